@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AddressingConfig(AppConfig):
+    name = "jincun.addressing"
+    label = "addressing"
+    verbose_name = "地址解析"
+    # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
+    nav: list[tuple[str, str, set[str] | None]] = []

@@ -1,0 +1,74 @@
+"""The versioned JSON API at /api/v1 (OpenAPI docs at /api/v1/docs).
+
+Each Jincun app with an `api.py` exposing `router` is mounted at /api/v1/ by the loop below; the router
+spells its own paths (`/stations`, `/parcels/...`, `/addresses/resolve`) and tags. Errors are JSON objects with `code` and `message`; bad input never yields a 500.
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from jincun.api.auth import PageSessionAuth, TokenAuth
+
+api = NinjaAPI(
+    title="进村 Jincun API",
+    version="1",
+    description="County rural express network: divisions, stations, brands, agreements, coverage, parcels.",
+    auth=[TokenAuth(), PageSessionAuth()],
+    urls_namespace="api-v1",
+)
+
+
+class ApiError(Exception):
+    """Raise from an endpoint for a refusal the caller can act on."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _error(request, status: int, code: str, message: str, **extra):
+    return api.create_response(request, {"code": code, "message": message, **extra}, status=status)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return _error(request, exc.status, exc.code, exc.message)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    return _error(request, 422, "invalid_input", "请求数据不符合接口要求", errors=exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    return _error(request, 401, "unauthorized", "缺少或无效的令牌（Authorization: Bearer …）")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return _error(request, 403, "forbidden", str(exc) or "无权访问")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return _error(request, 404, "not_found", str(exc) or "未找到")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return _error(request, exc.status_code, "http_error", str(exc))
+
+
+for app in settings.JINCUN_APPS:
+    module = f"{app}.api"
+    if app != "jincun.api" and find_spec(module) is not None:
+        router = getattr(import_module(module), "router", None)
+        if router is not None:
+            api.add_router("/", router)

@@ -1,0 +1,22 @@
+from django.apps import apps
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+def navigation(request):
+    """Header menu: each Jincun app's `nav` entries the current user's role may open."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {"nav_items": []}
+    items = []
+    for app in settings.JINCUN_APPS:
+        config = apps.get_app_config(app.rsplit(".", 1)[1])
+        for text, url_name, roles in getattr(config, "nav", []):
+            if roles is not None and not (user.is_superuser or user.role == "admin" or user.role in roles):
+                continue
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"text": text, "url": url, "active": request.path.startswith(url)})
+    return {"nav_items": items}

@@ -1,0 +1,119 @@
+"""What every batch import reports: per row, what happened, and why a refused row was refused.
+
+Bad input never crashes an import and never loses the good rows: each row is written (or refused) on its
+own, and the report lists refused rows with their line numbers (1 = header line of the file).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RowError:
+    line: int
+    reason: str
+    key: str = ""
+
+    def __str__(self) -> str:
+        where = f"第 {self.line} 行" + (f"（{self.key}）" if self.key else "")
+        return f"{where}：{self.reason}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def rows_accepted(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [{"line": e.line, "key": e.key, "reason": e.reason} for e in self.errors],
+        }
+
+    def summary(self) -> str:
+        return f"新增 {self.created}，更新 {self.updated}，未变 {self.unchanged}，拒绝 {len(self.errors)}"
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read (wrong format, missing columns)."""
+
+
+def read_table(
+    source: str | Path | bytes, filename: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) from a CSV (UTF-8, with or without BOM) or XLSX file; header is line 1.
+
+    Cells come back as stripped strings ('' for empty). Raises TableError if the file cannot be read.
+    """
+    name = (filename or (str(source) if isinstance(source, (str, Path)) else "")).lower()
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        yield from _read_xlsx(data)
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError("文件不是 UTF-8 编码的 CSV（请另存为 UTF-8 或 XLSX）") from exc
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise TableError("文件为空")
+    header = [h.strip() for h in header]
+    for offset, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        yield offset, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+
+
+def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise TableError(f"无法读取 XLSX 文件：{exc}") from exc
+    rows = book.active.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise TableError("文件为空")
+    header = [str(h or "").strip() for h in header]
+    for offset, cells in enumerate(rows, start=2):
+        values = ["" if c is None else _cell_text(c) for c in cells]
+        if not any(values):
+            continue
+        yield offset, {h: (values[i] if i < len(values) else "") for i, h in enumerate(header) if h}
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return (
+            value.isoformat()[:10]
+            if hasattr(value, "hour") and not (value.hour or value.minute)
+            else value.isoformat()
+        )
+    return str(value).strip()
+
+
+def require_columns(header_row: dict[str, str], required: set[str]) -> None:
+    missing = required - set(header_row)
+    if missing:
+        raise TableError("缺少列：" + "、".join(sorted(missing)))

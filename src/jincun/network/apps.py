@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NetworkConfig(AppConfig):
+    name = "jincun.network"
+    label = "network"
+    verbose_name = "网络与覆盖"
+    # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
+    nav: list[tuple[str, str, set[str] | None]] = []

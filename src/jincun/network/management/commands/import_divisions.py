@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from jincun.core.imports import TableError, read_table
+from jincun.network.services.divisions import import_divisions
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a county's divisions from CSV/XLSX (columns code,name,town_code,town_name[,lat,lon,unit_type])."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--county-name", help="name of the county, if it is new")
+
+    def handle(self, *args, file, county_name, **options):
+        try:
+            report = import_divisions(read_table(file), county_name=county_name)
+        except (OSError, TableError) as exc:
+            raise CommandError(f"cannot read {file}: {exc}") from exc
+        for error in report.errors:
+            self.stderr.write(str(error))
+        self.stdout.write(report.summary())
+        if report.errors and not report.rows_accepted:
+            raise CommandError("no row could be loaded")

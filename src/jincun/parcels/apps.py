@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ParcelsConfig(AppConfig):
+    name = "jincun.parcels"
+    label = "parcels"
+    verbose_name = "快件"
+    # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
+    nav: list[tuple[str, str, set[str] | None]] = []

@@ -6,4 +6,4 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = "网络与覆盖"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = []
+    nav: list[tuple[str, str, set[str] | None]] = [("站点", "network:station_list", None)]

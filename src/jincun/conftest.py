@@ -22,9 +22,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def yiyuan(db):
+    """The bundled county. Reloaded (inside the test's transaction) when a live_server/transactional test
+    ran earlier and flushed the tables."""
     from jincun.network.models import AdminArea
+    from jincun.network.services.brands import ensure_default_brands
+    from jincun.network.services.divisions import load_bundled
+    from jincun.network.services.targets import ensure_policy_targets
 
-    return AdminArea.objects.get(code="370323000000")
+    county = AdminArea.objects.filter(code="370323000000").first()
+    if county is None:
+        ensure_default_brands()
+        load_bundled("yiyuan")
+        county = AdminArea.objects.get(code="370323000000")
+        ensure_policy_targets(county)
+    return county
 
 
 # --- Browser tests (Playwright driving Debian's Chromium) ------------------------------------------------

@@ -44,7 +44,7 @@ def change_rows(records, personal_data: bool, subject=str, limit: int = 50) -> l
     rows = []
     for record in records:
         model = record.instance_type
-        key = (model, record.id)
+        key = (model, getattr(record, model._meta.pk.attname))
         row = ChangeRow(
             when=record.history_date,
             who=str(record.history_user) if record.history_user_id else "系统",

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from jincun.network.coverage import CoverageData, CoverageReport
 from jincun.network.models import AdminArea, CoverageTarget
 
@@ -20,6 +22,7 @@ class Table:
     headers: list[str]
     rows: list[list]
     keys: list[str] = field(default_factory=list)
+    share_column: int | None = None  # index of the 0–1 share column, shown as a percentage
 
     @property
     def keyed_rows(self) -> list[tuple]:
@@ -41,9 +44,10 @@ def _table(key: str, title: str, first: str, report: CoverageReport) -> Table:
     return Table(
         key,
         title,
-        [first, "已通快递建制村", "建制村总数", "覆盖率"],
+        [first, _("已通快递建制村"), _("建制村总数"), _("覆盖率")],
         [[r.name, r.villages_served, r.villages_total, round(r.share, 4)] for r in report.rows],
         [r.key for r in report.rows],
+        share_column=3,
     )
 
 
@@ -54,13 +58,13 @@ def tables(data: CoverageData, day: dt.date, brand_code: str | None = None) -> d
         by_brand.rows = [r for r in by_brand.rows if r.key == brand_code]
     unserved = data.report(day).unserved
     return {
-        "town": _table("town", "分镇覆盖", "镇", data.report(day, "town")),
-        "brand": _table("brand", "分品牌覆盖", "品牌", by_brand),
-        "mode": _table("mode", "分合作模式覆盖", "合作模式", data.report(day, "mode")),
+        "town": _table("town", _("分镇覆盖"), _("镇"), data.report(day, "town")),
+        "brand": _table("brand", _("分品牌覆盖"), _("品牌"), by_brand),
+        "mode": _table("mode", _("分合作模式覆盖"), _("合作模式"), data.report(day, "mode")),
         "unserved": Table(
             "unserved",
-            "未通快递建制村",
-            ["统计用区划代码", "村", "镇"],
+            _("未通快递建制村"),
+            [_("统计用区划代码"), _("村"), _("镇")],
             [[u["code"], u["name"], u["town"]] for u in unserved],
             [u["code"] for u in unserved],
         ),

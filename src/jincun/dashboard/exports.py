@@ -11,8 +11,8 @@ from openpyxl.styles import Font
 from jincun.dashboard.coverage_tables import Table
 
 
-def _cell(headers: list[str], i: int, value):
-    return f"{value:.2%}" if headers[i] == "覆盖率" else value
+def _cell(table: Table, i: int, value):
+    return f"{value:.2%}" if i == table.share_column else value
 
 
 def table_csv(table: Table) -> bytes:
@@ -21,7 +21,7 @@ def table_csv(table: Table) -> bytes:
     writer = csv.writer(out)
     writer.writerow(table.headers)
     for row in table.rows:
-        writer.writerow([_cell(table.headers, i, v) for i, v in enumerate(row)])
+        writer.writerow([_cell(table, i, v) for i, v in enumerate(row)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -36,8 +36,8 @@ def tables_xlsx(tables: list[Table], title: str) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             ws.append(row)
-            if "覆盖率" in table.headers:
-                ws.cell(ws.max_row, table.headers.index("覆盖率") + 1).number_format = "0.00%"
+            if table.share_column is not None:
+                ws.cell(ws.max_row, table.share_column + 1).number_format = "0.00%"
         for i, header in enumerate(table.headers, start=1):
             ws.column_dimensions[ws.cell(1, i).column_letter].width = max(12, len(header) * 2 + 4)
     wb.properties.title = title

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from jincun.network.choices import MODE_COLOURS, Mode, UnitType
 from jincun.network.coverage import CoverageData
@@ -110,7 +111,8 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
         "villages_served": report.villages_served,
         "share": round(report.share, 4),
         "modes": [{"key": m.value, "label": str(m.label), "colour": MODE_COLOURS[m]} for m in Mode],
-        "no_agreement": {"key": NO_AGREEMENT, "label": "无有效协议", "colour": NO_AGREEMENT_COLOUR},
+        "no_agreement": {"key": NO_AGREEMENT, "label": _("无有效协议"), "colour": NO_AGREEMENT_COLOUR},
+        "labels": labels(),
         "unserved_colour": UNSERVED_COLOUR,
         "hubs": hubs,
         "nodes": nodes,
@@ -119,6 +121,28 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
         "unserved_villages": unserved,
         "unserved_without_point": sum(1 for u in report.unserved if not units[u["code"]].has_point),
         "approximate_points": approximate,
+    }
+
+
+def labels() -> dict[str, str]:
+    """Words the map script shows, in the viewer's language."""
+    return {
+        "hub": _("县级共配中心"),
+        "node": _("镇级节点"),
+        "station": _("站点"),
+        "proxy_village": _("村委代办村"),
+        "unserved_village": _("未通快递村"),
+        "village": _("村"),
+        "town": _("镇"),
+        "modes": _("模式"),
+        "brands": _("品牌"),
+        "service_center": _("便民服务中心"),
+        "community": _("社区（单独统计）"),
+        "approximate": _("估算位置"),
+        "approximate_count": _("%(n)s 个估算点位"),
+        "served_line": _("%(date)s：%(served)s / %(total)s 个建制村已通快递"),
+        "unserved_without_point": _("%(n)s 个未通快递村无坐标，未在图上显示。"),
+        "loading": _("加载中…"),
     }
 
 

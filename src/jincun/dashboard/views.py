@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from jincun.core.permissions import role_required
 from jincun.dashboard import exports
@@ -67,6 +68,7 @@ def coverage(request):
         "series": [[d.isoformat(), round(s, 4)] for d, s in points],
         "targets": [{"name": t.name, "due": t.due.isoformat(), "share": float(t.share)} for t in targets],
         "day": day.isoformat(),
+        "labels": {"share": _("建制村覆盖率"), "targets": _("政策目标"), "day": _("所选日期")},
     }
     context = {
         "county": county,

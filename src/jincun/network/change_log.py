@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 PERSONAL_FIELDS = {"keeper_name", "keeper_phone"}
 SKIPPED_FIELDS = {"id"}
-KIND_TEXT = {"+": "新建", "~": "修改", "-": "删除"}
+KIND_TEXT = {"+": gettext_lazy("新建"), "~": gettext_lazy("修改"), "-": gettext_lazy("删除")}
 
 
 @dataclass
@@ -47,8 +50,8 @@ def change_rows(records, personal_data: bool, subject=str, limit: int = 50) -> l
         key = (model, getattr(record, model._meta.pk.attname))
         row = ChangeRow(
             when=record.history_date,
-            who=str(record.history_user) if record.history_user_id else "系统",
-            kind=KIND_TEXT.get(record.history_type, record.history_type),
+            who=str(record.history_user) if record.history_user_id else _("系统"),
+            kind=str(KIND_TEXT.get(record.history_type, record.history_type)),
             subject=subject(record),
         )
         before = previous.get(key)
@@ -57,12 +60,13 @@ def change_rows(records, personal_data: bool, subject=str, limit: int = 50) -> l
                 if change.field in SKIPPED_FIELDS:
                     continue
                 hidden = change.field in PERSONAL_FIELDS and not personal_data
+                hidden_text = _("（已隐藏）")
                 model_field = model._meta.get_field(change.field)
                 row.changes.append(
                     Change(
                         str(model_field.verbose_name),
-                        "（已隐藏）" if hidden else _text(model_field, change.old),
-                        "（已隐藏）" if hidden else _text(model_field, change.new),
+                        hidden_text if hidden else _text(model_field, change.old),
+                        hidden_text if hidden else _text(model_field, change.new),
                     )
                 )
             if not row.changes:

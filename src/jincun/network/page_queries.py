@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.core.masking import mask_name, mask_phone
 from jincun.core.permissions import may_see_personal_data
@@ -127,15 +128,15 @@ def station_counts(qs: QuerySet) -> dict:
 def heartbeat_state(station: Station, now: dt.datetime | None = None) -> tuple[str, str]:
     """(css class, text) for how fresh the video platform's last heartbeat is."""
     if not station.video_connected:
-        return "bad", "未接入"
+        return "bad", _("未接入")
     if station.video_heartbeat_at is None:
-        return "warn", "无心跳记录"
+        return "warn", _("无心跳记录")
     age = (now or timezone.now()) - station.video_heartbeat_at
     if age <= dt.timedelta(minutes=15):
-        return "ok", "在线"
+        return "ok", _("在线")
     if age <= dt.timedelta(hours=24):
-        return "warn", "心跳延迟"
-    return "bad", "离线"
+        return "warn", _("心跳延迟")
+    return "bad", _("离线")
 
 
 def village_agreements(village: AdminArea, viewer: Viewer) -> QuerySet:

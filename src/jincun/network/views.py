@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.core.choices import Role
 from jincun.core.permissions import role_required
@@ -71,9 +72,9 @@ def station_detail(request, code):
         "heartbeat_class": heartbeat_class,
         "heartbeat_text": heartbeat_text,
         "checklist": [
-            ("专人负责收派", station.has_named_keeper),
-            ("视频监控接入", station.video_connected),
-            ("已备案", bool(station.filing_number.strip())),
+            (_("专人负责收派"), station.has_named_keeper),
+            (_("视频监控接入"), station.video_connected),
+            (_("已备案"), bool(station.filing_number.strip())),
         ],
         "history": change_rows(records, viewer.personal_data, subject=_subject),
     }
@@ -140,5 +141,5 @@ def village_detail(request, code):
 
 def _subject(record) -> str:
     if record.instance_type is Agreement:
-        return f"合作协议 #{record.id}"
+        return _("合作协议 #%(id)s") % {"id": record.id}
     return str(record.instance_type._meta.verbose_name)

@@ -7,50 +7,53 @@
   const chart = echarts.init(el, null, { renderer: "canvas" });
   const dateInput = document.getElementById("map-date");
   const esc = (s) => String(s == null ? "" : s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]));
-  const approxTag = (d) => (d.approximate ? '<br><span style="color:#e8590c">估算位置</span>' : "");
+  let L = {};
+  const fmt = (s, vals) => s.replace(/%\((\w+)\)s/g, (_, k) => vals[k]);
+  const approxTag = (d) => (d.approximate ? '<br><span style="color:#e8590c">' + esc(L.approximate) + "</span>" : "");
 
   function tooltip(p) {
     const d = p.data || {};
     if (p.seriesType !== "scatter" && p.seriesType !== "effectScatter") return "";
     const lines = ["<b>" + esc(d.name) + "</b>", esc(p.seriesName)];
-    if (d.village) lines.push("村：" + esc(d.village) + "（" + esc(d.town) + "）");
-    else if (d.town) lines.push("镇：" + esc(d.town));
-    if (d.modes && d.modes.length) lines.push("模式：" + d.modes.map(esc).join("、"));
-    if (d.brands && d.brands.length) lines.push("品牌：" + d.brands.map(esc).join("、"));
-    if (d.service_center) lines.push("服务中心：" + esc(d.service_center));
-    if (d.community) lines.push("社区（单独统计）");
+    if (d.village) lines.push(esc(L.village) + "：" + esc(d.village) + "（" + esc(d.town) + "）");
+    else if (d.town) lines.push(esc(L.town) + "：" + esc(d.town));
+    if (d.modes && d.modes.length) lines.push(esc(L.modes) + "：" + d.modes.map(esc).join("、"));
+    if (d.brands && d.brands.length) lines.push(esc(L.brands) + "：" + d.brands.map(esc).join("、"));
+    if (d.service_center) lines.push(esc(L.service_center) + "：" + esc(d.service_center));
+    if (d.community) lines.push(esc(L.community));
     return lines.join("<br>") + approxTag(d);
   }
 
   function series(data) {
     const out = [];
     const base = { type: "scatter", coordinateSystem: "geo", emphasis: { scale: 1.6 } };
-    out.push({ ...base, name: "未通快递村", data: data.unserved_villages, symbol: "circle", symbolSize: 9,
+    out.push({ ...base, name: L.unserved_village, data: data.unserved_villages, symbol: "circle", symbolSize: 9,
       itemStyle: { color: "#fff", borderColor: data.unserved_colour, borderWidth: 2 }, z: 3 });
-    out.push({ ...base, name: "村委代办村", data: data.proxy_villages, symbol: "triangle", symbolSize: 9,
+    out.push({ ...base, name: L.proxy_village, data: data.proxy_villages, symbol: "triangle", symbolSize: 9,
       itemStyle: { color: data.modes.find((m) => m.key === "proxy").colour, opacity: 0.85 }, z: 3 });
     for (const m of data.modes.concat([data.no_agreement])) {
       const pts = data.stations[m.key] || [];
       if (m.key === "none" && !pts.length) continue;
-      out.push({ ...base, name: "站点·" + m.label, data: pts, symbol: "circle", symbolSize: 8,
+      out.push({ ...base, name: L.station + "·" + m.label, data: pts, symbol: "circle", symbolSize: 8,
         itemStyle: { color: m.colour, borderColor: "#fff", borderWidth: 1 }, z: 4 });
     }
-    out.push({ ...base, name: "镇级节点", data: data.nodes, symbol: "diamond", symbolSize: 15,
+    out.push({ ...base, name: L.node, data: data.nodes, symbol: "diamond", symbolSize: 15,
       itemStyle: { color: "#343a40", borderColor: "#fff", borderWidth: 1.5 }, z: 5 });
-    out.push({ ...base, type: "effectScatter", name: "县级共配中心", data: data.hubs, symbol: "pin", symbolSize: 34,
+    out.push({ ...base, type: "effectScatter", name: L.hub, data: data.hubs, symbol: "pin", symbolSize: 34,
       itemStyle: { color: "#c92a2a" }, rippleEffect: { scale: 2.5 }, z: 6 });
     return out;
   }
 
   function render(data) {
+    L = data.labels;
     document.getElementById("map-share").textContent = (data.share * 100).toFixed(1) + "%";
     document.getElementById("map-served").textContent =
-      data.date + "：" + data.villages_served + " / " + data.villages_total + " 个建制村已通快递";
+      fmt(L.served_line, { date: data.date, served: data.villages_served, total: data.villages_total });
     const note = document.getElementById("approx-note");
     note.hidden = !data.approximate_points;
-    document.getElementById("approx-count").textContent = data.approximate_points ? "（" + data.approximate_points + " 个估算点位）" : "";
+    document.getElementById("approx-count").textContent = data.approximate_points ? "（" + fmt(L.approximate_count, { n: data.approximate_points }) + "）" : "";
     document.getElementById("map-unserved-nopoint").textContent =
-      data.unserved_without_point ? data.unserved_without_point + " 个未通快递村无坐标，未在图上显示。" : "";
+      data.unserved_without_point ? fmt(L.unserved_without_point, { n: data.unserved_without_point }) : "";
     const narrow = el.clientWidth < 640;
     chart.setOption({
       animation: false,
@@ -65,7 +68,7 @@
 
   function load() {
     const q = dateInput && dateInput.value ? "?date=" + encodeURIComponent(dateInput.value) : "";
-    chart.showLoading({ text: "加载中…" });
+    chart.showLoading({ text: el.dataset.loading || "" });
     fetch(el.dataset.json + q, { credentials: "same-origin" }).then((r) => r.json()).then((data) => {
       chart.hideLoading();
       render(data);

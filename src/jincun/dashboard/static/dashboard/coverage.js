@@ -9,7 +9,7 @@
   const pct = (v) => (v * 100).toFixed(1) + "%";
   chart.setOption({
     animation: false,
-    grid: { left: 48, right: 24, top: 40, bottom: 40 },
+    grid: { left: 44, right: 20, top: 64, bottom: 32 },
     tooltip: { trigger: "axis", valueFormatter: pct },
     legend: { top: 0 },
     xAxis: { type: "time" },

@@ -24,7 +24,7 @@
     return lines.join("<br>") + approxTag(d);
   }
 
-  function series(data) {
+  function series(data, narrow) {
     const out = [];
     const base = { type: "scatter", coordinateSystem: "geo", emphasis: { scale: 1.6 } };
     out.push({ ...base, name: L.unserved_village, data: data.unserved_villages, symbol: "circle", symbolSize: 9,
@@ -39,8 +39,8 @@
     }
     out.push({ ...base, name: L.node, data: data.nodes, symbol: "diamond", symbolSize: 15,
       itemStyle: { color: "#343a40", borderColor: "#fff", borderWidth: 1.5 }, z: 5 });
-    out.push({ ...base, type: "effectScatter", name: L.hub, data: data.hubs, symbol: "pin", symbolSize: 34,
-      itemStyle: { color: "#c92a2a" }, rippleEffect: { scale: 2.5 }, z: 6 });
+    out.push({ ...base, type: "effectScatter", name: L.hub, data: data.hubs, symbol: "pin", symbolSize: narrow ? 26 : 34,
+      itemStyle: { color: "#c92a2a" }, rippleEffect: { scale: 1.8 }, z: 6 });
     return out;
   }
 
@@ -59,10 +59,10 @@
       animation: false,
       tooltip: { trigger: "item", formatter: tooltip, confine: true },
       legend: { type: "scroll", bottom: 0, left: "center", textStyle: { fontSize: narrow ? 11 : 13 } },
-      geo: { map: data.county.code, roam: true, zoom: 1.1, top: 10, bottom: narrow ? 60 : 40,
+      geo: { map: data.county.code, roam: true, zoom: narrow ? 1 : 1.1, top: 10, bottom: narrow ? 50 : 40, left: 5, right: 5,
         itemStyle: { areaColor: "#f1f3f5", borderColor: "#495057", borderWidth: 1.2 },
         emphasis: { disabled: true }, select: { disabled: true }, label: { show: false } },
-      series: series(data),
+      series: series(data, narrow),
     }, true);
   }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -49,6 +50,8 @@ class Viewer:
             is_brand=is_brand,
         )
 
+    ALL_BRANDS: ClassVar[Viewer]
+
     def agreements(self, qs: QuerySet) -> QuerySet:
         """A brand user sees only its own brand's agreements (none when it has no brand assigned)."""
         if self.is_brand:
@@ -66,6 +69,9 @@ class Viewer:
             "name": mask_name(station.keeper_name),
             "phone": mask_phone(station.keeper_phone),
         }
+
+
+Viewer.ALL_BRANDS = Viewer(personal_data=False, full_contact=False, brand_id=None, is_brand=False)
 
 
 def parse_day(value: str | None) -> dt.date:

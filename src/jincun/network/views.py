@@ -113,7 +113,9 @@ def village_detail(request, code):
         AdminArea.objects.select_related("parent"), code=code, level=AreaLevel.VILLAGE
     )
     day = pq.parse_day(request.GET.get("date"))
-    agreements = list(pq.village_agreements(village, viewer))
+    # Whether the village is served is a coverage fact everyone sees; which brands serve it is not.
+    all_agreements = list(pq.village_agreements(village, pq.Viewer.ALL_BRANDS))
+    agreements = [a for a in all_agreements if not viewer.is_brand or a.brand_id == viewer.brand_id]
     stations = list(village.stations.select_related("town_node").order_by("code"))
     records = list(village.history.select_related("history_user"))
     records += list(
@@ -121,15 +123,17 @@ def village_detail(request, code):
             Agreement.history.filter(Q(village=village) | Q(town_id=village.parent_id))
         ).select_related("history_user")
     )
-    served_now = [
-        a for a in agreements if a.valid_on(day) and (not a.station or a.station.in_service_on(day))
+    served_all = [
+        a for a in all_agreements if a.valid_on(day) and (not a.station or a.station.in_service_on(day))
     ]
+    served_now = [a for a in served_all if a in agreements]
     since = min((a.valid_from for a in served_now), default=None)
     context = {
         "village": village,
         "day": day,
         "agreements": [(a, a.valid_on(day)) for a in agreements],
         "served_now": served_now,
+        "served": bool(served_all),
         "since": since,
         "stations": stations,
         "is_community": not village.is_administrative_village,

@@ -85,3 +85,9 @@ def test_village_search_by_name(client, net):
     client.force_login(net.users["regulator"])
     response = client.get(reverse("network:village_list"), {"q": "南山"})
     assert [r["village"].code for r in response.context["rows"]] == ["990101101203"]
+
+
+def test_brand_user_still_sees_that_others_serve_the_village(client, net):
+    html = page(client, net.users["brand_user"], "990101101203", date=DAY.isoformat()).content.decode()
+    assert '<span class="badge ok">已通快递</span>' in html
+    assert "只显示本品牌的合作协议" in html and "甲快递" not in html

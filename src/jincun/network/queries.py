@@ -106,12 +106,18 @@ def served_since(village: AdminArea, day: dt.date | None = None) -> VillageServi
     agreements = (
         Agreement.objects.filter(Q(village=village) | Q(town_id=village.parent_id))
         .select_related("brand", "station", "town_node")
-        .prefetch_related("history__history_user")
         .order_by("valid_from", "brand__code")
     )
+    records: dict[int, list] = {}
+    for h in (
+        Agreement.history.filter(id__in=[a.pk for a in agreements])
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        records.setdefault(h.id, []).append(h)
     spans = []
     for a in agreements:
-        history = sorted(a.history.all(), key=lambda h: h.history_date)
+        history = records.get(a.pk, [])
         first = history[0] if history else None
         start, end = a.valid_from, a.valid_to
         if a.station is not None:

@@ -37,7 +37,8 @@ class Command(BaseCommand):
         console.print("其他品牌的令牌已生成但不显示；需要时用 `jincun issue-token --brand CODE` 另发。")
 
     def _print_logins(self, console, logins):
-        table = Table(title="演示账号（所有账号密码相同）")
+        title = "演示账号（所有账号密码相同）" if logins else "演示账号（初始密码；如已修改，以修改后的为准）"
+        table = Table(title=title)
         for column in ("角色", "用户名", "密码", "岗位"):
             table.add_column(column)
         if logins is None:

@@ -53,7 +53,8 @@ def station_rows(town_code: str | None = None):
     """Stations as dicts in the import columns, so an export can be edited and imported again."""
     for s in stations(town=town_code):
         yield {
-            "code": s.code, "name": s.name, "village_code": s.village_id, "town_code": s.village.parent_id[:9],
+            "code": s.code, "name": s.name, "village_code": s.village_id, "village_name": s.village.name,
+            "town_code": s.village.parent_id[:9],
             "kind": s.kind, "keeper_name": s.keeper_name, "keeper_phone": s.keeper_phone,
             "opens_at": f"{s.opens_at:%H:%M}", "closes_at": f"{s.closes_at:%H:%M}", "hours_note": s.hours_note,
             "shelves": s.shelves, "layers": s.layers, "cameras": s.cameras, "video_platform": s.video_platform,

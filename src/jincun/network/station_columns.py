@@ -17,6 +17,7 @@ COLUMNS = [
     ("code", "站点编码", "unique code of the station (required)"),
     ("name", "站点名称", "name (required for a new station)"),
     ("village_code", "村代码", "12-digit code of the village unit (required for a new station)"),
+    ("village_name", "村名", "optional: the village unit's name, checked against village_code"),
     ("town_code", "镇代码", "optional: 9- or 12-digit town code, checked against the village's town"),
     (
         "kind",
@@ -50,7 +51,7 @@ HEADER_ALIASES = {zh: en for en, zh, _ in COLUMNS} | {
     "电话": "keeper_phone",
     "层数": "layers",
 }
-TEXT = {"code", "name", "village_code", "town_code", "keeper_name", "hours_note", "video_platform",
+TEXT = {"code", "name", "village_code", "village_name", "town_code", "keeper_name", "hours_note", "video_platform",
         "filing_number", "address"}  # fmt: skip
 TIMES = {"opens_at", "closes_at"}
 DATES = {"filed_on", "opened_on", "suspended_on", "closed_on"}

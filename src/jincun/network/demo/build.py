@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from jincun.network.choices import Mode, StationKind, StationStatus, UnitType
@@ -200,12 +201,22 @@ def _stations(villages, nodes, county, rng) -> list[Station]:
         planned.status, planned.filing_number, planned.filed_on = StationStatus.PLANNED, "", None
         planned.cameras, planned.video_platform, planned.video_heartbeat_at = 0, "", None
         stations.append(planned)
+    _heartbeats(stations, rng)
     bulk_create_with_history(stations, Station, batch_size=500, default_change_reason=REASON)
     by_code = {s.code: s for s in Station.objects.filter(town_node__hub__county=county)}
     for v in villages:
         v.station = by_code[v.station.code] if v.station else None
         v.replaced = by_code[v.replaced.code] if v.replaced else None
     return stations
+
+
+def _heartbeats(stations, rng) -> None:
+    """Video platforms report a heartbeat every few minutes; a few cameras have gone quiet for days."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    for s in stations:
+        if s.status == StationStatus.ACTIVE and s.video_connected:
+            quiet = dt.timedelta(days=rng.randint(2, 20)) if rng.random() < 0.03 else dt.timedelta()
+            s.video_heartbeat_at = now - quiet - dt.timedelta(minutes=rng.randint(1, 45))
 
 
 def _station(area, kind, nodes, county, rng, opened_on, suffix="") -> Station:

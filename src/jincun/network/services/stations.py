@@ -51,8 +51,9 @@ def save_station(
         else:
             outcome = "updated"
         before = {f: getattr(station, f) for f in [*EDITABLE, "village_id", "town_node_id"]}
-        if values.get("village_code") or values.get("town_code"):
-            _place(station, values.get("village_code") or station.village_id, values.get("town_code"))
+        if values.get("village_code") or values.get("town_code") or values.get("village_name"):
+            village_code = values.get("village_code") or station.village_id
+            _place(station, village_code, values.get("town_code"), values.get("village_name"))
         for field in EDITABLE:
             if field in values and values[field] is not None:
                 setattr(station, field, values[field])
@@ -73,11 +74,18 @@ def save_station(
     return station, outcome
 
 
-def _place(station: Station, village_code: str, town_code: str | None) -> None:
+def _place(
+    station: Station, village_code: str, town_code: str | None, village_name: str | None = None
+) -> None:
     village = AdminArea.objects.select_related("parent").filter(code=village_code).first()
     if village is None or village.level != AreaLevel.VILLAGE:
         raise StationRefused(
             f"未知村代码 {village_code}（须为已导入的 12 位村级区划代码）", "unknown_village"
+        )
+    if village_name and _short(village_name) != _short(village.name):
+        raise StationRefused(
+            f"村名 {village_name} 与村代码 {village.code}（{village.parent.name}{village.name}）不符",
+            "village_mismatch",
         )
     if town_code:
         wanted = town_code[:9]
@@ -91,6 +99,15 @@ def _place(station: Station, village_code: str, town_code: str | None) -> None:
     if node is None:
         raise StationRefused(f"{village.parent.name} 尚无镇级节点，请先建立节点", "no_town_node")
     station.village, station.town_node = village, node
+
+
+def _short(name: str) -> str:
+    """`朱家庄村委会`, `朱家庄村` and `朱家庄` name the same unit; names repeat across towns, so this only
+    confirms a code, it never finds one."""
+    name = name.strip()
+    for suffix in ("村民委员会", "居民委员会", "村委会", "居委会", "社区", "村"):
+        name = name.removesuffix(suffix)
+    return name
 
 
 def _validate(station: Station) -> None:

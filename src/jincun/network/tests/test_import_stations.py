@@ -34,6 +34,15 @@ BAD = [
 ]
 
 
+def test_village_name_must_match_the_code(lucun_node):
+    data = ("code,name,village_code,村名,kind\n"
+            "ST-N1,甲,370323102201,鲁村一村,shop\n"
+            "ST-N2,乙,370323102202,鲁村一村村委会,shop\n").encode()  # fmt: skip
+    report = import_stations(read_table(data, "s.csv"))
+    assert report.created == 1 and [e.line for e in report.errors] == [3]
+    assert "村名 鲁村一村村委会 与村代码" in report.errors[0].reason
+
+
 @pytest.fixture
 def lucun_node(yiyuan):
     return TownNodeFactory(town=AdminArea.objects.get(code=LUCUN), hub=HubFactory(county=yiyuan))

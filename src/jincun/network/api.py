@@ -16,6 +16,7 @@ from jincun.network import queries
 from jincun.network.api_schemas import (
     AREA_CODE,
     CODE,
+    ERRORS,
     TOWN_CODE,
     AgreementIn,
     AgreementOut,
@@ -49,7 +50,7 @@ class Page(LimitOffsetPagination):
 # ---- divisions ---------------------------------------------------------------------------------------
 
 
-@router.get("/divisions", response=list[DivisionOut], summary="行政区划列表")
+@router.get("/divisions", response={200: list[DivisionOut], **ERRORS}, summary="行政区划列表")
 @paginate(Page)
 def list_divisions(
     request,
@@ -68,13 +69,15 @@ def list_divisions(
     return qs
 
 
-@router.get("/divisions/{code}", response=DivisionOut, summary="行政区划详情")
+@router.get("/divisions/{code}", response={200: DivisionOut, **ERRORS}, summary="行政区划详情")
 def get_division(request, code: str = Path(..., pattern=AREA_CODE)):
     return get_object_or_404(AdminArea, code=code)
 
 
 @router.get(
-    "/villages/{code}/service", response=VillageServiceOut, summary="村通快递：自何时、由谁、何种模式"
+    "/villages/{code}/service",
+    response={200: VillageServiceOut, **ERRORS},
+    summary="村通快递：自何时、由谁、何种模式",
 )
 def village_service(request, code: str = Path(..., pattern=AREA_CODE), date: dt.date | None = None):
     village = get_object_or_404(AdminArea, code=code, level="village")
@@ -97,7 +100,7 @@ def village_service(request, code: str = Path(..., pattern=AREA_CODE), date: dt.
 # ---- stations ----------------------------------------------------------------------------------------
 
 
-@router.get("/stations", response=list[StationOut], summary="村级站点列表")
+@router.get("/stations", response={200: list[StationOut], **ERRORS}, summary="村级站点列表")
 @paginate(Page)
 def list_stations(
     request,
@@ -113,12 +116,12 @@ def list_stations(
     )
 
 
-@router.get("/stations/{code}", response=StationOut, summary="村级站点详情")
+@router.get("/stations/{code}", response={200: StationOut, **ERRORS}, summary="村级站点详情")
 def get_station(request, code: str = Path(..., pattern=CODE)):
     return get_object_or_404(queries.stations(), code=code)
 
 
-@router.post("/stations", response={201: StationOut}, summary="新建村级站点（共配中心操作员）")
+@router.post("/stations", response={201: StationOut, **ERRORS}, summary="新建村级站点（共配中心操作员）")
 def create_station(request, payload: StationIn):
     user = _writer(request)
     if queries.stations().filter(code=payload.code).exists():
@@ -127,7 +130,9 @@ def create_station(request, payload: StationIn):
     return 201, queries.stations().get(pk=station.pk)
 
 
-@router.patch("/stations/{code}", response=StationOut, summary="修改村级站点（共配中心操作员）")
+@router.patch(
+    "/stations/{code}", response={200: StationOut, **ERRORS}, summary="修改村级站点（共配中心操作员）"
+)
 def update_station(request, payload: StationPatch, code: str = Path(..., pattern=CODE)):
     user = _writer(request)
     get_object_or_404(queries.stations(), code=code)
@@ -154,7 +159,7 @@ def _save_station(values: dict, code: str, user, create: bool):
 # ---- brands and agreements -----------------------------------------------------------------------------
 
 
-@router.get("/brands", response=list[BrandOut], summary="快递品牌")
+@router.get("/brands", response={200: list[BrandOut], **ERRORS}, summary="快递品牌")
 def list_brands(request):
     return Brand.objects.order_by("code")
 
@@ -167,7 +172,9 @@ def _agreements(request):
     return qs
 
 
-@router.get("/agreements", response=list[AgreementOut], summary="合作协议（品牌只看到本品牌的）")
+@router.get(
+    "/agreements", response={200: list[AgreementOut], **ERRORS}, summary="合作协议（品牌只看到本品牌的）"
+)
 @paginate(Page)
 def list_agreements(
     request,
@@ -195,19 +202,23 @@ def list_agreements(
     return qs
 
 
-@router.get("/agreements/{agreement_id}", response=AgreementOut, summary="合作协议详情")
+@router.get("/agreements/{agreement_id}", response={200: AgreementOut, **ERRORS}, summary="合作协议详情")
 def get_agreement(request, agreement_id: int = Path(..., ge=1, le=2**62)):
     return get_object_or_404(_agreements(request), pk=agreement_id)
 
 
-@router.post("/agreements", response={201: AgreementOut}, summary="新建合作协议（共配中心操作员）")
+@router.post("/agreements", response={201: AgreementOut, **ERRORS}, summary="新建合作协议（共配中心操作员）")
 def create_agreement(request, payload: AgreementIn):
     user = _writer(request)
     agreement = _save_agreement(payload.dict(exclude_none=True), None, user)
     return 201, _agreements(request).get(pk=agreement.pk)
 
 
-@router.patch("/agreements/{agreement_id}", response=AgreementOut, summary="修改合作协议（共配中心操作员）")
+@router.patch(
+    "/agreements/{agreement_id}",
+    response={200: AgreementOut, **ERRORS},
+    summary="修改合作协议（共配中心操作员）",
+)
 def update_agreement(request, payload: AgreementPatch, agreement_id: int = Path(..., ge=1, le=2**62)):
     user = _writer(request)
     agreement = get_object_or_404(Agreement, pk=agreement_id)
@@ -235,7 +246,9 @@ def _writer(request):
 # ---- coverage ----------------------------------------------------------------------------------------
 
 
-@router.get("/coverage", summary="覆盖率（与 `jincun coverage --format json` 相同）")
+@router.get(
+    "/coverage", response={200: dict, **ERRORS}, summary="覆盖率（与 `jincun coverage --format json` 相同）"
+)
 def coverage(
     request,
     date: dt.date | None = None,

@@ -27,6 +27,17 @@ def _hides_personal_data(context) -> bool:
     return getattr(caller, "role", None) == "regulator"
 
 
+class ErrorOut(Schema):
+    """Every refusal: a machine-readable `code` and a message in Chinese (validation errors add `errors`)."""
+
+    code: str
+    message: str
+    errors: list[dict] | None = None
+
+
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
 class DivisionOut(Schema):
     code: str
     name: str
@@ -51,8 +62,8 @@ class StationOut(Schema):
     address: str
     keeper_name: str | None = None
     keeper_phone: str | None = None
-    opens_at: dt.time
-    closes_at: dt.time
+    opens_at: str = Field(..., description="HH:MM")
+    closes_at: str = Field(..., description="HH:MM")
     hours_note: str
     shelves: int
     layers: int
@@ -68,6 +79,14 @@ class StationOut(Schema):
     lon: float | None
     location_approximate: bool
     meets_standard: bool
+
+    @staticmethod
+    def resolve_opens_at(obj) -> str:
+        return f"{obj.opens_at:%H:%M}"
+
+    @staticmethod
+    def resolve_closes_at(obj) -> str:
+        return f"{obj.closes_at:%H:%M}"
 
     @staticmethod
     def resolve_keeper_name(obj, context) -> str | None:

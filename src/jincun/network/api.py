@@ -83,10 +83,11 @@ def village_service(request, code: str = Path(..., pattern=AREA_CODE), date: dt.
     village = get_object_or_404(AdminArea, code=code, level="village")
     service = queries.served_since(village, date)
     who = caller(request)
-    spans = service.spans
+    spans, removed = service.spans, service.removed
     if who.is_brand:
         brand = Brand.objects.filter(pk=who.brand_id).values_list("code", flat=True).first()
         spans = [s for s in spans if s.brand_code == brand]
+        removed = [r for r in removed if r.brand_code == brand]
     return {
         "village_code": village.code,
         "village_name": village.name,
@@ -94,6 +95,7 @@ def village_service(request, code: str = Path(..., pattern=AREA_CODE), date: dt.
         "since": service.since,
         "first_served": service.first_served,
         "spans": [vars(s) for s in spans],
+        "removed": [vars(r) for r in removed],
     }
 
 

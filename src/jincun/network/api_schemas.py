@@ -210,6 +210,16 @@ class ServiceSpanOut(Schema):
     town_wide: bool
 
 
+class RemovedAgreementOut(Schema):
+    agreement_id: int
+    brand_code: str
+    mode: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    removed_at: dt.datetime
+    removed_by: str
+
+
 class VillageServiceOut(Schema):
     village_code: str
     village_name: str
@@ -217,3 +227,4 @@ class VillageServiceOut(Schema):
     since: dt.date | None
     first_served: dt.date | None
     spans: list[ServiceSpanOut]
+    removed: list[RemovedAgreementOut]

@@ -88,12 +88,26 @@ class ServiceSpan:
 
 
 @dataclass
+class RemovedAgreement:
+    """An agreement deleted from the registry (a data-entry mistake, usually): its last state, who removed it."""
+
+    agreement_id: int
+    brand_code: str
+    mode: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    removed_at: dt.datetime
+    removed_by: str
+
+
+@dataclass
 class VillageService:
     village: AdminArea
     day: dt.date
     since: dt.date | None  # start of the unbroken served period that contains `day` (None: not served)
     first_served: dt.date | None
     spans: list[ServiceSpan] = field(default_factory=list)
+    removed: list[RemovedAgreement] = field(default_factory=list)  # deleted from the registry; not counted
 
     @property
     def current(self) -> list[ServiceSpan]:
@@ -146,7 +160,27 @@ def served_since(village: AdminArea, day: dt.date | None = None) -> VillageServi
                 town_wide=a.village_id is None,
             )  # fmt: skip
         )
-    return VillageService(village, day, _since(spans, day), _first(spans), spans)
+    return VillageService(village, day, _since(spans, day), _first(spans), spans, _removed(village))
+
+
+def _removed(village: AdminArea) -> list[RemovedAgreement]:
+    deleted = (
+        Agreement.history.filter(Q(village_id=village.code) | Q(town_id=village.parent_id), history_type="-")
+        .select_related("brand", "history_user")
+        .order_by("history_date")
+    )
+    return [
+        RemovedAgreement(
+            h.id,
+            h.brand.code,
+            h.mode,
+            h.valid_from,
+            h.valid_to,
+            h.history_date,
+            str(h.history_user) if h.history_user else "",
+        )  # fmt: skip
+        for h in deleted
+    ]
 
 
 def _covers(span: ServiceSpan, day: dt.date) -> bool:

@@ -72,3 +72,19 @@ def test_history_tells_who_recorded_the_agreement_and_how_often_it_changed(villa
     latest = agreement.history.latest()
     assert latest.history_user == user and latest.history_change_reason == "品牌退出"
     assert served_since(village, D(2022, 2, 1)).since is None
+
+
+def test_an_agreement_deleted_from_the_registry_is_listed_as_removed_not_served(village):
+    station = StationFactory(village=village, opened_on=D(2020, 1, 1))
+    agreement = AgreementFactory(station=station, valid_from=D(2020, 2, 1))
+    user = UserFactory(username="cleaner")
+    agreement._history_user = user
+    agreement.delete()
+    service = served_since(village, D(2021, 1, 1))
+    assert service.spans == [] and service.since is None
+    (removed,) = service.removed
+    assert (removed.brand_code, removed.valid_from, removed.removed_by) == (
+        agreement.brand.code,
+        D(2020, 2, 1),
+        "cleaner",
+    )

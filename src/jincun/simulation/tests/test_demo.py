@@ -11,9 +11,10 @@ from jincun.api.models import ApiToken
 from jincun.core.models import User
 from jincun.network.choices import Mode, StationStatus
 from jincun.network.coverage import coverage_at
-from jincun.network.demo import build_demo
+from jincun.network.demo import build_demo, hub_code
 from jincun.network.geo import county_outline
 from jincun.network.models import AdminArea, Agreement, Station, TownNode
+from jincun.network.tests.factories import HubFactory
 
 D = dt.date
 
@@ -81,7 +82,7 @@ def test_same_seed_same_network(yiyuan):
 
 
 def test_demo_refuses_a_second_network_without_if_new(yiyuan):
-    build_demo(yiyuan, seed=3)
+    HubFactory(code=hub_code(yiyuan), county=yiyuan)
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="already has a demo network"):

@@ -59,7 +59,7 @@
       animation: false,
       tooltip: { trigger: "item", formatter: tooltip, confine: true },
       legend: { type: "scroll", bottom: 0, left: "center", textStyle: { fontSize: narrow ? 11 : 13 } },
-      geo: { map: data.county.code, roam: true, zoom: narrow ? 1 : 1.1, top: 10, bottom: narrow ? 50 : 40, left: 5, right: 5,
+      geo: { map: data.county.code, roam: true, zoom: 1, top: 10, bottom: narrow ? 50 : 40, left: 5, right: 5,
         itemStyle: { areaColor: "#f1f3f5", borderColor: "#495057", borderWidth: 1.2 },
         emphasis: { disabled: true }, select: { disabled: true }, label: { show: false } },
       series: series(data, narrow),

@@ -22,7 +22,7 @@ def regulator(client, net):
 
 
 def test_coverage_page_figures_and_standings(regulator, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(16):
         response = regulator.get(reverse("dashboard:coverage"), {"date": DAY.isoformat()})
     html = response.content.decode()
     assert response.context["report"].villages_served == 3

@@ -60,9 +60,10 @@ def station_detail(request, code):
         )
     )
     records = list(station.history.select_related("history_user"))
-    if not viewer.is_brand:
-        agreement_ids = [a.pk for a in agreements]
-        records += list(Agreement.history.filter(id__in=agreement_ids).select_related("history_user"))
+    # `agreements` is already narrowed to a brand user's own brand, so their history is too.
+    records += list(
+        Agreement.history.filter(id__in=[a.pk for a in agreements]).select_related("history_user")
+    )
     heartbeat_class, heartbeat_text = pq.heartbeat_state(station)
     context = {
         "station": station,

@@ -11,7 +11,11 @@ class Command(BaseCommand):
     help = "Serve the web pages and API (gunicorn), with a background worker unless --no-worker."
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default=os.environ.get("JINCUN_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("JINCUN_BIND", "127.0.0.1:8000"),
+            help="host:port to listen on (default: $JINCUN_BIND or 127.0.0.1:8000)",
+        )
         parser.add_argument("--workers", type=int, default=2, help="web worker processes")
         parser.add_argument("--no-worker", action="store_true", help="do not start the background job worker")
 
@@ -24,6 +28,7 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "jincun.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--threads", "4",
             "--access-logfile", "-", "--timeout", "120",
+            "--no-control-socket",  # else every server on the machine shares ~/.gunicorn/gunicorn.ctl
         ]  # fmt: skip
         self.stdout.write(f"进村 Jincun serving on http://{bind}/  (data: {settings.DATA_DIR})")
         server = subprocess.Popen(web)

@@ -142,3 +142,8 @@ def test_cli_names_a_missing_code_column_once(lucun_node, tmp_path):
     with pytest.raises(CommandError, match="缺少列：code"):
         call_command("import_stations", str(path), stdout=io.StringIO(), stderr=err)
     assert err.getvalue() == ""  # no per-row noise
+
+
+def test_export_refuses_an_unknown_town(db):
+    with pytest.raises(CommandError, match="no town with code '999'"):
+        call_command("export_stations", "--town", "999", stdout=io.StringIO())

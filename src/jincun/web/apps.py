@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class WebConfig(AppConfig):
@@ -6,4 +7,6 @@ class WebConfig(AppConfig):
     label = "web"
     verbose_name = "作业页面"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = [("导入站点", "web:import_stations", {"hub_operator"})]
+    nav: list[tuple[str, str, set[str] | None]] = [
+        (gettext_noop("导入站点"), "web:import_stations", {"hub_operator"})
+    ]

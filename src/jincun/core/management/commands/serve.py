@@ -20,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="do not start the background job worker")
 
     def handle(self, *args, bind, workers, no_worker, **options):
+        # SIGTERM (kill, systemd, a supervisor) must stop the children too, like Ctrl-C does.
+        signal.signal(signal.SIGTERM, _interrupt)
         jincun = [sys.executable, "-m", "jincun.cli"]
         children = []
         if not no_worker:
@@ -48,3 +50,7 @@ class Command(BaseCommand):
                     child.kill()
         if code not in (0, -signal.SIGTERM):
             raise CommandError(f"web server stopped with exit code {code} (is {bind} already in use?)")
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

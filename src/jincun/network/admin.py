@@ -19,7 +19,6 @@ from jincun.network.models import (
 )
 
 
-
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose history page answers 404 for an id that cannot be a key (it raised a 500)."""
 
@@ -29,6 +28,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         except ValidationError:
             raise Http404("no such object") from None
         return super().history_view(request, object_id, extra_context)
+
 
 @admin.register(AdminArea)
 class AdminAreaAdmin(HistoryAdmin):

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from jincun.web.views import webhook_log
+
+urlpatterns = [
+    path("webhooks/", webhook_log.delivery_log, name="webhook_log"),
+    path("webhooks/<int:pk>/resend/", webhook_log.delivery_resend, name="webhook_resend"),
+]

@@ -46,7 +46,9 @@ class ScanIn(Schema):
     waybill: str = Field(..., min_length=1, max_length=40)
     event_type: str = Field(..., max_length=32, description="our event vocabulary, see /parcels/vocabulary")
     at: dt.datetime = Field(..., description="扫描时间, ISO 8601 with zone")
-    place: str = Field("", max_length=32, description="hub / town node / station code; devices default to theirs")
+    place: str = Field(
+        "", max_length=32, description="hub / town node / station code; devices default to theirs"
+    )
     device_seq: int | None = Field(None, ge=0, description="the device's own sequence number (idempotency)")
     operator: str = Field("", max_length=64)
     handover: str = Field("", max_length=40, description="handover list number, if the scan belongs to one")

@@ -45,9 +45,17 @@ def lookup(request):
     if request.method == "POST":
         tail, code = _clean(request)
         if _over_limit(request):
-            answer = {"tone": "warn", "headline": _("查询太频繁"), "text": _("请十分钟后再试，或直接联系站点。")}
+            answer = {
+                "tone": "warn",
+                "headline": _("查询太频繁"),
+                "text": _("请十分钟后再试，或直接联系站点。"),
+            }
         elif len(tail) != 4 or not code:
-            answer = {"tone": "warn", "headline": _("请填写完整"), "text": _("手机尾号 4 位，以及取件码或运单号。")}
+            answer = {
+                "tone": "warn",
+                "headline": _("请填写完整"),
+                "text": _("手机尾号 4 位，以及取件码或运单号。"),
+            }
         else:
             from jincun.web.villager import describe_for_villager
 

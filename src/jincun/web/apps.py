@@ -1,9 +1,28 @@
 from django.apps import AppConfig
 
+HUB = {"hub_operator"}
+TOWN = {"town_operator"}
+STATION = {"station_keeper"}
+PROXY = {"village_proxy"}
+
 
 class WebConfig(AppConfig):
     name = "jincun.web"
     label = "web"
     verbose_name = "作业页面"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = []
+    # Entries whose page is not installed are skipped by the menu.
+    nav: list[tuple[str, str, set[str] | None]] = [
+        ("到件分拣", "web:hub_scan", HUB),
+        ("干线装车", "web:hub_load", HUB),
+        ("镇级到件", "web:town_checkin", TOWN),
+        ("村线装车", "web:town_load", TOWN),
+        ("服务中心上架", "web:service_center", TOWN),
+        ("站点上架", "web:station_shelve", STATION),
+        ("取件柜台", "web:station_counter", STATION),
+        ("揽收", "web:collect", STATION),
+        ("代办领取", "web:proxy_batch", PROXY),
+        ("交接单", "web:handovers", HUB | TOWN | STATION | PROXY),
+        ("问题件", "web:problems", HUB | TOWN | STATION),
+        ("回调记录", "web:webhook_log", HUB | {"brand_user"}),
+    ]

@@ -54,7 +54,15 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "endpoint", "waybill", "event_type", "status", "attempts", "next_attempt_at")
+    list_display = (
+        "created_at",
+        "endpoint",
+        "waybill",
+        "event_type",
+        "status",
+        "attempts",
+        "next_attempt_at",
+    )
     list_filter = ("status", "event_type")
     search_fields = ("waybill", "event_key")
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]

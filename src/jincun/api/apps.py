@@ -7,3 +7,9 @@ class ApiConfig(AppConfig):
     verbose_name = "接口"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = []
+
+    def ready(self):
+        from jincun.api.notices import on_state_changed
+        from jincun.parcels.signals import parcel_state_changed
+
+        parcel_state_changed.connect(on_state_changed, dispatch_uid="api.webhook_notice")

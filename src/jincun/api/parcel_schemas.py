@@ -77,9 +77,12 @@ class ScansOut(Schema):
 
 
 class ExternalStatus(Schema):
-    kuaidi100_state: str = Field(..., description="kuaidi100 `state` (advanced code where one applies)")
-    kdniao_state: str = Field(..., description="快递鸟 `State` / `StateEx`")
+    kuaidi100_state: str = Field(..., description="kuaidi100 `state`")
+    kuaidi100_state_ex: str = Field(..., description="kuaidi100 advanced state (e.g. 501 投柜或驿站, 304)")
+    kdniao_state: str = Field(..., description="快递鸟 `State`")
+    kdniao_state_ex: str = Field(..., description="快递鸟 `StateEx` (e.g. 211, 311, 412)")
     cainiao_status: str = Field(..., description="Cainiao `logisticsStatus`")
+    cainiao_sub_status: str = Field("", description="Cainiao sub-status (STA_INBOUND, AGENT_SIGN, …)")
 
 
 class EventOut(Schema):

@@ -5,16 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jincun.network.models import Brand
+from jincun.parcels.choices import IdType
 
-ID_TYPES = [
-    ("resident_id", _("居民身份证")),
-    ("temp_id", _("临时居民身份证")),
-    ("household", _("户口簿")),
-    ("passport", _("护照")),
-    ("hk_macao_pass", _("港澳居民来往内地通行证")),
-    ("taiwan_pass", _("台湾居民来往大陆通行证")),
-    ("uscc", _("统一社会信用代码（单位）")),
-]
 
 CONTENTS = [
     ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),
@@ -32,7 +24,7 @@ class CollectionForm(forms.Form):
 
     sender_name = forms.CharField(label=_("寄件人姓名"), max_length=64)
     sender_phone = forms.CharField(label=_("寄件人电话"), max_length=20)
-    id_type = forms.ChoiceField(label=_("证件类型"), choices=ID_TYPES)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices)
     id_number = forms.CharField(label=_("证件号码"), max_length=32)
     id_name = forms.CharField(label=_("证件上的姓名"), max_length=64)
     recipient_name = forms.CharField(label=_("收件人姓名"), max_length=64)

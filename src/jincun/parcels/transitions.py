@@ -92,8 +92,7 @@ def project(direction: str, events: Iterable[tuple[str, dt.datetime]]) -> str:
     state, last_at = FIRST_STATE[Direction(direction)], None
     for to, at in events:
         if to == state and last_at is None and to == FIRST_STATE[Direction(direction)]:
-            last_at = at  # the creation event
-            continue
+            continue  # the creation event: data arriving, not a physical scan, sets no time bar
         outcome = step(direction, state, last_at, to, at)
         if outcome.result == "applied":
             state, last_at = outcome.state, at

@@ -113,7 +113,6 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator) -
         brand=brand,
         direction=Direction.INBOUND,
         state=State.MANIFESTED,
-        state_at=at,
         **values,
     )
     record_creation(parcel, at, place=None, operator=operator, note="预报")

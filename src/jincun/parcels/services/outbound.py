@@ -69,7 +69,6 @@ def collect_outbound(station, data: dict, operator=None, *, at=None) -> ScanOutc
         brand=brand,
         direction=Direction.OUTBOUND,
         state=State.CREATED,
-        state_at=now,
         recipient_name=record.recipient_name,
         recipient_phone=record.recipient_phone,
         address=record.recipient_address,

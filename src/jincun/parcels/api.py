@@ -1,0 +1,195 @@
+"""Parcel endpoints of `/api/v1`: manifests in, scans in and out, status by waybill.
+
+Thin: each endpoint checks who is calling (`jincun.api.scoping`), hands the batch to the parcels services
+and shapes the answer. Batches answer item by item (a bad row or event is refused with a reason code, the
+rest are kept); a brand sees only its own parcels and gets 404 for any other waybill.
+"""
+
+from __future__ import annotations
+
+from django.db.utils import DataError
+from ninja import File, Query, Router
+from ninja.files import UploadedFile
+
+from jincun.api.auth import caller
+from jincun.api.manifest_files import rows_from_file
+from jincun.api.parcel_schemas import (
+    BatchOut,
+    EventOut,
+    EventsPage,
+    ExternalStatus,
+    ManifestIn,
+    ParcelStatus,
+    RowResult,
+    ScansIn,
+    ScansOut,
+)
+from jincun.api.scoping import require_brand, require_scanner
+from jincun.api.v1 import ApiError
+from jincun.core.imports import TableError
+from jincun.network.api_schemas import ERRORS, ErrorOut
+from jincun.network.models import Brand
+from jincun.parcels import queries, services, status_map
+
+router = Router(tags=["parcels"])
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _manifest(brand_id: int, rows: list[tuple[int, dict]]) -> list[RowResult]:
+    brand = Brand.objects.get(pk=brand_id)
+    results = []
+    indexed = []
+    for index, row in rows:
+        if row.get("brand") and row["brand"].upper() != brand.code:
+            results.append(
+                RowResult(
+                    index=index,
+                    waybill=row["waybill"],
+                    status="refused",
+                    reason="wrong_brand",
+                    message="品牌令牌只能提交本品牌的运单",
+                )
+            )
+        else:
+            indexed.append((index, row))
+    outcomes = services.ingest_manifest(brand, [row for _, row in indexed])
+    for (index, row), outcome in zip(indexed, outcomes, strict=True):
+        results.append(
+            RowResult(
+                index=index,
+                waybill=row["waybill"],
+                status=outcome.status,
+                reason=outcome.reason or "",
+                message=outcome.message or "",
+            )
+        )
+    return sorted(results, key=lambda r: r.index)
+
+
+def _batch(results: list[RowResult]) -> BatchOut:
+    refused = sum(1 for r in results if r.status == "refused")
+    return BatchOut(accepted=len(results) - refused, refused=refused, results=results)
+
+
+@router.post(
+    "/parcels/manifests", response={200: BatchOut, **ERRORS}, summary="Push a manifest (batch of parcels)"
+)
+def push_manifest(request, payload: ManifestIn):
+    brand_id = require_brand(caller(request))
+    rows = [(i, row.model_dump()) for i, row in enumerate(payload.parcels)]
+    return _batch(_manifest(brand_id, rows))
+
+
+@router.post(
+    "/parcels/manifests/upload",
+    response={200: BatchOut, 413: ErrorOut, **ERRORS},
+    summary="Upload a manifest file (CSV or XLSX)",
+)
+def upload_manifest(request, file: File[UploadedFile]):
+    """Results carry the file's line numbers as `index` (line 1 is the header)."""
+    brand_id = require_brand(caller(request))
+    if file.size and file.size > MAX_UPLOAD_BYTES:
+        raise ApiError(413, "file_too_large", "文件超过 10 MB，请分批上传")
+    try:
+        good, bad = rows_from_file(file.read(), file.name or "")
+    except TableError as exc:
+        raise ApiError(400, "unreadable_file", str(exc)) from exc
+    results = _manifest(brand_id, [(line, row.model_dump()) for line, row in good]) + bad
+    return _batch(sorted(results, key=lambda r: r.index))
+
+
+@router.post("/parcels/scans", response={200: ScansOut, **ERRORS}, summary="Push scan events (batch)")
+def push_scans(request, payload: ScansIn):
+    """Each event gets its own result: accepted, duplicate (already stored) or refused with a reason."""
+    who = caller(request)
+    place = require_scanner(who)
+    events = []
+    for item in payload.events:
+        event = item.model_dump()
+        event["place"] = event["place"] or place
+        events.append(event)
+    brand = Brand.objects.get(pk=who.brand_id) if who.is_brand else None
+    device_id = who.token.device_id if who.token is not None else ""
+    outcomes = services.ingest_scans(
+        events,
+        device_id=device_id,
+        brand=brand,
+        operator=who.user,
+        place_code=None if who.is_brand else place,
+    )
+    results = []
+    for index, (item, outcome) in enumerate(zip(payload.events, outcomes, strict=True)):
+        event = getattr(outcome, "event", None)
+        results.append(
+            {
+                "index": index,
+                "waybill": item.waybill,
+                "status": outcome.status,
+                "reason": outcome.reason or "",
+                "message": outcome.message or "",
+                "event_id": event.pk if event is not None else None,
+                "state": getattr(getattr(outcome, "parcel", None), "state", None),
+            }
+        )
+    counts = {s: sum(1 for r in results if r["status"] == s) for s in ("accepted", "duplicate", "refused")}
+    return {**counts, "results": results}
+
+
+def _external(state: str, event_type: str | None = None) -> ExternalStatus:
+    return ExternalStatus(**status_map.external_status(state, event_type))
+
+
+def _event_out(event) -> EventOut:
+    return EventOut(
+        id=event.pk,
+        waybill=event.parcel.waybill,
+        event_type=event.event_type,
+        state=event.state_after,
+        at=event.at,
+        place=event.place_code or "",
+        place_name=event.place_name or "",
+        status=_external(event.state_after, event.event_type),
+    )
+
+
+@router.get(
+    "/parcels/scans", response={200: EventsPage, **ERRORS}, summary="Pull my parcels' events since a cursor"
+)
+def pull_scans(
+    request,
+    since: int = Query(0, ge=0, le=2**62, description="the `next_cursor` of the previous page"),
+    limit: int = Query(500, ge=1, le=1000),
+):
+    brand_id = require_brand(caller(request))
+    events = list(queries.events_since(brand_id, since, limit))
+    return EventsPage(events=[_event_out(e) for e in events], next_cursor=events[-1].pk if events else since)
+
+
+@router.get(
+    "/parcels/{waybill}", response={200: ParcelStatus, **ERRORS}, summary="A parcel's status and history"
+)
+def parcel_status(request, waybill: str):
+    who = caller(request)
+    brand_id = who.brand_id if who.is_brand else None
+    if who.is_brand and brand_id is None:
+        raise ApiError(404, "not_found", "未找到该运单")
+    try:
+        parcel = queries.parcel_for(waybill.strip().upper()[:40], brand_id=brand_id)
+    except DataError:
+        parcel = None
+    if parcel is None:
+        raise ApiError(404, "not_found", "未找到该运单")
+    events = list(queries.events_of(parcel))
+    last = events[-1] if events else None
+    return ParcelStatus(
+        waybill=parcel.waybill,
+        brand=parcel.brand.code,
+        direction=parcel.direction,
+        state=parcel.state,
+        state_label=parcel.get_state_display(),
+        status=_external(parcel.state, last.event_type if last else None),
+        where=last.place_name if last else "",
+        updated_at=last.at if last else None,
+        events=[_event_out(e) for e in events],
+    )

@@ -44,8 +44,7 @@ FROM_ANY_OPEN = {S.PROBLEM, S.LOST}
 REFUSABLE = {S.TO_VILLAGE, S.AT_STATION, S.AT_SERVICE_CENTER, S.WITH_PROXY, S.ON_MAIL_ROUTE, S.OVERDUE}
 EXCEPTIONS: dict[str, set[str]] = {
     # a resolution moves the parcel back into the journey (found, re-sorted), to return, to lost or signed
-    S.PROBLEM: {S.AT_HUB, S.SORTED, S.AT_TOWN, S.AT_STATION, S.AT_SERVICE_CENTER, S.COLLECTED}
-    | {S.SIGNED, S.RETURNING, S.LOST, S.REFUSED},
+    S.PROBLEM: {s for s in S if s not in (S.MANIFESTED, S.CREATED, S.PROBLEM, S.RETURNED)},
     S.REFUSED: {S.RETURNING},
     S.RETURNING: {S.RETURNED},
     S.LOST: {S.AT_HUB},

@@ -35,7 +35,7 @@ def build_county(code_town: str = "990101101000", brand_code: str = "TBZ") -> Co
     joint, proxy, postal = (nf.VillageFactory(parent=town) for _ in range(3))
     station = nf.StationFactory(village=joint, town_node=node, shelves=3, layers=2)
     brand = nf.BrandFactory(code=brand_code)
-    post = Brand.objects.get(code="POST")
+    post = Brand.objects.filter(code="POST").first()
     start = dt.date(2020, 1, 1)
     Agreement.objects.create(brand=brand, mode=Mode.JOINT, village=joint, station=station, valid_from=start)
     Agreement.objects.create(brand=brand, mode=Mode.PROXY, village=proxy, town_node=node, valid_from=start)

@@ -117,8 +117,7 @@ def _send_same_scans(waybills):
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_double_scan_race_two_processes_store_each_event_once():
+def test_double_scan_race_two_processes_store_each_event_once(reload_reference_data, transactional_db):
     county = build_county()
     waybills = [manifest_parcel(county, consent=False).waybill for _ in range(20)]
     results, db_file = run_in_processes(_send_same_scans, [(waybills,), (waybills,)])

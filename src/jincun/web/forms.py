@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from jincun.network.models import Brand
 from jincun.parcels.choices import IdType
 
-
 CONTENTS = [
     ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),
     ("farm_dry", _("干货、特产")),

@@ -16,6 +16,7 @@ class Place:
     station: object | None = None
     brand: object | None = None
     village_codes: list[str] = field(default_factory=list)
+    role: str = ""
 
     @property
     def label(self) -> str:
@@ -25,9 +26,11 @@ class Place:
 
 def place_of(user) -> Place:
     assignment = getattr(user, "assignment", None) if user.is_authenticated else None
+    role = "admin" if user.is_superuser else user.role
     if assignment is None:
-        return Place()
+        return Place(role=role)
     return Place(
+        role=role,
         hub=assignment.hub,
         town_node=assignment.town_node,
         station=assignment.station,

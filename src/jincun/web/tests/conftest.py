@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
+from jincun.core.models import User
 from jincun.network.models import Assignment
-from jincun.network.tests.factories import UserFactory
 
 
 @pytest.fixture
@@ -10,7 +10,7 @@ def login(db):
     """`login(role, **assignment)` → a test client logged in as a fresh user with that role and workplace."""
 
     def make(role: str, villages=(), **assignment):
-        user = UserFactory(role=role)
+        user = User.objects.create(username=f"u{User.objects.count() + 1}-{role}", role=role)
         if assignment or villages:
             a = Assignment.objects.create(user=user, **assignment)
             a.villages.set(villages)

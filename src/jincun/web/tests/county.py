@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.test import Client
 
 from jincun.api.models import ApiToken
+from jincun.core.models import User
 from jincun.network.choices import Mode
 from jincun.network.models import Assignment
 from jincun.network.tests import factories as f
@@ -27,7 +28,7 @@ class County:
     other_brand_key: str
 
     def client(self, role: str, **assignment) -> Client:
-        user = f.UserFactory(role=role)
+        user = User.objects.create(username=f"u{User.objects.count() + 1}-{role}", role=role)
         villages = assignment.pop("villages", ())
         a = Assignment.objects.create(user=user, **assignment)
         a.villages.set(villages)

@@ -16,6 +16,14 @@ RESOLUTIONS = [
     ("return", _("退回品牌")),
     ("lost", _("确认丢失")),
     ("damaged_signed", _("破损件已与收件人确认签收")),
+    ("noted", _("已记录，无需改变状态")),
+]
+REPORTABLE = [
+    ("damaged", _("破损")),
+    ("unresolvable", _("地址无法解析")),
+    ("refused", _("拒收")),
+    ("lost", _("丢失")),
+    ("fee", _("村民反映取件被收费")),
 ]
 
 
@@ -101,7 +109,18 @@ def handover_lines(handover, user) -> list[dict]:
 
 
 def incoming_handovers(place, include_done: bool = False):
-    return queries.incoming_handovers(place.station or place.town_node, include_done=include_done)
+    where = place.station or place.town_node or place.hub
+    return queries.incoming_handovers(where, include_done=include_done)
+
+
+def station_destinations(station) -> list[dict]:
+    """Outbound parcels leave a station for its town node only."""
+    node = station.town_node
+    return [{"code": node.code, "name": f"{node.name}（上行）", "kind": "town_node"}]
+
+
+def open_station_run(station, destination: str, user):
+    return _open(station, destination, user)
 
 
 def check_in(handover, code: str, user) -> Answer:
@@ -142,7 +161,9 @@ def _shelve_answer(outcome, code: str) -> Answer:
     if bad := _outcome_refused(outcome, code):
         return bad
     if getattr(outcome, "deliver_to_door", False):
-        return Answer("warn", _("送货上门"), _("收件人未同意驿站代收：不得上架，请送货上门"), code)
+        answer = Answer("warn", _("送货上门"), _("收件人未同意驿站代收：不得上架，请送货上门"), code)
+        answer.consent_waybill = code
+        return answer
     dup = [_("重复扫描，取件码不变")] if outcome.status == "duplicate" else []
     return Answer("ok", outcome.pickup_code, _("写上取件码，放到该货架层"), code, dup)
 
@@ -151,6 +172,31 @@ def shelve_at_station(station, code: str, user) -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
     return _shelve_answer(services.shelve_parcel(station, code, user), code)
+
+
+def consent_and_shelve(station, code: str, user) -> Answer:
+    """The keeper asked the recipient, who agreed to station pickup for this parcel: record, then shelve."""
+    parcel = queries.parcel_for(code)
+    if parcel is None or parcel.station_id not in (None, station.pk):
+        return refused("unknown_waybill", _("未找到本站的这件"), code)
+    services.record_consent(
+        parcel.recipient_phone, "station", station=station, parcel=parcel, source="keeper_call"
+    )
+    return shelve_at_station(station, code, user)
+
+
+def door_list(station) -> list[dict]:
+    return [masked_row(p) for p in services.door_deliveries(station).select_related("brand", "village")]
+
+
+def sign_door(station, parcel_id: str, user) -> Answer:
+    parcel = services.door_deliveries(station).filter(pk=parcel_id).first() if parcel_id.isdigit() else None
+    if parcel is None:
+        return refused("not_for_door", _("该件不在送货上门清单上"))
+    outcome = services.sign_off(parcel, "door", user, place=station)
+    if bad := _outcome_refused(outcome, parcel.waybill):
+        return bad
+    return Answer("ok", _("已签收"), _("送货上门"), parcel.waybill)
 
 
 def masked_row(parcel) -> dict:
@@ -213,7 +259,12 @@ def proxy_sign_out(place, code: str, user) -> Answer:
 # --- outbound ---------------------------------------------------------------------------------------
 
 
-def collect_outbound(station, data: dict, user) -> Answer:
+def collect_outbound(station, cleaned: dict, user) -> Answer:
+    data = {
+        **cleaned,
+        "prohibited": cleaned.get("contents") == "prohibited",
+        "inspection_note": cleaned.get("contents_note", ""),
+    }
     outcome = services.collect_outbound(station, data, user)
     if bad := _outcome_refused(outcome, ""):
         return bad
@@ -232,10 +283,18 @@ def open_problems(place, user) -> list:
 
 
 def resolve_problem(problem, resolution: str, note: str, user):
-    return services.resolve_problem(problem, resolution, note, user)
+    if resolution not in dict(RESOLUTIONS):
+        return None
+    return services.resolve_problem(problem, resolution, note[:300], user)
 
 
-def report_problem(place, code: str, reason: str, user):
-    parcel = queries.parcel_for(code.strip().upper())
-    if parcel is not None:
-        services.open_problem(parcel, reason, user)
+def report_problem(place, code: str, reason: str, note: str, user) -> Answer:
+    """Open a problem on a scanned parcel, queued at the reporter's place."""
+    if reason not in dict(REPORTABLE):
+        return refused("bad_reason", _("请选择问题类型"), code)
+    parcel = queries.parcel_for(code.strip().upper()[:40])
+    if parcel is None:
+        return refused("unknown_waybill", _("未找到该运单"), code)
+    where = place.station or place.town_node or place.hub
+    services.open_problem(parcel, reason, user, note=note[:300], place=where)
+    return Answer("warn", _("已登记问题件"), dict(REPORTABLE)[reason], parcel.waybill)

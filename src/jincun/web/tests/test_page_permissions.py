@@ -8,7 +8,8 @@ from jincun.web.tests.county import build_county
 PAGES = {
     "web:hub_scan": {"hub_operator"},
     "web:hub_load": {"hub_operator"},
-    "web:town_checkin": {"town_operator", "station_keeper"},
+    "web:town_checkin": {"town_operator", "station_keeper", "hub_operator"},
+    "web:station_load": {"station_keeper"},
     "web:town_load": {"town_operator"},
     "web:service_center": {"town_operator"},
     "web:station_shelve": {"station_keeper"},

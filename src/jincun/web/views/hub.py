@@ -41,7 +41,7 @@ def hub_load(request):
     return render(request, "web/hub_load.html", context)
 
 
-@role_required("hub_operator", "town_operator")
+@role_required("hub_operator", "town_operator", "station_keeper")
 def handover_load(request, pk: int):
     """Scan parcels onto an open outgoing list; the answer says whether each belongs on this run."""
     place = place_of(request.user)
@@ -54,7 +54,7 @@ def handover_load(request, pk: int):
 
 
 @require_POST
-@role_required("hub_operator", "town_operator")
+@role_required("hub_operator", "town_operator", "station_keeper")
 def handover_close(request, pk: int):
     """Close the list: the counts are fixed and the run leaves; the receiver checks in against it."""
     place = place_of(request.user)

@@ -18,6 +18,8 @@ def queue(request):
         "place": place,
         "problems": journey.open_problems(place, request.user),
         "resolutions": journey.RESOLUTIONS,
+        "reasons": journey.REPORTABLE,
+        "answer": None,
     }
     return render(request, "web/problems.html", context)
 
@@ -36,7 +38,20 @@ def resolve(request, pk: int):
 @require_POST
 @role_required(*TIERS)
 def report(request):
-    """Report a problem on a scanned parcel (damaged, unresolvable address, …) from any work page."""
+    """Report a problem on a scanned parcel (damaged, unresolvable address, …)."""
     place = place_of(request.user)
-    journey.report_problem(place, request.POST.get("code", ""), request.POST.get("reason", ""), request.user)
-    return redirect("web:problems")
+    answer = journey.report_problem(
+        place,
+        request.POST.get("code", ""),
+        request.POST.get("reason", ""),
+        request.POST.get("note", ""),
+        request.user,
+    )
+    context = {
+        "place": place,
+        "problems": journey.open_problems(place, request.user),
+        "resolutions": journey.RESOLUTIONS,
+        "reasons": journey.REPORTABLE,
+        "answer": answer,
+    }
+    return render(request, "web/problems.html", context)

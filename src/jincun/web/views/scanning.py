@@ -25,6 +25,7 @@ class Answer:
     instruction: str = ""
     waybill: str = ""
     details: list[str] = field(default_factory=list)
+    consent_waybill: str = ""  # set when the keeper may record the recipient's consent and shelve
 
 
 def refused(code: str, message: str, waybill: str = "") -> Answer:

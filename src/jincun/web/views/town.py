@@ -11,7 +11,7 @@ from jincun.web.views.scanning import render_scan, scanned_code
 TOWN = ("town_operator",)
 
 
-@role_required(*TOWN, "station_keeper")
+@role_required(*TOWN, "station_keeper", "hub_operator")
 def checkin_lists(request):
     """Lists on their way to this node (or station): pick one to check in."""
     place = place_of(request.user)
@@ -19,7 +19,7 @@ def checkin_lists(request):
     return render(request, "web/checkin_lists.html", context)
 
 
-@role_required(*TOWN, "station_keeper")
+@role_required(*TOWN, "station_keeper", "hub_operator")
 def checkin(request, pk: int):
     """Scan each arriving parcel against the list; counts of expected / arrived / missing / extra update live."""
     place = place_of(request.user)

@@ -209,7 +209,7 @@ def masked_row(parcel) -> dict:
         "name": mask_name(parcel.recipient_name),
         "phone": mask_phone(parcel.recipient_phone),
         "village": getattr(parcel.village, "name", ""),
-        "arrived_at": parcel.updated_at,
+        "arrived_at": parcel.shelved_at or parcel.updated_at,
     }
 
 

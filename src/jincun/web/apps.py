@@ -26,5 +26,6 @@ class WebConfig(AppConfig):
         ("交接单", "web:handovers", HUB | TOWN | STATION | PROXY),
         ("问题件", "web:problems", HUB | TOWN | STATION),
         ("回调记录", "web:webhook_log", HUB | {"brand_user"}),
+        ("导入预报", "web:import_manifest", HUB),
         ("导入站点", "web:import_stations", HUB),
     ]

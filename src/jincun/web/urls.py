@@ -1,7 +1,18 @@
 from django.urls import path
 
 from jincun.web import views_imports
-from jincun.web.views import handovers, hub, lookup, outbound, problems, proxy, station, town, webhook_log
+from jincun.web.views import (
+    handovers,
+    hub,
+    lookup,
+    manifests,
+    outbound,
+    problems,
+    proxy,
+    station,
+    town,
+    webhook_log,
+)
 
 urlpatterns = [
     path("imports/stations/", views_imports.import_stations_page, name="import_stations"),
@@ -9,6 +20,7 @@ urlpatterns = [
     path("lookup/", lookup.lookup, name="lookup"),
     path("hub/scan/", hub.hub_scan, name="hub_scan"),
     path("hub/load/", hub.hub_load, name="hub_load"),
+    path("hub/manifests/", manifests.import_manifest, name="import_manifest"),
     path("handovers/", handovers.handover_list, name="handovers"),
     path("handovers/<int:pk>/", handovers.handover_detail, name="handover_detail"),
     path("handovers/<int:pk>/load/", hub.handover_load, name="handover_load"),

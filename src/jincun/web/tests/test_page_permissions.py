@@ -10,6 +10,7 @@ PAGES = {
     "web:hub_load": {"hub_operator"},
     "web:town_checkin": {"town_operator", "station_keeper", "hub_operator"},
     "web:station_load": {"station_keeper"},
+    "web:import_manifest": {"hub_operator"},
     "web:town_load": {"town_operator"},
     "web:service_center": {"town_operator"},
     "web:station_shelve": {"station_keeper"},

@@ -101,39 +101,58 @@ def upload_manifest(request, file: File[UploadedFile]):
 
 @router.post("/parcels/scans", response={200: ScansOut, **ERRORS}, summary="Push scan events (batch)")
 def push_scans(request, payload: ScansIn):
-    """Each event gets its own result: accepted, duplicate (already stored) or refused with a reason."""
+    """Each event gets its own result: accepted, duplicate (already stored) or refused with a reason.
+
+    A device (or operator) scans at its own place: an event naming another place is refused
+    (`wrong_place`) and the rest of the batch is kept. Brands push events for their own parcels only."""
     who = caller(request)
     place = require_scanner(who)
-    events = []
-    for item in payload.events:
+    results: list[dict | None] = [None] * len(payload.events)
+    to_ingest: list[tuple[int, dict]] = []
+    for index, item in enumerate(payload.events):
         event = item.model_dump()
+        if place and event["place"] and event["place"] != place:
+            results[index] = _scan_result(
+                index, item.waybill, "refused", "wrong_place", "只能推送本设备所在地点的扫描"
+            )
+            continue
         event["place"] = event["place"] or place
-        events.append(event)
+        to_ingest.append((index, event))
     brand = Brand.objects.get(pk=who.brand_id) if who.is_brand else None
     device_id = who.token.device_id if who.token is not None else ""
     outcomes = services.ingest_scans(
-        events,
+        [event for _, event in to_ingest],
         device_id=device_id,
         brand=brand,
         operator=who.user,
         place_code=None if who.is_brand else place,
     )
-    results = []
-    for index, (item, outcome) in enumerate(zip(payload.events, outcomes, strict=True)):
-        event = getattr(outcome, "event", None)
-        results.append(
-            {
-                "index": index,
-                "waybill": item.waybill,
-                "status": outcome.status,
-                "reason": outcome.reason or "",
-                "message": outcome.message or "",
-                "event_id": event.pk if event is not None else None,
-                "state": getattr(getattr(outcome, "parcel", None), "state", None),
-            }
+    for (index, event), outcome in zip(to_ingest, outcomes, strict=True):
+        stored = getattr(outcome, "event", None)
+        parcel = getattr(outcome, "parcel", None)
+        results[index] = _scan_result(
+            index,
+            event["waybill"],
+            outcome.status,
+            outcome.reason or "",
+            outcome.message or "",
+            stored.pk if stored is not None else None,
+            getattr(parcel, "state", None),
         )
     counts = {s: sum(1 for r in results if r["status"] == s) for s in ("accepted", "duplicate", "refused")}
     return {**counts, "results": results}
+
+
+def _scan_result(index, waybill, status, reason="", message="", event_id=None, state=None) -> dict:
+    return {
+        "index": index,
+        "waybill": waybill,
+        "status": status,
+        "reason": reason,
+        "message": message,
+        "event_id": event_id,
+        "state": state,
+    }
 
 
 def _external(state: str, event_type: str | None = None) -> ExternalStatus:

@@ -137,3 +137,33 @@ def test_bad_input_is_a_json_refusal_not_a_crash(county):
         mine.post("/api/v1/parcels/manifests", "not json", content_type="application/json").status_code < 500
     )
     assert Client().get("/api/v1/parcels/TB0000000001").status_code == 401
+
+
+def test_device_scans_only_at_its_own_place(county):
+    manifest(brand_client(county.brand_key), "TB0000000001", "TB0000000002")
+    gun = device_client(county, county.hub.code)
+    events = [
+        {
+            "waybill": "TB0000000001",
+            "event_type": "at_hub",
+            "at": AT.isoformat(),
+            "place": county.station.code,
+        },
+        {"waybill": "TB0000000002", "event_type": "at_hub", "at": AT.isoformat()},
+    ]
+    body = gun.post("/api/v1/parcels/scans", {"events": events}, content_type="application/json").json()
+    assert [(r["status"], r["reason"]) for r in body["results"]] == [
+        ("refused", "wrong_place"),
+        ("accepted", ""),
+    ]
+    history = brand_client(county.brand_key).get("/api/v1/parcels/TB0000000002").json()["events"]
+    assert history[-1]["place"] == county.hub.code
+
+
+def test_other_brands_cannot_push_scans_for_my_parcel(county):
+    manifest(brand_client(county.brand_key), "TB0000000001")
+    theirs = brand_client(county.other_brand_key)
+    events = [{"waybill": "TB0000000001", "event_type": "at_hub", "at": AT.isoformat()}]
+    body = theirs.post("/api/v1/parcels/scans", {"events": events}, content_type="application/json").json()
+    assert body["results"][0]["reason"] == "unknown_waybill"
+    assert brand_client(county.brand_key).get("/api/v1/parcels/TB0000000001").json()["state"] == "manifested"

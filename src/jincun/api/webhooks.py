@@ -142,12 +142,36 @@ def attempt(delivery_id: int, transport: Transport | None = None, now: dt.dateti
     return delivery.status
 
 
+_brands_with_endpoints: tuple[float, frozenset[int]] | None = None
+BRANDS_CACHE_SECONDS = 10.0
+
+
+def forget_endpoints(**kwargs) -> None:
+    """Drop the cached set of brands with endpoints (connected to endpoint saves and deletes)."""
+    global _brands_with_endpoints
+    _brands_with_endpoints = None
+
+
+def _has_endpoints(brand_id: int) -> bool:
+    """Scan ingest sends a signal per state change; most brands have no endpoint, so one cached query for
+    the set of brands that do keeps the hot path free of a query per event. Another process's new endpoint
+    is seen within `BRANDS_CACHE_SECONDS`."""
+    global _brands_with_endpoints
+    now = time.monotonic()
+    if _brands_with_endpoints is None or now - _brands_with_endpoints[0] > BRANDS_CACHE_SECONDS:
+        brands = WebhookEndpoint.objects.filter(active=True).values_list("brand_id", flat=True).distinct()
+        _brands_with_endpoints = (now, frozenset(brands))
+    return brand_id in _brands_with_endpoints[1]
+
+
 def queue_notice(brand_id: int, event_key: str, payload: dict, waybill: str = "") -> list[WebhookDelivery]:
     """Create one delivery per active endpoint of the brand (once per `event_key`) and send after commit.
 
     Call inside the transaction that made the change: if it rolls back, no notice exists.
     """
     created = []
+    if not _has_endpoints(brand_id):
+        return created
     for endpoint in WebhookEndpoint.objects.filter(brand_id=brand_id, active=True):
         try:
             with transaction.atomic():

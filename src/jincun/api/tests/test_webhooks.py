@@ -153,3 +153,13 @@ def test_same_event_queues_once_per_endpoint_and_claimed_rows_are_not_sent_twice
     assert webhooks.attempt(first.pk, transport=ok, now=now) == DeliveryStatus.DELIVERED
     assert webhooks.attempt(first.pk, transport=ok, now=now) == DeliveryStatus.DELIVERED
     assert len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_brands_without_endpoints_cost_no_query_per_notice(django_assert_num_queries):
+    endpoint = WebhookEndpointFactory()
+    webhooks.queue_notice(endpoint.brand_id, "warm", {"type": "x"})  # fills the cache
+    with django_assert_num_queries(0):
+        assert webhooks.queue_notice(endpoint.brand_id + 1000, "k", {"type": "x"}) == []
+    late = WebhookEndpointFactory()  # a new endpoint is seen at once in this process
+    assert len(webhooks.queue_notice(late.brand_id, "k2", {"type": "x"})) == 1

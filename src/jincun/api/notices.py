@@ -6,10 +6,26 @@ from __future__ import annotations
 from jincun.api import webhooks
 
 
-def notice_payload(parcel, event, old_state: str, new_state: str) -> dict:
-    """The webhook body: our state and the three aggregator vocabularies, no personal data."""
+def sign_type_of(event) -> str | None:
+    """How a sign-off happened, for the aggregator codes: collected by someone else (代签 → 303 / AGENT_SIGN)
+    or at a station (投柜或站签收 → 304 / 311); None for a plain self sign-off or any other event."""
+    if event is None or event.state_after != "signed":
+        return None
+    if (event.raw_text or "").startswith("sign:proxy"):
+        return "proxy"
+    if event.place_kind == "station":
+        return "station"
+    return None
+
+
+def external_status_of(state: str, event=None) -> dict:
     from jincun.parcels import status_map
 
+    return status_map.external_status(state, getattr(event, "event_type", None), sign_type_of(event))
+
+
+def notice_payload(parcel, event, old_state: str, new_state: str) -> dict:
+    """The webhook body: our state and the three aggregator vocabularies, no personal data."""
     return {
         "type": "parcel.state_changed",
         "event_id": event.pk,
@@ -22,7 +38,7 @@ def notice_payload(parcel, event, old_state: str, new_state: str) -> dict:
             "at": event.at.isoformat(),
             "place": event.place_code or "",
             "place_name": event.place_name or "",
-            **status_map.external_status(new_state, event.event_type),
+            **external_status_of(new_state, event),
         },
     }
 

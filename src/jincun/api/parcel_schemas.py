@@ -90,6 +90,7 @@ class EventOut(Schema):
     waybill: str
     event_type: str
     state: str
+    result: str = Field("", description="applied / late (kept, no effect) / refused")
     at: dt.datetime
     place: str = ""
     place_name: str = ""

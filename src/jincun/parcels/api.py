@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from jincun.api.auth import caller
 from jincun.api.manifest_files import rows_from_file
+from jincun.api.notices import external_status_of
 from jincun.api.parcel_schemas import (
     BatchOut,
     EventOut,
@@ -29,7 +30,7 @@ from jincun.api.v1 import ApiError
 from jincun.core.imports import TableError
 from jincun.network.api_schemas import ERRORS, ErrorOut
 from jincun.network.models import Brand
-from jincun.parcels import queries, services, status_map
+from jincun.parcels import queries, services
 
 router = Router(tags=["parcels"])
 
@@ -155,8 +156,8 @@ def _scan_result(index, waybill, status, reason="", message="", event_id=None, s
     }
 
 
-def _external(state: str, event_type: str | None = None) -> ExternalStatus:
-    return ExternalStatus(**status_map.external_status(state, event_type))
+def _external(state: str, event=None) -> ExternalStatus:
+    return ExternalStatus(**external_status_of(state, event))
 
 
 def _event_out(event) -> EventOut:
@@ -165,10 +166,11 @@ def _event_out(event) -> EventOut:
         waybill=event.parcel.waybill,
         event_type=event.event_type,
         state=event.state_after,
+        result=event.result,
         at=event.at,
         place=event.place_code or "",
         place_name=event.place_name or "",
-        status=_external(event.state_after, event.event_type),
+        status=_external(event.state_after, event),
     )
 
 
@@ -200,14 +202,15 @@ def parcel_status(request, waybill: str):
     if parcel is None:
         raise ApiError(404, "not_found", "未找到该运单")
     events = list(queries.events_of(parcel))
-    last = events[-1] if events else None
+    applied = [e for e in events if e.result == "applied"]
+    last = applied[-1] if applied else None
     return ParcelStatus(
         waybill=parcel.waybill,
         brand=parcel.brand.code,
         direction=parcel.direction,
         state=parcel.state,
         state_label=parcel.get_state_display(),
-        status=_external(parcel.state, last.event_type if last else None),
+        status=_external(parcel.state, last),
         where=last.place_name if last else "",
         updated_at=last.at if last else None,
         events=[_event_out(e) for e in events],

@@ -15,7 +15,16 @@ from jincun.parcels.signals import parcel_state_changed
 def _change(brand, event_id=1):
     parcel = SimpleNamespace(waybill="TB0000000001", brand_id=brand.pk, brand=brand)
     at = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
-    event = SimpleNamespace(pk=event_id, event_type="at_station", at=at, place_code="ST1", place_name="站点")
+    event = SimpleNamespace(
+        pk=event_id,
+        event_type="at_station",
+        at=at,
+        place_code="ST1",
+        place_name="站点",
+        state_after="at_station",
+        raw_text="",
+        place_kind="station",
+    )
     parcel_state_changed.send(
         sender=None, parcel=parcel, event=event, old_state="to_village", new_state="at_station"
     )

@@ -85,7 +85,8 @@ def test_station_village_parcel_hub_to_signed(county):
     parcel_id = re.search(r'name="parcel" value="(\d+)"', found).group(1)
     signed = keeper.post(reverse("web:station_counter"), {"parcel": parcel_id, "sign_type": "self"})
     assert "已签收" in signed.content.decode()
-    assert state(api, WAYBILL) == "signed"
+    status = api.get(f"/api/v1/parcels/{WAYBILL}").json()["status"]
+    assert (status["kuaidi100_state_ex"], status["kdniao_state_ex"]) == ("304", "311")  # 站签收
     history = [e["state"] for e in api.get(f"/api/v1/parcels/{WAYBILL}").json()["events"]]
     assert history[0] == "manifested" and "at_station" in history and history[-1] == "signed"
 
@@ -106,6 +107,7 @@ def test_proxy_village_parcel_through_service_center_and_proxy(county):
     assert state(api, WAYBILL) == "with_proxy"
     answer = scan(proxy, reverse("web:proxy_sign_out"), WAYBILL)
     assert "tone-ok" in answer and state(api, WAYBILL) == "signed"
+    assert api.get(f"/api/v1/parcels/{WAYBILL}").json()["status"]["cainiao_status"] == "AGENT_SIGN"
 
 
 def test_postal_village_parcel_goes_to_china_post_and_comes_back_signed(county):

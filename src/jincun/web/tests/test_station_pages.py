@@ -66,3 +66,23 @@ def test_counter_proxy_sign_off_needs_a_name_and_reports_agent_sign(db):
     )
     status = api.get("/api/v1/parcels/TB0000000001").json()
     assert status["state"] == "signed"
+
+
+def test_keeper_of_another_station_cannot_find_or_sign_my_parcels(db):
+    from jincun.network.tests.factories import StationFactory
+    from jincun.web.tests.steps import to_station
+
+    county = build_county()
+    api = push(county, "TB0000000001", county.station_village)
+    code = to_station(county, "TB0000000001")
+    other = StationFactory(town_node=county.node, village__parent=county.station_village.parent)
+    keeper = county.client("station_keeper", station=other)
+    assert "TB0000000001" not in keeper.post(reverse("web:station_counter"), {"code": code}).content.decode()
+    from jincun.parcels.models import Parcel
+
+    pk = Parcel.objects.get(waybill="TB0000000001").pk
+    answer = keeper.post(
+        reverse("web:station_counter"), {"parcel": str(pk), "sign_type": "self"}
+    ).content.decode()
+    assert "tone-bad" in answer and state(api, "TB0000000001") == "at_station"
+    assert "tone-bad" in scan(keeper, reverse("web:station_shelve"), "TB0000000001")

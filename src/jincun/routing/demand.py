@@ -70,20 +70,18 @@ def forecast_parcels(village: AdminArea, day: dt.date) -> float:
     return base * WEEKDAY_FACTOR[day.isoweekday()] * village_factor(village.code)
 
 
-def _agreements(hub: Hub, day: dt.date, brands: set[str] | None):
+def _agreements(hub: Hub, day: dt.date):
     qs = Agreement.objects.valid_on(day).filter(
         Q(village__code__startswith=hub.county.code[:6]) | Q(town__code__startswith=hub.county.code[:6])
     )
-    if brands:
-        qs = qs.filter(brand__code__in=brands)
     return qs.select_related("brand", "village", "town", "station", "town_node")
 
 
-def _targets(hub: Hub, day: dt.date, brands: set[str] | None) -> dict[tuple, dict]:
+def _targets(hub: Hub, day: dt.date) -> dict[tuple, dict]:
     """(village code, mode, station id, node id) → {"village", "brands": set} for every valid agreement."""
     targets: dict[tuple, dict] = {}
     town_villages: dict[str, list[AdminArea]] = {}
-    for a in _agreements(hub, day, brands):
+    for a in _agreements(hub, day):
         if a.village_id:
             villages = [a.village]
         else:
@@ -108,8 +106,8 @@ def parcels_model():
 
 def deliveries_for(hub: Hub, day: dt.date, brands: set[str] | None = None) -> tuple[list[Delivery], str]:
     """The deliveries the runs on `day` must make, and where the figures came from ("parcels"/"forecast")."""
-    targets = _targets(hub, day, brands)
-    counted = _count_parcels(day, brands)
+    targets = _targets(hub, day)
+    counted = _count_parcels(day)
     source = "parcels" if counted is not None else "forecast"
     village_brands: dict[str, list[str]] = defaultdict(list)
     for key, t in targets.items():
@@ -130,12 +128,14 @@ def deliveries_for(hub: Hub, day: dt.date, brands: set[str] | None = None) -> tu
                 n = round(total * BRAND_SHARE.get(brand, 0.02) / norm)
                 if n:
                     d.by_brand[brand] = n
+        if brands:
+            d.by_brand = {b: n for b, n in d.by_brand.items() if b in brands}
         if d.parcels:
             out.append(d)
     return out, source
 
 
-def _count_parcels(day: dt.date, brands: set[str] | None):
+def _count_parcels(day: dt.date):
     """{(village code, brand code): (count, oldest wait in days)} from parcels, or None if unavailable."""
     model = parcels_model()
     if model is None:
@@ -144,8 +144,6 @@ def _count_parcels(day: dt.date, brands: set[str] | None):
         if not model.objects.exists():
             return None
         qs = model.objects.filter(state__in=WAITING_STATES)
-        if brands:
-            qs = qs.filter(brand__code__in=brands)
         counts: dict[tuple, list] = defaultdict(lambda: [0, 0])
         for village, brand, created in qs.values_list("village_id", "brand__code", "created_at"):
             c = counts[(village, brand)]

@@ -68,11 +68,16 @@ class Comparison:
             "days": [d.isoformat() for d in self.days],
             "joint": self.joint.as_dict(),
             "separate": self.separate.as_dict(),
-            "saving": {k: self.saving(getattr(self.joint, k), getattr(self.separate, k))
-                       for k in ("km", "hours", "cost_fen")},  # fmt: skip
+            "saving": {
+                k: self.saving(getattr(self.joint, k), getattr(self.separate, k))
+                for k in ("km", "hours", "cost_fen")
+            },  # fmt: skip
             "towns": {
-                town: {"joint": f["joint"].as_dict(), "separate": f["separate"].as_dict(),
-                       "km_saving": self.saving(f["joint"].km, f["separate"].km)}
+                town: {
+                    "joint": f["joint"].as_dict(),
+                    "separate": f["separate"].as_dict(),
+                    "km_saving": self.saving(f["joint"].km, f["separate"].km),
+                }
                 for town, f in sorted(self.towns.items())
             },  # fmt: skip
             "separate_by_brand": {b: f.as_dict() for b, f in sorted(self.separate_by_brand.items())},
@@ -86,7 +91,9 @@ def brand_fleet(fleet: list[FleetVehicle], brand: str) -> list[FleetVehicle]:
     return [replace(v, code=f"{brand}:{v.code}", vehicle_id=None) for v in fleet]
 
 
-def _figures(plan: DayPlan, towns: dict[int, str], into_towns: dict[str, dict[str, Figures]], side: str) -> Figures:
+def _figures(
+    plan: DayPlan, towns: dict[int, str], into_towns: dict[str, dict[str, Figures]], side: str
+) -> Figures:
     """Totals of `plan`, and per town: village runs by their node, trunk runs shared by parcels delivered."""
     total = Figures(unserved_parcels=sum(u["parcels"] for u in plan.unserved))
     for run in plan.runs:

@@ -18,11 +18,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="YYYY-MM-DD (default: tomorrow)")
-        parser.add_argument("--season", action="store_true", help="a simulated season: --days days from --date")
+        parser.add_argument(
+            "--season", action="store_true", help="a simulated season: --days days from --date"
+        )
         parser.add_argument("--days", type=int, default=7, help="days in the season (default 7)")
-        parser.add_argument("--time-limit", type=float, default=3.0, help="solver seconds per plan (default 3)")
+        parser.add_argument(
+            "--time-limit", type=float, default=3.0, help="solver seconds per plan (default 3)"
+        )
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--iterations", type=int, help="stop each plan after N iterations (deterministic)")
+        parser.add_argument(
+            "--iterations", type=int, help="stop each plan after N iterations (deterministic)"
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args, date, season, days, time_limit, seed, iterations, format, **options):
@@ -48,7 +54,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         w = self.stdout.write
-        w(f"共配 vs 各品牌分别配送：{span[0]}" + (f" 至 {span[-1]}（{len(span)} 天）" if len(span) > 1 else ""))
+        w(
+            f"共配 vs 各品牌分别配送：{span[0]}"
+            + (f" 至 {span[-1]}（{len(span)} 天）" if len(span) > 1 else "")
+        )
         w(f"{'':<12}{'车次':>6}{'里程km':>10}{'车时':>8}{'成本¥':>12}{'件数':>8}{'每件¥':>8}")
         for label, key in (("共配", "joint"), ("分别配送", "separate")):
             f = data[key]

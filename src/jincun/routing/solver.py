@@ -198,24 +198,33 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
             dur_mats.append(dur)
         return profiles[key]
 
-    vtypes = []
+    # Identical vehicles (same depot, capacity, costs, hours, kind, no lock) share one vehicle type: PyVRP
+    # searches a homogeneous type better than many single-vehicle ones.
+    groups: dict[tuple, list[VehicleIn]] = {}
     for v in vehicles:
-        late = v.start_s if v.fixed_start else v.end_s
+        lock = v.key if v.key in locked_cols else None
+        key = (v.depot, tuple(_capacity(v)), v.cost_per_km_fen, v.cost_per_hour_fen, v.start_s, v.end_s, v.fixed_start,
+               v.kind, lock)  # fmt: skip
+        groups.setdefault(key, []).append(v)
+    vtypes, members = [], []
+    for group in groups.values():
+        v = group[0]
         vtypes.append(
             VehicleType(
-                num_available=1,
+                num_available=len(group),
                 capacity=_capacity(v),
                 start_depot=depot_pos[v.depot],
                 end_depot=depot_pos[v.depot],
                 tw_early=v.start_s,
                 tw_late=v.end_s,
-                start_late=late,
+                start_late=v.start_s if v.fixed_start else v.end_s,
                 unit_distance_cost=v.cost_per_km_fen,
                 unit_duration_cost=round(v.cost_per_hour_fen * 1000 / 3600),
                 profile=profile_for(v),
                 name=v.key,
             )
         )
+        members.append(list(group))
     locations = [Location(0, 0) for _ in rows]
     pv_depots = [Depot(location=i, name=s.key) for i, s in enumerate(depots)]
     clients = [
@@ -234,7 +243,7 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
     data = ProblemData(locations, clients, pv_depots, vtypes, dist_mats, dur_mats)
     stop = stopping(time_limit, iterations, no_improvement)
     best = pyvrp_solve(data, stop, seed=seed, collect_stats=False, display=False).best
-    _read_solution(best, servable, vehicles, depots, metres, result, locked_cols, n_dep)
+    _read_solution(best, servable, members, depots, metres, result, n_dep)
 
 
 def _load(d: Demand) -> list[int]:
@@ -265,13 +274,14 @@ def _obvious_reason(problem: Problem, d: Demand, vehicles: list[VehicleIn]) -> s
     return "营业时间或车辆工作时间内无法送达"
 
 
-def _read_solution(best, servable, vehicles, depots, metres, result, locked_cols, n_dep):
+def _read_solution(best, servable, members, depots, metres, result, n_dep):
+    vehicles = [v for group in members for v in group]
     served = set()
     if not best.is_feasible():
         result.feasible = False
         result.problems.append("求解结果不可行（超载或超时），请增加时限或车辆")
     for route in best.routes():
-        v = vehicles[route.vehicle_type()]
+        v = members[route.vehicle_type()].pop(0)  # routes of one type go to its vehicles in code order
         visits, idxs, parcels, kg = [], [], 0, 0.0
         for act in route.schedule():
             if not act.is_client():

@@ -202,7 +202,7 @@ def part_c(quick: bool):
         from jincun.routing.tests.factories import build_county
 
         hub = build_county(towns=12, stations_per_town=37, brands=("ZTO", "YTO", "YUNDA", "STO", "JT", "POST"),
-                           postal=5, proxy=3).hub  # fmt: skip
+                           postal=5, proxy=3, fleet=False).hub  # fmt: skip
         where = "synthetic 12-town county (demo network not on this branch)"
     ensure_default_fleet(hub)
     days = [dt.date(2022, 11, 7) + dt.timedelta(days=i) for i in range(2 if quick else 5)]

@@ -56,7 +56,8 @@ class Matrix:
 
 
 def detour_factor(county_code: str | None) -> float:
-    factors = {**DETOUR_FACTORS, **getattr(settings, "JINCUN_ROUTING_DETOUR", {})}
+    overrides = getattr(settings, "JINCUN_ROUTING_DETOUR", {}) if settings.configured else {}
+    factors = {**DETOUR_FACTORS, **overrides}
     return float(factors.get((county_code or "")[:6], DEFAULT_DETOUR))
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.db import transaction
 
 from jincun.network.choices import Mode
-from jincun.network.models import Agreement, Hub
+from jincun.network.models import AdminArea, Agreement, Hub
 from jincun.routing.choices import VehicleKind
+from jincun.routing.demand import forecast_parcels
 from jincun.routing.distance import great_circle_m
 from jincun.routing.models import MailRoute, MailRouteStop, Vehicle
 
@@ -18,6 +20,7 @@ TRUNK_TRUCK = ("干线货车", VehicleKind.VAN, 1800, 3000, 16000, 260, 4500, T(
 VILLAGE_VAN = ("村线面包车", VehicleKind.VAN, 300, 800, 3000, 110, 3000, T(7, 30), T(18, 0))
 TRICYCLE = ("村线三轮车", VehicleKind.TRICYCLE, 80, 300, 1000, 30, 2000, T(7, 30), T(18, 0))
 TRUNK_DEPARTS = T(6, 30)
+HEADROOM = 1.25
 
 
 def _vehicle(code, spec, **depot) -> Vehicle:
@@ -28,21 +31,33 @@ def _vehicle(code, spec, **depot) -> Vehicle:
     )  # fmt: skip
 
 
+def _peak_forecast(areas) -> float:
+    """A Monday's forecast (the busiest weekday) for these village units."""
+    monday = dt.date(2024, 1, 1)
+    return sum(forecast_parcels(v, monday) for v in areas)
+
+
 @transaction.atomic
 def ensure_default_fleet(hub: Hub) -> int:
-    """Create a default fleet when `hub`'s network has no vehicles: trunk trucks at the hub (one per three
-    town nodes, at least two, leaving at 06:30), two vans and a tricycle per town node. Returns vehicles made."""
-    nodes = list(hub.town_nodes.order_by("code"))
+    """Create a default fleet when `hub`'s network has none, sized from the forecast with 25% headroom:
+    trunk trucks at the hub leaving at 06:30 (at least two), and per town node enough vans for its villages
+    (at least two) plus a tricycle. Returns how many vehicles were made. Edit them in admin afterwards."""
+    nodes = list(hub.town_nodes.select_related("town").order_by("code"))
     if Vehicle.objects.filter(hub=hub).exists() or Vehicle.objects.filter(town_node__in=nodes).exists():
         return 0
-    made = []
-    for i in range(max(2, -(-len(nodes) // 3))):
+    made, county_peak = [], 0.0
+    for node in nodes:
+        peak = _peak_forecast(AdminArea.objects.villages().filter(parent=node.town)) * HEADROOM
+        county_peak += peak
+        vans = max(2, math.ceil((peak - TRICYCLE[2]) / VILLAGE_VAN[2]))
+        for j in range(vans):
+            made.append(_vehicle(f"{node.code}-V{j + 1}", VILLAGE_VAN, town_node=node))
+        made.append(_vehicle(f"{node.code}-V{vans + 1}", TRICYCLE, town_node=node))
+    # Trunk stops are whole town loads, so packing wastes room: one more truck than the volume needs.
+    for i in range(max(2, math.ceil(county_peak / TRUNK_TRUCK[2]) + 1)):
         v = _vehicle(f"{hub.code}-T{i + 1:02d}", TRUNK_TRUCK, hub=hub)
         v.departs_at = TRUNK_DEPARTS
         made.append(v)
-    for node in nodes:
-        for j, spec in enumerate([VILLAGE_VAN, VILLAGE_VAN, TRICYCLE], start=1):
-            made.append(_vehicle(f"{node.code}-V{j}", spec, town_node=node))
     for v in made:
         v.full_clean()
     Vehicle.objects.bulk_create(made)

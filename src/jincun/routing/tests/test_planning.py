@@ -7,6 +7,7 @@ import pytest
 from jincun.routing.choices import RunKind, StopKind
 from jincun.routing.models import MailRoute, Plan, Vehicle
 from jincun.routing.planning import compute_day, fleet_for
+from jincun.routing.services.fleet import ensure_default_fleet
 from jincun.routing.services.plans import plan_day
 from jincun.routing.tests.factories import build_county
 
@@ -120,3 +121,16 @@ def test_plan_day_stores_and_replans_in_place(db):
     assert again.total_parcels == sum(
         again.runs.filter(kind=RunKind.TRUNK).values_list("load_parcels", flat=True)
     )
+
+
+def test_default_fleet_is_sized_from_the_forecast_and_made_once(db):
+    county = build_county(towns=2, stations_per_town=3, fleet=False)
+    made = ensure_default_fleet(county.hub)
+    assert made == Vehicle.objects.count() and ensure_default_fleet(county.hub) == 0
+    trunk = Vehicle.objects.filter(hub=county.hub)
+    assert trunk.count() >= 2 and all(v.departs_at for v in trunk)
+    for node in county.nodes:
+        kinds = list(Vehicle.objects.filter(town_node=node).values_list("kind", flat=True))
+        assert kinds.count("van") >= 2 and kinds.count("tricycle") == 1
+    plan = compute_day(county.hub, DAY, **FAST)
+    assert plan.unserved == [] and plan.feasible

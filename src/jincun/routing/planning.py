@@ -138,16 +138,20 @@ def compute_day(
     fleet: list[FleetVehicle] | None = None,
     locks: dict[str, str] | None = None,
     postal_by_road: bool = False,
+    policy_for_all: VillagePolicy | None = None,
     osrm_url: str | None = None,
 ) -> DayPlan:
-    """Plan `day` for `hub`'s network. `locks` maps "S<station id>" / "N<node id>" to a vehicle code.
+    """Plan `day` for `hub`'s network. `locks` maps "S<station id>" / "N<node id>" to a vehicle code;
+    `policy_for_all` (unsaved) replaces every village's frequency policy, for what-if figures.
 
     Never raises for a short day: whatever no run carries is in `unserved` with the reason."""
     plan = DayPlan(day=day)
     deliveries, plan.source = deliveries_for(hub, day, brands)
     fleet = fleet_for(hub) if fleet is None else fleet
     locks = locks or {}
-    stations, proxies, handovers = _route_deliveries(plan, hub, day, deliveries, postal_by_road)
+    stations, proxies, handovers = _route_deliveries(
+        plan, hub, day, deliveries, postal_by_road, policy_for_all
+    )
     nodes = {n.id: n for n in hub.town_nodes.select_related("town").order_by("code")}
     node_load: dict[int, dict[str, int]] = {}
     for st, by_brand in stations.values():
@@ -256,7 +260,7 @@ def _merge_problems(plan: DayPlan, result: solver.Result):
     plan.problems.extend(result.problems)
 
 
-def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road: bool):
+def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road: bool, policy_for_all=None):
     """Sort deliveries by destination: stations (village runs), node service centers, mail route handovers.
     Villages not due today under their frequency policy go to `plan.deferred`."""
     policies = {
@@ -274,7 +278,7 @@ def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road
     proxies: dict[int, dict] = {}
     handovers: dict[int, list] = {}
     for d in deliveries:
-        policy = policies.get(d.village.code)
+        policy = policy_for_all or policies.get(d.village.code)
         wait = d.oldest_wait_days if plan.source == "parcels" else None
         if not is_due(policy, day, wait):
             plan.deferred.append({"village": d.village.name, "code": d.village.code, "parcels": d.parcels})

@@ -2,7 +2,8 @@
 depots, a heterogeneous fleet, optional stops with prizes (so a short day returns what is left and why), and
 locked stops.
 
-Units inside: metres, seconds since local midnight, capacity [parcels, hectograms, litres] × LOAD_SCALE, costs in milli-fen
+Units inside: metres, seconds since local midnight, capacity [parcels, hectograms, litres] (× LOAD_SCALE when
+stops are optional), costs in milli-fen
 (fen/km = milli-fen/m). Results come back in fen, km and hours.
 
 How restrictions are enforced (PyVRP has no "client X only on vehicle Y" constraint):
@@ -206,52 +207,66 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
         key = (v.depot, tuple(_capacity(v)), v.cost_per_km_fen, v.cost_per_hour_fen, v.start_s, v.end_s, v.fixed_start,
                v.kind, lock)  # fmt: skip
         groups.setdefault(key, []).append(v)
-    vtypes, members = [], []
-    for group in groups.values():
-        v = group[0]
-        vtypes.append(
-            VehicleType(
-                num_available=len(group),
-                capacity=_capacity(v),
-                start_depot=depot_pos[v.depot],
-                end_depot=depot_pos[v.depot],
-                tw_early=v.start_s,
-                tw_late=v.end_s,
-                start_late=v.start_s if v.fixed_start else v.end_s,
-                unit_distance_cost=v.cost_per_km_fen,
-                unit_duration_cost=round(v.cost_per_hour_fen * 1000 / 3600),
-                profile=profile_for(v),
-                name=v.key,
+    # First try every stop as required when the fleet clearly has room: the plain CVRPTW PyVRP is tuned for.
+    # If that yields no feasible plan, or the fleet is short, stops become optional with prizes (see top).
+    attempts = [True, False] if _fits_easily(servable, vehicles) and vehicles else [False]
+    for required_all in attempts:
+        scale = 1 if required_all else LOAD_SCALE
+        vtypes, members = [], []
+        for group in groups.values():
+            v = group[0]
+            vtypes.append(
+                VehicleType(
+                    num_available=len(group),
+                    capacity=_capacity(v, scale),
+                    start_depot=depot_pos[v.depot],
+                    end_depot=depot_pos[v.depot],
+                    tw_early=v.start_s,
+                    tw_late=v.end_s,
+                    start_late=v.start_s if v.fixed_start else v.end_s,
+                    unit_distance_cost=v.cost_per_km_fen,
+                    unit_duration_cost=round(v.cost_per_hour_fen * 1000 / 3600),
+                    profile=profile_for(v),
+                    name=v.key,
+                )
             )
-        )
-        members.append(list(group))
-    locations = [Location(0, 0) for _ in rows]
-    pv_depots = [Depot(location=i, name=s.key) for i, s in enumerate(depots)]
-    clients = [
-        Client(
-            location=n_dep + i,
-            delivery=_load(d),
-            service_duration=d.service_s,
-            tw_early=d.tw_early,
-            tw_late=d.tw_late,
-            prize=PRIZE_PER_STOP + PRIZE_PER_PARCEL * d.parcels,
-            required=bool(d.locked_to),
-            name=d.key,
-        )
-        for i, d in enumerate(servable)
-    ]
-    data = ProblemData(locations, clients, pv_depots, vtypes, dist_mats, dur_mats)
-    stop = stopping(time_limit, iterations, no_improvement)
-    best = pyvrp_solve(data, stop, seed=seed, collect_stats=False, display=False).best
+            members.append(list(group))
+        locations = [Location(0, 0) for _ in rows]
+        pv_depots = [Depot(location=i, name=s.key) for i, s in enumerate(depots)]
+        clients = [
+            Client(
+                location=n_dep + i,
+                delivery=_load(d, scale),
+                service_duration=d.service_s,
+                tw_early=d.tw_early,
+                tw_late=d.tw_late,
+                prize=0 if required_all else PRIZE_PER_STOP + PRIZE_PER_PARCEL * d.parcels,
+                required=required_all or bool(d.locked_to),
+                name=d.key,
+            )
+            for i, d in enumerate(servable)
+        ]
+        data = ProblemData(locations, clients, pv_depots, vtypes, dist_mats, dur_mats)
+        stop = stopping(time_limit, iterations, no_improvement)
+        best = pyvrp_solve(data, stop, seed=seed, collect_stats=False, display=False).best
+        if best.is_feasible() or not required_all:
+            break
     _read_solution(best, servable, members, depots, metres, result, n_dep)
 
 
-def _load(d: Demand) -> list[int]:
-    return [d.parcels * LOAD_SCALE, math.ceil(d.kg * 10) * LOAD_SCALE, math.ceil(d.litres) * LOAD_SCALE]
+def _load(d: Demand, scale: int = 1) -> list[int]:
+    return [d.parcels * scale, math.ceil(d.kg * 10) * scale, math.ceil(d.litres) * scale]
 
 
-def _capacity(v: VehicleIn) -> list[int]:
-    return [v.capacity_parcels * LOAD_SCALE, v.capacity_kg * 10 * LOAD_SCALE, v.capacity_litres * LOAD_SCALE]
+def _capacity(v: VehicleIn, scale: int = 1) -> list[int]:
+    return [v.capacity_parcels * scale, v.capacity_kg * 10 * scale, v.capacity_litres * scale]
+
+
+def _fits_easily(demands: list[Demand], vehicles: list[VehicleIn]) -> bool:
+    """Total load under 90% of the fleet's capacity in every dimension: worth trying all stops as required."""
+    need = [sum(x) for x in zip(*(_load(d) for d in demands), strict=True)]
+    have = [sum(x) for x in zip(*(_capacity(v) for v in vehicles), strict=True)]
+    return all(n <= 0.9 * h for n, h in zip(need, have, strict=True))
 
 
 def _obvious_reason(problem: Problem, d: Demand, vehicles: list[VehicleIn]) -> str | None:

@@ -104,3 +104,15 @@ def test_alternate_villages_skip_a_day_then_carry_two(db):
         if s.kind == "station" and s.place_id == county.stations[0].id
     ]
     assert stop.parcels == 2 * single.parcels
+
+
+def test_less_frequent_runs_cost_fewer_km_and_parcels_wait_longer(db):
+    from jincun.routing.tradeoff import frequency_tradeoff
+
+    county = build_county(towns=1, stations_per_town=5)
+    days = [DAY + dt.timedelta(days=i) for i in range(6)]
+    rows = {r["frequency"]: r for r in frequency_tradeoff(county.hub, days, time_limit=0.3, iterations=100)}
+    daily, alternate, third = rows["daily"], rows["alternate"], rows["on_demand"]
+    assert daily["village_km"] > alternate["village_km"] > third["village_km"]
+    assert daily["avg_extra_wait_days"] < alternate["avg_extra_wait_days"] < third["avg_extra_wait_days"]
+    assert abs(daily["parcels"] - alternate["parcels"]) <= 0.1 * daily["parcels"]

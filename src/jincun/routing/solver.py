@@ -2,9 +2,8 @@
 depots, a heterogeneous fleet, optional stops with prizes (so a short day returns what is left and why), and
 locked stops.
 
-Units inside: metres, seconds since local midnight, capacity [parcels, hectograms, litres] (× LOAD_SCALE when
-stops are optional), costs in milli-fen
-(fen/km = milli-fen/m). Results come back in fen, km and hours.
+Units inside: metres, seconds since local midnight, capacity [parcels, hectograms, litres] (load × LOAD_SCALE
+and time × TIME_SCALE when stops are optional), costs in milli-fen (fen/km = milli-fen/m). Results come back in fen, km and hours.
 
 How restrictions are enforced (PyVRP has no "client X only on vehicle Y" constraint):
 - A stop tied to a depot (`Demand.depot`) is solved in that depot's sub-problem; stops without one share a
@@ -17,6 +16,7 @@ How restrictions are enforced (PyVRP has no "client X only on vehicle Y" constra
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,12 +24,16 @@ from pyvrp import Client, Depot, Location, ProblemData, VehicleType
 from pyvrp import solve as pyvrp_solve
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, NoImprovement
 
+INFEASIBLE_COST = np.iinfo(np.int64).max  # what PyVRP's cost evaluator reports for an infeasible best
 FORBIDDEN = 10**9  # metres / seconds on an edge a vehicle may not use: far costlier than any prize
 PRIZE_PER_STOP = 10**8  # milli-fen (1,000 yuan): serving a village beats any detour to reach it
 PRIZE_PER_PARCEL = 10**5
 # PyVRP caps its penalty per unit of excess load (PenaltyParams.max_penalty, 1e5); counting load in
 # thousandths lets an overload cost more than a stop's prize, so a short fleet drops stops, not feasibility.
 LOAD_SCALE = 1000
+# Likewise its time-warp penalty is per unit of time: counting time in 1/20 s lets lateness of a minute or so
+# outweigh a prize, so the solver drops a stop rather than arrive after the station closes.
+TIME_SCALE = 20
 SPEED_FACTORS = {"van": 1.0, "tricycle": 0.7, "mail": 1.0}
 
 
@@ -137,6 +141,23 @@ def stopping(time_limit: float, iterations: int | None = None, no_improvement: i
     return MultipleCriteria(criteria) if len(criteria) > 1 else criteria[0]
 
 
+class _GiveUpIfInfeasible:
+    """Stops the required-stops attempt once `seconds` pass (or, when set, `iterations` — deterministic)
+    without any feasible solution, so the optional-stops attempt gets the rest of the budget."""
+
+    def __init__(self, seconds: float, iterations: int | None = None):
+        self.deadline = time.perf_counter() + seconds
+        self.iterations, self.calls = iterations, 0
+        self.gave_up = False
+
+    def __call__(self, best_cost: int) -> bool:
+        self.calls += 1
+        late = self.calls > self.iterations if self.iterations else time.perf_counter() > self.deadline
+        if best_cost >= INFEASIBLE_COST and late:
+            self.gave_up = True
+        return self.gave_up
+
+
 def solve(
     problem: Problem,
     time_limit: float = 10.0,
@@ -181,24 +202,6 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
             locked_cols.setdefault(d.locked_to, []).append(n_dep + i)
     all_locked = [c for cols in locked_cols.values() for c in cols]
 
-    profiles: dict[tuple, int] = {}
-    dist_mats, dur_mats = [], []
-
-    def profile_for(v: VehicleIn) -> int:
-        key = (SPEED_FACTORS.get(v.kind, 1.0), v.key if v.key in locked_cols else None)
-        if key not in profiles:
-            dist = metres.copy()
-            dur = np.rint(seconds / key[0]).astype(np.int64)
-            forbidden = [c for c in all_locked if c not in locked_cols.get(key[1], [])]
-            dist[:, forbidden] = FORBIDDEN
-            dur[:, forbidden] = FORBIDDEN
-            np.fill_diagonal(dist, 0)
-            np.fill_diagonal(dur, 0)
-            profiles[key] = len(dist_mats)
-            dist_mats.append(dist)
-            dur_mats.append(dur)
-        return profiles[key]
-
     # Identical vehicles (same depot, capacity, costs, hours, kind, no lock) share one vehicle type: PyVRP
     # searches a homogeneous type better than many single-vehicle ones.
     groups: dict[tuple, list[VehicleIn]] = {}
@@ -208,10 +211,32 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
                v.kind, lock)  # fmt: skip
         groups.setdefault(key, []).append(v)
     # First try every stop as required when the fleet clearly has room: the plain CVRPTW PyVRP is tuned for.
-    # If that yields no feasible plan, or the fleet is short, stops become optional with prizes (see top).
+    # If that finds nothing feasible within a quarter of the budget (or the fleet is short), stops become
+    # optional with prizes (see top) for the rest of the budget.
     attempts = [True, False] if _fits_easily(servable, vehicles) and vehicles else [False]
+    deadline = time.perf_counter() + time_limit
     for required_all in attempts:
-        scale = 1 if required_all else LOAD_SCALE
+        scale, tscale = (1, 1) if required_all else (LOAD_SCALE, TIME_SCALE)
+        profiles: dict[tuple, int] = {}
+        dist_mats, dur_mats = [], []
+
+        def profile_for(
+            v: VehicleIn, profiles=profiles, dist_mats=dist_mats, dur_mats=dur_mats, tscale=tscale
+        ):
+            key = (SPEED_FACTORS.get(v.kind, 1.0), v.key if v.key in locked_cols else None)
+            if key not in profiles:
+                dist = metres.copy()
+                dur = np.rint(seconds * tscale / key[0]).astype(np.int64)
+                forbidden = [c for c in all_locked if c not in locked_cols.get(key[1], [])]
+                dist[:, forbidden] = FORBIDDEN
+                dur[:, forbidden] = FORBIDDEN
+                np.fill_diagonal(dist, 0)
+                np.fill_diagonal(dur, 0)
+                profiles[key] = len(dist_mats)
+                dist_mats.append(dist)
+                dur_mats.append(dur)
+            return profiles[key]
+
         vtypes, members = [], []
         for group in groups.values():
             v = group[0]
@@ -221,11 +246,11 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
                     capacity=_capacity(v, scale),
                     start_depot=depot_pos[v.depot],
                     end_depot=depot_pos[v.depot],
-                    tw_early=v.start_s,
-                    tw_late=v.end_s,
-                    start_late=v.start_s if v.fixed_start else v.end_s,
+                    tw_early=v.start_s * tscale,
+                    tw_late=v.end_s * tscale,
+                    start_late=(v.start_s if v.fixed_start else v.end_s) * tscale,
                     unit_distance_cost=v.cost_per_km_fen,
-                    unit_duration_cost=round(v.cost_per_hour_fen * 1000 / 3600),
+                    unit_duration_cost=round(v.cost_per_hour_fen * 1000 / 3600 / tscale),
                     profile=profile_for(v),
                     name=v.key,
                 )
@@ -237,9 +262,9 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
             Client(
                 location=n_dep + i,
                 delivery=_load(d, scale),
-                service_duration=d.service_s,
-                tw_early=d.tw_early,
-                tw_late=d.tw_late,
+                service_duration=d.service_s * tscale,
+                tw_early=d.tw_early * tscale,
+                tw_late=d.tw_late * tscale,
                 prize=0 if required_all else PRIZE_PER_STOP + PRIZE_PER_PARCEL * d.parcels,
                 required=required_all or bool(d.locked_to),
                 name=d.key,
@@ -247,11 +272,14 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
             for i, d in enumerate(servable)
         ]
         data = ProblemData(locations, clients, pv_depots, vtypes, dist_mats, dur_mats)
-        stop = stopping(time_limit, iterations, no_improvement)
+        stop = stopping(max(deadline - time.perf_counter(), 0.01), iterations, no_improvement)
+        if required_all and len(attempts) > 1:
+            patience = max(1, iterations // 4) if iterations else None
+            stop = MultipleCriteria([stop, _GiveUpIfInfeasible(time_limit * 0.25, patience)])
         best = pyvrp_solve(data, stop, seed=seed, collect_stats=False, display=False).best
         if best.is_feasible() or not required_all:
             break
-    _read_solution(best, servable, members, depots, metres, result, n_dep)
+    _read_solution(best, servable, members, depots, metres, result, n_dep, tscale)
 
 
 def _load(d: Demand, scale: int = 1) -> list[int]:
@@ -289,7 +317,7 @@ def _obvious_reason(problem: Problem, d: Demand, vehicles: list[VehicleIn]) -> s
     return "营业时间或车辆工作时间内无法送达"
 
 
-def _read_solution(best, servable, members, depots, metres, result, n_dep):
+def _read_solution(best, servable, members, depots, metres, result, n_dep, tscale):
     vehicles = [v for group in members for v in group]
     served = set()
     if not best.is_feasible():
@@ -304,13 +332,13 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep):
             d = servable[act.idx]
             served.add(act.idx)
             idxs.append(act.idx)
-            visits.append(Visit(d.key, act.start_time, act.end_time))
+            visits.append(Visit(d.key, act.start_time // tscale, act.end_time // tscale))
             parcels += d.parcels
             kg += d.kg
             if d.locked_to and d.locked_to != v.key:
                 result.feasible = False
                 result.problems.append(f"锁定点 {d.key} 未在锁定车辆上")
-        start, end = route.start_time(), route.end_time()
+        start, end = route.start_time() // tscale, route.end_time() // tscale
         home = next(i for i, s in enumerate(depots) if s.key == v.depot)
         order = [home] + [n_dep + i for i in idxs] + [home]
         dist = int(sum(metres[a, b] for a, b in zip(order, order[1:], strict=False)))

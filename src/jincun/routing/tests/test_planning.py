@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from jincun.network.models import Station
 from jincun.routing.choices import RunKind, StopKind
 from jincun.routing.models import MailRoute, Plan, Vehicle
 from jincun.routing.planning import compute_day, fleet_for
@@ -134,3 +135,21 @@ def test_default_fleet_is_sized_from_the_forecast_and_made_once(db):
         assert kinds.count("van") >= 2 and kinds.count("tricycle") == 1
     plan = compute_day(county.hub, DAY, **FAST)
     assert plan.unserved == [] and plan.feasible
+
+
+def test_tight_opening_hours_leave_stops_unserved_with_the_reason(db):
+    """Capacity is ample, but one van cannot reach every station inside a ten-minute window."""
+    county = build_county(towns=1, stations_per_town=5)
+    Vehicle.objects.filter(town_node__isnull=False).exclude(code__endswith="-V1").delete()
+    Station.objects.filter(id__in=[s.id for s in county.stations]).update(
+        opens_at=dt.time(9, 0), closes_at=dt.time(9, 10)
+    )
+    plan = compute_day(county.hub, DAY, **FAST)
+    assert plan.feasible and plan.unserved
+    assert_feasible(plan, fleet_for(county.hub))
+    assert {u["reason"] for u in plan.unserved} <= {
+        "运力不足：车辆工作时间内排不下",
+        "营业时间或车辆工作时间内无法送达",
+    }
+    served = {s.place_id for r in plan.runs if r.kind == RunKind.VILLAGE for s in r.stops}
+    assert served and served | {u["station_id"] for u in plan.unserved} == {s.id for s in county.stations}

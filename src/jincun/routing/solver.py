@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 from pyvrp import Client, Depot, Location, ProblemData, VehicleType
 from pyvrp import solve as pyvrp_solve
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, NoImprovement
 
 INFEASIBLE_COST = np.iinfo(np.int64).max  # what PyVRP's cost evaluator reports for an infeasible best
@@ -276,7 +278,10 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
         if required_all and len(attempts) > 1:
             patience = max(1, iterations // 4) if iterations else None
             stop = MultipleCriteria([stop, _GiveUpIfInfeasible(time_limit * 0.25, patience)])
-        best = pyvrp_solve(data, stop, seed=seed, collect_stats=False, display=False).best
+        with warnings.catch_warnings():
+            # A short fleet makes PyVRP's penalties hit their cap; we report that day ourselves.
+            warnings.simplefilter("ignore", PenaltyBoundWarning)
+            best = pyvrp_solve(data, stop, seed=seed, collect_stats=False, display=False).best
         if best.is_feasible() or not required_all:
             break
     _read_solution(best, servable, members, depots, metres, result, n_dep, tscale)

@@ -7,23 +7,18 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Router
 
 from jincun.api.auth import caller
 from jincun.api.v1 import ApiError
+from jincun.network.api_schemas import ERRORS
+from jincun.routing.api_schemas import PlanIn, PlanOut, RunOut, StopOut
 from jincun.routing.models import Plan, Run
 from jincun.routing.queries import plan_as_dict, plan_with_runs, run_as_dict, stop_as_dict
 from jincun.routing.services.plans import plan_day
 
 router = Router(tags=["routing"])
 PLANNERS = ("hub_operator",)
-
-
-class PlanIn(Schema):
-    date: dt.date
-    time_limit: float = Field(10.0, gt=0, le=600)
-    seed: int = Field(1, ge=0, le=2**31 - 1)
-    iterations: int | None = Field(None, ge=1, le=10_000_000)
 
 
 def _reader(request):
@@ -33,7 +28,7 @@ def _reader(request):
     return who
 
 
-@router.post("/routing/plans", response=dict, summary="规划某日线路（新建或重新规划）")
+@router.post("/routing/plans", response={200: PlanOut, **ERRORS}, summary="规划某日线路（新建或重新规划）")
 def create_plan(request, body: PlanIn):
     if not caller(request).has_role(*PLANNERS):
         raise ApiError(403, "forbidden", "仅共配中心操作员可规划线路")
@@ -44,21 +39,21 @@ def create_plan(request, body: PlanIn):
     return plan_as_dict(plan_with_runs(plan.id))
 
 
-@router.get("/routing/plans/{date}", response=dict, summary="某日线路计划")
+@router.get("/routing/plans/{date}", response={200: PlanOut, **ERRORS}, summary="某日线路计划")
 def get_plan(request, date: dt.date):
     _reader(request)
     plan = get_object_or_404(Plan, date=date)
     return plan_as_dict(plan_with_runs(plan.id))
 
 
-@router.get("/routing/plans/{date}/runs", response=list[dict], summary="某日车次")
+@router.get("/routing/plans/{date}/runs", response={200: list[RunOut], **ERRORS}, summary="某日车次")
 def list_runs(request, date: dt.date):
     _reader(request)
     plan = get_object_or_404(Plan, date=date)
     return [run_as_dict(r, with_stops=False) for r in plan.runs.all()]
 
 
-@router.get("/routing/runs/{run_id}/stops", response=list[dict], summary="车次的停靠点")
+@router.get("/routing/runs/{run_id}/stops", response={200: list[StopOut], **ERRORS}, summary="车次的停靠点")
 def list_stops(request, run_id: int):
     _reader(request)
     run = get_object_or_404(Run, pk=run_id)

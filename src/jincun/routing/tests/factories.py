@@ -80,3 +80,14 @@ def build_county(towns: int = 2, stations_per_town: int = 4, brands=("ZTO", "YTO
         VehicleFactory(code="TRUNK-1", hub=hub, capacity_parcels=1500, capacity_kg=3000, capacity_litres=16000,
                        works_from=dt.time(6, 0), works_until=dt.time(14, 0), departs_at=dt.time(6, 30))  # fmt: skip
     return out
+
+
+def need_two_village_runs(county: TestCounty, day: dt.date) -> int:
+    """Give each node's vehicles room for 65% of that day's parcels at the node, so one run cannot carry them
+    all but two can. Returns the capacity set."""
+    from jincun.routing.demand import deliveries_for
+
+    total = sum(d.parcels for d in deliveries_for(county.hub, day)[0])
+    capacity = math.ceil(total * 0.65 / len(county.nodes))
+    models.Vehicle.objects.filter(town_node__in=county.nodes).update(capacity_parcels=capacity)
+    return capacity

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from jincun.routing.choices import Frequency, RunKind
-from jincun.routing.models import Stop, Vehicle, VillagePolicy
+from jincun.routing.models import Stop, VillagePolicy
 from jincun.routing.planning import compute_day
 from jincun.routing.policy import days_carried, is_due
 from jincun.routing.services.plans import lock_stop, plan_day, unlock_stop
-from jincun.routing.tests.factories import build_county
+from jincun.routing.tests.factories import build_county, need_two_village_runs
 
 DAY = dt.date(2024, 5, 8)
 FAST = {"time_limit": 1.0, "iterations": 300}
@@ -18,7 +18,7 @@ FAST = {"time_limit": 1.0, "iterations": 300}
 
 def test_a_locked_stop_stays_on_its_run_after_replanning(db):
     county = build_county(towns=1, stations_per_town=6)
-    Vehicle.objects.filter(town_node__isnull=False).update(capacity_parcels=45)  # two runs needed
+    need_two_village_runs(county, DAY)
     plan = plan_day(DAY, hub=county.hub, **FAST)
     first, second = plan.runs.filter(kind=RunKind.VILLAGE)[:2]
     stop = first.stops.first()

@@ -7,9 +7,9 @@ from django.test import Client
 from jincun.core.models import User
 from jincun.routing.choices import RunKind
 from jincun.routing.map_data import county_outline
-from jincun.routing.models import Plan, Stop, Vehicle
+from jincun.routing.models import Plan, Stop
 from jincun.routing.services.plans import plan_day
-from jincun.routing.tests.factories import build_county
+from jincun.routing.tests.factories import build_county, need_two_village_runs
 
 DAY = dt.date(2024, 5, 8)
 
@@ -32,7 +32,7 @@ def test_plan_page_shows_runs_map_data_and_note(db):
 
 def test_replan_and_lock_through_the_page(db):
     county = build_county(towns=1, stations_per_town=6)
-    Vehicle.objects.filter(town_node__isnull=False).update(capacity_parcels=45)
+    need_two_village_runs(county, DAY)
     hub = login("hub_operator")
     made = hub.post("/routing/replan/", {"date": DAY, "time_limit": 1, "seed": 1}, HTTP_HX_REQUEST="true")
     assert made.status_code == 200 and "重新规划" in made.content.decode()

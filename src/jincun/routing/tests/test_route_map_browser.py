@@ -7,9 +7,9 @@ import pytest
 
 from jincun.core.models import User
 from jincun.routing.choices import RunKind
-from jincun.routing.models import Plan, Stop, Vehicle
+from jincun.routing.models import Plan, Stop
 from jincun.routing.services.plans import plan_day
-from jincun.routing.tests.factories import build_county
+from jincun.routing.tests.factories import build_county, need_two_village_runs
 
 DAY = dt.date(2024, 5, 8)
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -21,8 +21,8 @@ def test_route_map_draws_runs_and_locks_a_stop(transactional_db, live_server):
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    build_county(towns=1, stations_per_town=6)
-    Vehicle.objects.filter(town_node__isnull=False).update(capacity_parcels=45)
+    county = build_county(towns=1, stations_per_town=6)
+    need_two_village_runs(county, DAY)
     plan = plan_day(DAY, time_limit=1, iterations=200)
     first, second = plan.runs.filter(kind=RunKind.VILLAGE)[:2]
     stop = first.stops.first()

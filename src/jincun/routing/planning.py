@@ -278,7 +278,9 @@ def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road
     proxies: dict[int, dict] = {}
     handovers: dict[int, list] = {}
     for d in deliveries:
-        policy = policy_for_all or policies.get(d.village.code)
+        policy = (
+            _staggered(policy_for_all, d.village.code) if policy_for_all else policies.get(d.village.code)
+        )
         wait = d.oldest_wait_days if plan.source == "parcels" else None
         if not is_due(policy, day, wait):
             plan.deferred.append({"village": d.village.name, "code": d.village.code, "parcels": d.parcels})
@@ -306,6 +308,14 @@ def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road
             else:
                 _add(stations.setdefault(st.id, (st, {}))[1], by_brand)
     return stations, proxies, handovers
+
+
+def _staggered(policy: VillagePolicy, code: str) -> VillagePolicy:
+    """A what-if policy for one village, its phase spread by village code so that each day carries about the
+    same share of villages (as a county would schedule them)."""
+    every = days_carried(policy)
+    phase = int(code[-3:]) % every if code[-3:].isdigit() else 0
+    return VillagePolicy(frequency=policy.frequency, wait_days=policy.wait_days, parity=phase)
 
 
 def _handover_runs(hub: Hub, handovers: dict[int, list]) -> list[PlannedRun]:

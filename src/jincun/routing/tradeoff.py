@@ -1,6 +1,7 @@
 """Run frequency versus cost: the same days planned with every village on one policy (daily, every other
 day, on demand every N days), giving vehicle-km, cost and how long parcels wait at the town node.
 
+Villages are staggered (phase by village code), so each day carries about the same share of them.
 Wait is the extra days a parcel spends at the node before its village run: with a run every k days and
 parcels arriving evenly, (k − 1) / 2 days on average. Figures come from the forecast (volumes accumulate
 between runs: `policy.days_carried`). Use a span that is a multiple of every k compared (6 days for 1, 2, 3).

@@ -43,5 +43,6 @@ class Command(BaseCommand):
         )
         for r in rows:
             self.stdout.write(f"{r['policy']:<8}{r['runs']:>6}{r['village_km']:>10.1f}{r['cost_fen'] / 100:>12,.2f}"
-                              f"{r['cost_per_parcel_fen'] / 100:>8.2f}{r['avg_extra_wait_days']:>14.1f}")  # fmt: skip
+                              f"{r['cost_per_parcel_fen'] / 100:>8.2f}{r['avg_extra_wait_days']:>14.1f}"
+                              f"{r['unserved_parcels']:>10}")  # fmt: skip
         self.stdout.write(APPROXIMATE_NOTE)

@@ -39,7 +39,8 @@ def _context(day: dt.date) -> dict:
         hub = plan.runs.exclude(hub=None).select_related("hub__county").first()
         county = hub.hub.county_id if hub else ""
         runs = list(plan.runs.all())
-        ctx.update(plan=plan, runs=runs, map=map_data(plan, county), deferred=plan.params.get("deferred", []))
+        ctx.update(plan=plan, runs=runs, map=map_data(plan, county), deferred=plan.params.get("deferred", []),
+                   vehicle_runs=sum(1 for r in runs if r.vehicle_code))  # fmt: skip
     return ctx
 
 

@@ -16,7 +16,8 @@
         s.style.background = run.colour;
       });
       series.push({ type: "line", name: "#" + run.seq + " " + run.vehicle, data: run.path, showSymbol: false,
-        lineStyle: { color: run.colour, width: run.kind === "trunk" ? 3 : 2 }, z: 2 });
+        itemStyle: { color: run.colour }, lineStyle: { color: run.colour, width: run.kind === "trunk" ? 3 : 2 },
+        z: 2 });
       series.push({ type: "scatter", name: "#" + run.seq + " " + run.vehicle, symbolSize: 9,
         itemStyle: { color: run.colour }, z: 3,
         data: run.stops.filter(function (s) { return s.lon !== null; }).map(function (s) {
@@ -35,7 +36,7 @@
       legend: { type: "scroll", top: 0, data: data.runs.map(function (r) { return "#" + r.seq + " " + r.vehicle; }) },
       xAxis: { type: "value", scale: true, name: "经度", splitLine: { show: false } },
       yAxis: { type: "value", scale: true, name: "纬度", splitLine: { show: false } },
-      grid: { top: 40, bottom: 40, left: 60, right: 20 },
+      grid: { top: 60, bottom: 40, left: 60, right: 20 },
       series: series,
     }, true);
     el.dataset.drawn = String(data.runs.length);

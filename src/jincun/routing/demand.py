@@ -34,6 +34,7 @@ BRAND_SHARE = {"ZTO": 0.22, "YTO": 0.17, "YUNDA": 0.16, "STO": 0.12, "JT": 0.12,
                "EMS": 0.03, "SF": 0.03, "DBKD": 0.01}  # fmt: skip
 KG_PER_PARCEL = 1.2
 LITRES_PER_PARCEL = 6.0
+NO_AGREEMENT = "none"
 WAITING_STATES = ("manifested", "at_hub", "sorted", "to_town", "at_town")
 
 
@@ -132,7 +133,25 @@ def deliveries_for(hub: Hub, day: dt.date, brands: set[str] | None = None) -> tu
             d.by_brand = {b: n for b, n in d.by_brand.items() if b in brands}
         if d.parcels:
             out.append(d)
+    if counted is not None:
+        out += _without_agreement(counted, targets, brands)
     return out, source
+
+
+def _without_agreement(counted: dict, targets: dict, brands: set[str] | None) -> list[Delivery]:
+    """Waiting parcels whose village and brand have no valid agreement: mode NO_AGREEMENT, so the plan
+    lists them as unserved instead of dropping them."""
+    covered = {(key[0], b) for key, t in targets.items() for b in t["brands"]}
+    missing: dict[str, dict[str, int]] = defaultdict(dict)
+    for (code, brand), (n, _) in counted.items():
+        if (code, brand) not in covered and (not brands or brand in brands):
+            missing[code][brand] = n
+    villages = AdminArea.objects.in_bulk(list(missing))
+    return [
+        Delivery(village=villages[code], mode=NO_AGREEMENT, by_brand=by_brand)
+        for code, by_brand in sorted(missing.items())
+        if code in villages
+    ]
 
 
 def _count_parcels(day: dt.date):

@@ -10,7 +10,7 @@ from jincun.network.choices import Mode
 from jincun.network.models import Hub, Station
 from jincun.routing import solver
 from jincun.routing.choices import RunKind, StopKind
-from jincun.routing.demand import KG_PER_PARCEL, LITRES_PER_PARCEL, Delivery, deliveries_for
+from jincun.routing.demand import KG_PER_PARCEL, LITRES_PER_PARCEL, NO_AGREEMENT, Delivery, deliveries_for
 from jincun.routing.distance import Point, build_matrix
 from jincun.routing.models import MailRouteStop, Vehicle, VillagePolicy
 from jincun.routing.policy import days_carried, is_due
@@ -287,7 +287,9 @@ def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road
             continue
         times = days_carried(policy) if plan.source == "forecast" else 1
         by_brand = {b: n * times for b, n in d.by_brand.items()}
-        if d.mode == Mode.PROXY:
+        if d.mode == NO_AGREEMENT:
+            _unserved(plan, StopKind.STATION, d.village.name, by_brand, "该村该品牌无有效合作协议")
+        elif d.mode == Mode.PROXY:
             _add(proxies.setdefault(d.town_node_id, {}), by_brand)
         elif d.mode == Mode.POSTAL and not postal_by_road:
             ms = mail_stops.get(d.village.code)

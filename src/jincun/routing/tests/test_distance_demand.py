@@ -15,6 +15,7 @@ from jincun.routing.demand import (
 )
 from jincun.routing.distance import Point, build_matrix, detour_factor, great_circle_m, straight_line_matrix
 from jincun.routing.models import DistanceCacheEntry
+from jincun.routing.planning import compute_day
 from jincun.routing.tests.factories import build_county
 
 HUB = Point(36.0, 118.0, "county", approximate=False)
@@ -72,3 +73,52 @@ def test_brand_shares_add_up_to_the_village_forecast(db):
     zto, _ = deliveries_for(county.hub, day, brands={"ZTO"})
     assert all(set(d.by_brand) == {"ZTO"} for d in zto)
     assert sum(d.parcels for d in zto) < sum(d.parcels for d in all_brands) / 2
+
+
+class _FakeParcels:
+    """Stands in for `parcels.Parcel` until that app lands: waiting parcels as (village, brand, created)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.objects = self
+
+    def exists(self):
+        return bool(self.rows)
+
+    def filter(self, **kwargs):
+        assert set(kwargs) == {"state__in"}
+        return self
+
+    def values_list(self, *fields):
+        assert fields == ("village_id", "brand__code", "created_at")
+        return self.rows
+
+
+def test_waiting_parcels_replace_the_forecast_when_the_parcels_app_has_them(db, monkeypatch):
+    from jincun.routing import demand
+
+    county = build_county(towns=1, stations_per_town=2, brands=("ZTO", "YTO"))
+    first, second = (s.village.code for s in county.stations)
+    day = dt.date(2024, 5, 8)
+    created = dt.datetime(2024, 5, 5, 9, tzinfo=dt.UTC)
+    rows = [
+        (first, "ZTO", created),
+        (first, "ZTO", created),
+        (first, "YTO", created),
+        (second, "SF", created),
+    ]
+    monkeypatch.setattr(demand, "parcels_model", lambda: _FakeParcels(rows))
+    found, source = deliveries_for(county.hub, day)
+    assert source == "parcels"
+    assert [(d.village.code, d.mode, d.by_brand) for d in found] == [
+        (first, "joint", {"YTO": 1, "ZTO": 2}),
+        (second, "none", {"SF": 1}),
+    ]
+    assert found[0].oldest_wait_days == 3
+    plan = compute_day(county.hub, day, time_limit=0.5, iterations=100)
+    assert [(u["name"], u["parcels"], u["reason"]) for u in plan.unserved] == [
+        (county.stations[1].village.name, 1, "该村该品牌无有效合作协议")
+    ]
+    assert plan.source == "parcels" and plan.total()["parcels"] == 3
+    monkeypatch.setattr(demand, "parcels_model", lambda: _FakeParcels([]))
+    assert deliveries_for(county.hub, day)[1] == "forecast"

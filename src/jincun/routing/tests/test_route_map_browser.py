@@ -1,7 +1,6 @@
 """The route map in a real browser: it draws every run, and locking a stop re-plans with the lock shown."""
 
 import datetime as dt
-import os
 
 import pytest
 
@@ -12,44 +11,31 @@ from jincun.routing.services.plans import plan_day
 from jincun.routing.tests.factories import build_county, need_two_village_runs
 
 DAY = dt.date(2024, 5, 8)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run"]  # fmt: skip
 
 
 @pytest.mark.browser
-def test_route_map_draws_runs_and_locks_a_stop(transactional_db, live_server):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
+def test_route_map_draws_runs_and_locks_a_stop(transactional_db, live_server, page, browser_login):
     county = build_county(towns=1, stations_per_town=6)
     need_two_village_runs(county, DAY)
     plan = plan_day(DAY, time_limit=1, iterations=200)
     first, second = plan.runs.filter(kind=RunKind.VILLAGE)[:2]
     stop = first.stops.first()
-    User.objects.create_user("planner", password="pw-planner-1", role="hub_operator")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", "planner")
-        page.fill("input[name=password]", "pw-planner-1")
-        page.click("button[type=submit]")
-        page.goto(f"{live_server.url}/routing/?date={DAY}")
-        page.wait_for_selector("#route-map[data-drawn]")
-        runs_drawn = int(page.get_attribute("#route-map", "data-drawn"))
-        assert runs_drawn == plan.runs.exclude(kind=RunKind.HANDOVER).count()
-        assert page.locator("#route-map canvas").count() >= 1
-        assert "估算" in page.inner_text("#plan-summary")
-        row = page.locator(f'[data-stop="{stop.id}"]')
-        row.locator("select[name=run]").select_option(str(second.id))
-        before = page.get_attribute("#plan-summary", "data-plan-updated")
-        row.locator("button").click()
-        page.wait_for_function(
-            "b => { const s = document.querySelector('#plan-summary'); return s && s.dataset.planUpdated !== b; }",
-            arg=before,
-        )
-        page.wait_for_selector("#route-map[data-drawn]")
-        assert page.locator(".badge.locked").count() == 1
-        browser.close()
+    browser_login(page, User.objects.create(username="planner", role="hub_operator"))
+    page.goto(f"{live_server.url}/routing/?date={DAY}")
+    page.wait_for_selector("#route-map[data-drawn]")
+    runs_drawn = int(page.get_attribute("#route-map", "data-drawn"))
+    assert runs_drawn == plan.runs.exclude(kind=RunKind.HANDOVER).count()
+    assert page.locator("#route-map canvas").count() >= 1
+    assert "估算" in page.inner_text("#plan-summary")
+    row = page.locator(f'[data-stop="{stop.id}"]')
+    row.locator("select[name=run]").select_option(str(second.id))
+    before = page.get_attribute("#plan-summary", "data-plan-updated")
+    row.locator("button").click()
+    page.wait_for_function(
+        "b => { const s = document.querySelector('#plan-summary'); return s && s.dataset.planUpdated !== b; }",
+        arg=before,
+    )
+    page.wait_for_selector("#route-map[data-drawn]")
+    assert page.locator(".badge.locked").count() == 1
     moved = Stop.objects.get(run__plan=Plan.objects.get(date=DAY), station_id=stop.station_id)
     assert moved.locked and moved.run.vehicle_code == second.vehicle_code

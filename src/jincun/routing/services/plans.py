@@ -29,7 +29,6 @@ def default_hub() -> Hub:
     return hub
 
 
-@transaction.atomic
 def plan_day(
     day: dt.date,
     *,
@@ -40,19 +39,30 @@ def plan_day(
     osrm_url: str | None = None,
 ) -> Plan:
     """Plan `day` (create or re-plan), keeping the locks the planner set. Makes a default fleet and demo
-    mail routes first if the network has none."""
+    mail routes first if the network has none. The solver runs outside any transaction (it may take
+    minutes); the result is stored in one."""
     hub = hub or default_hub()
     ensure_default_fleet(hub)
     ensure_demo_mail_routes(hub, day)
-    plan = Plan.objects.select_for_update().filter(date=day).first()
-    locks = dict((plan.params or {}).get("locks", {})) if plan else {}
+    existing = Plan.objects.filter(date=day).first()
+    locks = dict(existing.params.get("locks", {})) if existing else {}
     day_plan = compute_day(
         hub, day, time_limit=time_limit, seed=seed, iterations=iterations, locks=locks, osrm_url=osrm_url
     )
-    if plan is None:
-        plan = Plan(date=day)
+    return _store_plan(day, hub, day_plan, locks, seed=seed, time_limit=time_limit, iterations=iterations)
+
+
+@transaction.atomic
+def _store_plan(day, hub, day_plan: DayPlan, locks: dict, *, seed, time_limit, iterations) -> Plan:
+    plan, _ = Plan.objects.select_for_update().get_or_create(
+        date=day, defaults={"demand_source": DemandSource.FORECAST, "distance_source": ""}
+    )
+    current = dict(plan.params.get("locks", {}))
+    if current != locks:
+        # A lock changed while we solved: keep the planner's newer locks and say this plan predates them.
+        day_plan.problems.append("规划期间锁定有变化：本计划按开始时的锁定计算，请重新规划")
     plan.seed, plan.time_limit_s = seed, time_limit
-    plan.params = {"locks": locks, "iterations": iterations, "hub": hub.code, "deferred": day_plan.deferred,
+    plan.params = {"locks": current, "iterations": iterations, "hub": hub.code, "deferred": day_plan.deferred,
                    "feasible": day_plan.feasible, "problems": day_plan.problems}  # fmt: skip
     plan.demand_source = DemandSource.PARCELS if day_plan.source == "parcels" else DemandSource.FORECAST
     plan.distance_source, plan.approximate = day_plan.distance_source, day_plan.approximate

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from jincun.routing.choices import Frequency, RunKind
-from jincun.routing.models import Stop, VillagePolicy
+from jincun.routing.models import Plan, Stop, VillagePolicy
 from jincun.routing.planning import compute_day
 from jincun.routing.policy import days_carried, is_due
 from jincun.routing.services.plans import lock_stop, plan_day, unlock_stop
@@ -116,3 +116,21 @@ def test_less_frequent_runs_cost_fewer_km_and_parcels_wait_longer(db):
     assert daily["village_km"] > alternate["village_km"] > third["village_km"]
     assert daily["avg_extra_wait_days"] < alternate["avg_extra_wait_days"] < third["avg_extra_wait_days"]
     assert abs(daily["parcels"] - alternate["parcels"]) <= 0.1 * daily["parcels"]
+
+
+def test_a_lock_set_while_solving_is_kept_and_the_plan_says_it_predates_it(db, monkeypatch):
+    from jincun.routing.services import plans
+
+    county = build_county(towns=1, stations_per_town=3)
+    plan = plan_day(DAY, hub=county.hub, **FAST)
+    real = plans.compute_day
+
+    def slow_solver(*args, **kwargs):
+        result = real(*args, **kwargs)
+        Plan.objects.filter(pk=plan.pk).update(params={**plan.params, "locks": {"S1": "X"}})  # planner clicks
+        return result
+
+    monkeypatch.setattr(plans, "compute_day", slow_solver)
+    again = plan_day(DAY, hub=county.hub, **FAST)
+    assert again.params["locks"] == {"S1": "X"}
+    assert any("锁定有变化" in p for p in again.params["problems"])

@@ -148,7 +148,7 @@ def county_problem(seed: int = 2020, towns: int = 12, per_town: int = 50):
 
 
 def _objective(result: solver.Result) -> float:
-    return result.cost_fen + sum(d[0] and 10**6 for d in result.unserved)  # an unserved stop counts heavily
+    return result.cost_fen + 10**6 * len(result.unserved)  # an unserved stop counts heavily
 
 
 def part_b(quick: bool):

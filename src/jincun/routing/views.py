@@ -105,7 +105,12 @@ def _plan_response(request, day: dt.date):
 @role_required(*READERS)
 def dispatch(request, date):
     plan = plan_with_runs(_plan_on(date).id)
-    response = HttpResponse(dispatch_pdf(plan), content_type="application/pdf")
+    runs = None
+    if request.GET.get("run", "").isdigit():  # one run's sheet, for its driver
+        runs = [r for r in plan.runs.all() if r.id == int(request.GET["run"])]
+        if not runs:
+            raise Http404("车次不存在")
+    response = HttpResponse(dispatch_pdf(plan, runs), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dispatch-{plan.date}.pdf"'
     return response
 

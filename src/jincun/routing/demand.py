@@ -21,11 +21,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone
 
 from jincun.network.choices import Mode, UnitType
 from jincun.network.models import AdminArea, Agreement, Hub
+from jincun.parcels.choices import Direction
+from jincun.parcels.models import Parcel
 
 BASE_VILLAGE = 12
 BASE_COMMUNITY = 40
@@ -97,14 +99,6 @@ def _targets(hub: Hub, day: dt.date) -> dict[tuple, dict]:
     return targets
 
 
-def parcels_model():
-    """The parcels app's Parcel model, or None before that app has one."""
-    try:
-        return apps.get_model("parcels", "Parcel")
-    except LookupError:
-        return None
-
-
 def deliveries_for(hub: Hub, day: dt.date, brands: set[str] | None = None) -> tuple[list[Delivery], str]:
     """The deliveries the runs on `day` must make, and where the figures came from ("parcels"/"forecast")."""
     targets = _targets(hub, day)
@@ -155,20 +149,14 @@ def _without_agreement(counted: dict, targets: dict, brands: set[str] | None) ->
 
 
 def _count_parcels(day: dt.date):
-    """{(village code, brand code): (count, oldest wait in days)} from parcels, or None if unavailable."""
-    model = parcels_model()
-    if model is None:
+    """{(village code, brand code): (count, oldest wait in days)} of inbound parcels waiting to go out to the
+    villages, or None when no parcel has been recorded yet (a new county plans from the forecast)."""
+    if not Parcel.objects.exists():
         return None
-    try:
-        if not model.objects.exists():
-            return None
-        qs = model.objects.filter(state__in=WAITING_STATES)
-        counts: dict[tuple, list] = defaultdict(lambda: [0, 0])
-        for village, brand, created in qs.values_list("village_id", "brand__code", "created_at"):
-            c = counts[(village, brand)]
-            c[0] += 1
-            if created:
-                c[1] = max(c[1], (day - created.date()).days)
-        return {k: tuple(v) for k, v in counts.items()}
-    except Exception:  # noqa: BLE001 — a parcels schema we do not know yet: use the forecast
-        return None
+    qs = Parcel.objects.filter(direction=Direction.INBOUND, state__in=WAITING_STATES, village__isnull=False)
+    counts: dict[tuple, list] = defaultdict(lambda: [0, 0])
+    for village, brand, created in qs.values_list("village_id", "brand__code", "created_at"):
+        c = counts[(village, brand)]
+        c[0] += 1
+        c[1] = max(c[1], (day - timezone.localdate(created)).days)
+    return {k: tuple(v) for k, v in counts.items()}

@@ -10,6 +10,13 @@ class WebConfig(AppConfig):
     name = "jincun.web"
     label = "web"
     verbose_name = "作业页面"
+    # Operators start the day on their scan page rather than on the station registry.
+    landing = {
+        "hub_operator": "web:hub_scan",
+        "town_operator": "web:town_checkin",
+        "station_keeper": "web:station_shelve",
+        "village_proxy": "web:proxy_batch",
+    }
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     # Entries whose page is not installed are skipped by the menu.
     nav: list[tuple[str, str, set[str] | None]] = [

@@ -4,6 +4,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from django.utils import timezone
 
 from jincun.network.models import AdminArea
 from jincun.routing.demand import (
@@ -75,39 +76,29 @@ def test_brand_shares_add_up_to_the_village_forecast(db):
     assert sum(d.parcels for d in zto) < sum(d.parcels for d in all_brands) / 2
 
 
-class _FakeParcels:
-    """Stands in for `parcels.Parcel` until that app lands: waiting parcels as (village, brand, created)."""
-
-    def __init__(self, rows):
-        self.rows = rows
-        self.objects = self
-
-    def exists(self):
-        return bool(self.rows)
-
-    def filter(self, **kwargs):
-        assert set(kwargs) == {"state__in"}
-        return self
-
-    def values_list(self, *fields):
-        assert fields == ("village_id", "brand__code", "created_at")
-        return self.rows
-
-
-def test_waiting_parcels_replace_the_forecast_when_the_parcels_app_has_them(db, monkeypatch):
-    from jincun.routing import demand
+def test_waiting_parcels_replace_the_forecast_once_parcels_are_recorded(db):
+    from jincun.network.models import Brand
+    from jincun.parcels.services import ingest_manifest
 
     county = build_county(towns=1, stations_per_town=2, brands=("ZTO", "YTO"))
     first, second = (s.village.code for s in county.stations)
-    day = dt.date(2024, 5, 8)
-    created = dt.datetime(2024, 5, 5, 9, tzinfo=dt.UTC)
-    rows = [
-        (first, "ZTO", created),
-        (first, "ZTO", created),
-        (first, "YTO", created),
-        (second, "SF", created),
-    ]
-    monkeypatch.setattr(demand, "parcels_model", lambda: _FakeParcels(rows))
+    assert deliveries_for(county.hub, dt.date(2024, 5, 8))[1] == "forecast"
+    day = timezone.localdate() + dt.timedelta(days=3)
+
+    def push(brand, waybill, village):
+        row = {
+            "waybill": waybill,
+            "recipient_name": "张三",
+            "recipient_phone": "13800001111",
+            "village_code": village,
+        }
+        [outcome] = ingest_manifest(Brand.objects.get(code=brand), [dict(row, address="沂源县")])
+        assert outcome.status == "created", outcome
+
+    push("ZTO", "73610555582883", first)
+    push("ZTO", "73610555582884", first)
+    push("YTO", "YT8962646785389", first)
+    push("SF", "SF1385628716739", second)
     found, source = deliveries_for(county.hub, day)
     assert source == "parcels"
     assert [(d.village.code, d.mode, d.by_brand) for d in found] == [
@@ -120,5 +111,3 @@ def test_waiting_parcels_replace_the_forecast_when_the_parcels_app_has_them(db, 
         (county.stations[1].village.name, 1, "该村该品牌无有效合作协议")
     ]
     assert plan.source == "parcels" and plan.total()["parcels"] == 3
-    monkeypatch.setattr(demand, "parcels_model", lambda: _FakeParcels([]))
-    assert deliveries_for(county.hub, day)[1] == "forecast"

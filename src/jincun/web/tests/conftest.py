@@ -22,26 +22,10 @@ def login(db):
     return make
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
 @pytest.fixture
-def browser_page(live_server):
-    """A Playwright page in Debian's Chromium, against pytest-django's live server."""
-    import os
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 400, "height": 800})
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
+def browser_page(browser, live_server):
+    """A phone-sized page (own cookies) in the shared session Chromium, against the live server."""
+    context = browser.new_context(viewport={"width": 400, "height": 800}, locale="zh-CN")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

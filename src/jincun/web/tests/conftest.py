@@ -20,28 +20,3 @@ def login(db):
         return client
 
     return make
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser_page(live_server):
-    """A Playwright page in Debian's Chromium, against pytest-django's live server."""
-    import os
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 400, "height": 800})
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()

@@ -7,29 +7,22 @@ from django.urls import reverse
 
 from jincun.network.models import Assignment
 from jincun.web.tests.county import build_county
-from jincun.web.tests.steps import push, to_town
+from jincun.web.tests.steps import load_run, push, to_town
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_shelve_by_scanning_then_sign_off_at_the_counter(live_server, browser_page):
+def test_shelve_by_scanning_then_sign_off_at_the_counter(live_server, page, browser_login):
     county = build_county()
     push(county, "TB0000000001", county.station_village, phone="13812345678")
     to_town(county, "TB0000000001")
-    from jincun.web.tests.steps import load_run
-
     load_run(county.town_client(), reverse("web:town_load"), county.station.code, "TB0000000001")
-    keeper = get_user_model().objects.create_user("keeper", password="keeper-pw-1", role="station_keeper")
+    keeper = get_user_model().objects.create(username="keeper", role="station_keeper")
     Assignment.objects.create(user=keeper, station=county.station)
-
-    page = browser_page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "keeper")
-    page.fill("input[name=password]", "keeper-pw-1")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/web/**")
-
+    page.set_viewport_size({"width": 400, "height": 800})  # a phone
+    browser_login(page, keeper)
     page.goto(live_server.url + reverse("web:station_shelve"))
+
     page.locator(".scan-input").type("TB0000000001")
     page.keyboard.press("Enter")
     headline = page.locator(".answer.tone-ok .answer-headline")

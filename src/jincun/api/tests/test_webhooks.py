@@ -163,3 +163,18 @@ def test_brands_without_endpoints_cost_no_query_per_notice(django_assert_num_que
         assert webhooks.queue_notice(endpoint.brand_id + 1000, "k", {"type": "x"}) == []
     late = WebhookEndpointFactory()  # a new endpoint is seen at once in this process
     assert len(webhooks.queue_notice(late.brand_id, "k2", {"type": "x"})) == 1
+
+
+@pytest.mark.django_db
+def test_failed_send_job_queues_its_own_retry_for_when_the_backoff_ends():
+    from django_tasks_db.models import DBTaskResult
+
+    from jincun.api.tasks import send_webhook
+
+    endpoint = WebhookEndpointFactory(url="http://127.0.0.1:9/hook")  # nothing listens: connection refused
+    delivery = _queue(endpoint)
+    assert send_webhook.call(delivery.pk) == DeliveryStatus.PENDING
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1 and delivery.last_status_code is None and delivery.last_error
+    retry = DBTaskResult.objects.get(task_path__endswith="send_webhook")
+    assert retry.run_after == delivery.next_attempt_at and retry.args_kwargs["args"] == [delivery.pk]

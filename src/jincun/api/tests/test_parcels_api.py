@@ -187,3 +187,16 @@ def test_station_device_token_scans_at_its_station(county):
     assert body["results"][0]["status"] == "accepted"
     events = brand_client(county.brand_key).get("/api/v1/parcels/TB0000000001").json()["events"]
     assert events[-1]["place"] == county.station.code and events[-1]["state"] == "signed"
+
+
+def test_nul_characters_are_refused_not_a_server_error(county):
+    """PostgreSQL cannot store NUL: the schema refuses it (422) on both engines, pages drop it."""
+    mine = brand_client(county.brand_key)
+    body = (
+        '{"parcels": [{"waybill": "TB0000000001", "recipient_phone": "138", "recipient_name": "a\\u0000b"}]}'
+    )
+    answer = mine.post("/api/v1/parcels/manifests", body, content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["code"] == "invalid_input"
+    assert mine.get("/api/v1/parcels/TB%00").status_code == 404
+    hub = county.hub_client()
+    assert hub.post("/web/hub/scan/", {"code": "TB\x000000000001"}).status_code == 200

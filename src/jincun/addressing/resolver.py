@@ -1,0 +1,210 @@
+"""Address → village resolution: right when it says `resolved`, honest when it does not know.
+
+`resolve(text)` normalizes the text, scans it with the gazetteer's automaton (longest non-overlapping
+matches), and decides:
+- `out_of_area` when another province, city or county (or a neighbour's town) is named before ours;
+- `resolved` when exactly one village unit is named (inside the named town, if a town is named);
+- `ambiguous` when the name fits village units in more than one town and nothing decides;
+- `town_only` when the town is clear but no village unit of it is named;
+- `unresolved` otherwise.
+Fuzzy matching (pinyin homophones, then one edit with rapidfuzz) runs only when exact matching found no
+village, and only accepts a single candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from jincun.addressing.choices import ResolutionStatus as S
+from jincun.addressing.gazetteer import Gazetteer, Target, get_gazetteer, pinyin_key
+from jincun.addressing.normalize import normalize
+
+ADMIN_END = set("镇乡县区市省道办处")
+STEM_FOLLOWERS = set("村组号排队巷路街委居社0123456789 ")
+FRAGMENT_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|社区居委会|村委会|居委会|社区|村)+$")
+FRAGMENT_CUT = re.compile(r"[ \d]")
+
+
+@dataclass
+class Resolution:
+    """The answer for one address. Codes: `town_code` 9 digits (NBS town code), `village_code` 12 digits;
+    `candidates` are village codes (or 9-digit town codes) worth showing a person; `fragment` is the part
+    of the address that names the place but was not matched — the review queue groups by it."""
+
+    status: str
+    town_code: str = ""
+    village_code: str = ""
+    confidence: float = 0.0
+    candidates: list[str] = field(default_factory=list)
+    fragment: str = ""
+    reason: str = ""
+
+    @property
+    def town_area_code(self) -> str:
+        return self.town_code.ljust(12, "0") if self.town_code else ""
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "town_code": self.town_code,
+            "village_code": self.village_code,
+            "confidence": round(self.confidence, 2),
+            "candidates": self.candidates,
+            "fragment": self.fragment,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Match:
+    start: int
+    end: int  # exclusive
+    key: str
+    targets: tuple[Target, ...]
+
+    def kinds(self) -> set[str]:
+        return {t.kind for t in self.targets}
+
+
+def scan(gaz: Gazetteer, text: str) -> list[Match]:
+    """All dictionary hits, reduced to the longest non-overlapping ones, in text order."""
+    hits = [
+        Match(end - len(key) + 1, end + 1, key, targets) for end, (key, targets) in gaz.automaton.iter(text)
+    ]
+    hits.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[Match] = []
+    used = bytearray(len(text))
+    for m in hits:
+        if not any(used[m.start : m.end]):
+            taken.append(m)
+            used[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _left_ok(text: str, m: Match, admin_ends: set[int]) -> bool:
+    return m.start == 0 or text[m.start - 1] in ADMIN_END or text[m.start - 1] == " " or m.start in admin_ends
+
+
+def _village_targets(text: str, m: Match, admin_ends: set[int]) -> list[Target]:
+    """The village targets of a hit that stand as a place name here (word boundaries respected)."""
+    if not _left_ok(text, m, admin_ends):
+        return []
+    after = text[m.end] if m.end < len(text) else " "
+    return [t for t in m.targets if t.kind == "village" and (t.full or after in STEM_FOLLOWERS)]
+
+
+def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | None = None) -> Resolution:
+    """Resolve one address (see the module docstring). Never raises on bad text."""
+    if not isinstance(text, str) or not text.strip():
+        return Resolution(S.UNRESOLVED, reason="空地址")
+    gaz = gazetteer or get_gazetteer(county_code)
+    s = normalize(text)
+    if not s:
+        return Resolution(S.UNRESOLVED, reason="地址中没有地名")
+    matches = scan(gaz, s)
+    local_seen = False
+    admin_ends: set[int] = set()
+    town_hits: list[tuple[Match, str]] = []
+    village_hits: list[tuple[Match, list[Target]]] = []
+    for m in matches:
+        kinds = m.kinds()
+        if "foreign" in kinds and not local_seen and not town_hits and not village_hits:
+            return Resolution(S.OUT_OF_AREA, confidence=0.95, fragment=m.key, reason=f"地址属于{m.key}")
+        if "local" in kinds:
+            local_seen = local_seen or m.targets[0].code == gaz.county_code[:6]
+            admin_ends.add(m.end)
+            continue
+        towns = [t for t in m.targets if t.kind == "town"]
+        if towns and _left_ok(s, m, admin_ends):
+            town_hits.append((m, towns[0].code))
+            admin_ends.add(m.end)
+            continue
+        villages = _village_targets(s, m, admin_ends)
+        if villages:
+            village_hits.append((m, villages))
+            admin_ends.add(m.end)
+    return _decide(gaz, s, town_hits, village_hits)
+
+
+def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
+    town = town_hits[0][1] if town_hits else ""
+    named_towns = {code for _, code in town_hits}
+    for m, targets in village_hits:
+        codes = sorted({t.code for t in targets})
+        if named_towns:
+            inside = [c for c in codes if gaz.town_of(c) in named_towns]
+            if not inside:
+                continue
+            codes = inside
+        if len(codes) == 1:
+            code = codes[0]
+            exact = all(t.full for t in targets)
+            conf = (0.98 if named_towns else 0.93) - (0.0 if exact else 0.03)
+            return Resolution(S.RESOLVED, gaz.town_of(code)[:9], code, conf, fragment=m.key)
+        return Resolution(
+            S.AMBIGUOUS, confidence=0.5, candidates=codes, fragment=m.key, reason=f"{m.key}在多个镇"
+        )
+    fragment = _fragment(s, town_hits, village_hits)
+    fuzzy = _fuzzy(gaz, fragment, named_towns)
+    if fuzzy:
+        return fuzzy
+    others = sorted({c for _, targets in village_hits for c in (t.code for t in targets)})
+    if town:
+        reason = "未写村名" if not fragment else f"{fragment}不是该镇的村"
+        return Resolution(
+            S.TOWN_ONLY, town[:9], confidence=0.9, candidates=others, fragment=fragment, reason=reason
+        )
+    return Resolution(
+        S.UNRESOLVED,
+        candidates=others,
+        fragment=fragment,
+        reason="未找到已知村名" if fragment else "未找到地名",
+    )
+
+
+def _fragment(s: str, town_hits, village_hits) -> str:
+    """The text right after the last recognized admin name, up to a space or digit: where a village name
+    would stand. Returned without village suffixes (凉泉村委会 → 凉泉)."""
+    hits = [m for m, _ in town_hits]
+    start = max((m.end for m in hits), default=0)
+    if not hits:
+        start = 0
+        for word in ("县", "市", "省"):
+            pos = s.rfind(word)
+            start = max(start, pos + 1 if pos >= 0 else 0)
+    rest = s[start:].lstrip()
+    rest = FRAGMENT_CUT.split(rest, maxsplit=1)[0]
+    return FRAGMENT_SUFFIX.sub("", rest)[:12]
+
+
+def _fuzzy(gaz: Gazetteer, fragment: str, named_towns: set[str]) -> Resolution | None:
+    """A homophone (same toneless pinyin) or a one-character typo of exactly one village in scope."""
+    if len(fragment) < 2:
+        return None
+
+    def in_scope(codes) -> set[str]:
+        return {c for c in codes if not named_towns or gaz.town_of(c) in named_towns}
+
+    for form in (fragment, fragment + "村"):
+        codes = in_scope(gaz.pinyin.get(pinyin_key(form), ()))
+        if len(codes) == 1:
+            code = codes.pop()
+            return Resolution(S.RESOLVED, gaz.town_of(code)[:9], code, 0.85, fragment=fragment, reason="同音")
+        if len(codes) > 1:
+            return Resolution(
+                S.AMBIGUOUS, confidence=0.4, candidates=sorted(codes), fragment=fragment, reason="同音多村"
+            )
+    if len(fragment) < 3 or (not named_towns and len(fragment) < 4):
+        return None
+    close: set[str] = set()
+    for form, codes in gaz.village_cores.items():
+        if abs(len(form) - len(fragment)) <= 1 and Levenshtein.distance(form, fragment, score_cutoff=1) <= 1:
+            close |= in_scope(codes)
+    if len(close) == 1:
+        code = close.pop()
+        return Resolution(S.RESOLVED, gaz.town_of(code)[:9], code, 0.75, fragment=fragment, reason="近似")
+    return None

@@ -128,14 +128,12 @@ def build(county_code: str) -> Gazetteer:
     villages = {a.code: (a.name, a.town_code) for a in areas if a.level == AreaLevel.VILLAGE}
     entries: dict[str, set[Target]] = defaultdict(set)
     cores: dict[str, list[str]] = defaultdict(list)
-    town_shorts = set()
     for code, name in towns.items():
         full, short = town_forms(name)
         for key in full:
             entries[key].add(Target("town", code))
         if short:
             entries[short].add(Target("town", code, full=False))
-            town_shorts.add(short)
     for a in areas:
         if a.level != AreaLevel.VILLAGE:
             continue
@@ -143,8 +141,7 @@ def build(county_code: str) -> Gazetteer:
         for key in full:
             entries[key].add(Target("village", a.code))
         for key in stems:
-            if key not in town_shorts:
-                entries[key].add(Target("village", a.code, full=False))
+            entries[key].add(Target("village", a.code, full=False))
         for key in {*full[:1], *stems, *(k for k in full if k.endswith("村") and len(k) <= 6)}:
             cores[key].append(a.code)
     for alias in Alias.objects.filter(area__code__startswith=county_code[:6]).select_related("area"):

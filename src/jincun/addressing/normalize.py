@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 NUMERALS = "零一二三四五六七八九十"
+FORMAL_NUMERALS = str.maketrans("壹贰叁肆伍陆柒捌玖拾", "一二三四五六七八九十")
 
 _PHONE = re.compile(
     r"(?:\+?86[-\s]?)?1[3-9]\d(?:[\s\-*xX]?[\d*xX]){8}"  # mobiles, also masked 138****5678
@@ -31,13 +32,13 @@ _LANDMARKS = re.compile(
     r"(?:[东西南北]邻|旁边?|对面|附近|门口|[东西南北]侧)?"
     r"|(?<=委会)(?:旁边?|对面|附近|门口|[东西南北]\d+米|[东西南北]侧|[东西南北]邻)"
     r"|(?<![\u4e00-\u9fff])村委会?(?:旁边?|对面|附近|门口|[东西南北]\d+米|[东西南北]侧|[东西南北]邻)?"
-    r"|(?<=村)村?[东西南北]头|[东西南北]邻|[东西南北]\d+米|旁边|对面|附近|门口|路口"
+    r"|(?<=村)村?[东西南北](?:首|头|边|侧)|(?<![山村])[东西南北]头|(?<!村)[东西南北](?:首|边|侧)|[东西南北]邻|[东西南北]\d+米|旁边|对面|附近|门口|路口"
     r"|(?<=[镇乡])[镇乡]政府|政府|驻地"
 )
 _STREETS = re.compile(r"(?:中心|商贸|政府|文化|幸福|人民|[东西南北中前后新])(?:大街|街|路|巷)")
 _HOUSE = re.compile(
     r"\d+(?:-\d+)*(?:号楼|单元|号院|号|组|排|队|户|栋|幢|楼|室|层|巷|弄|米)"
-    r"|[一二三四五六七八九十]+(?:组|排|队)(?!村)"
+    r"|[一二三四五六七八九十]+(?:组|排|队)"
 )
 _DIGIT_VILLAGE = re.compile(r"(?<!\d)(\d{1,2})(?=村)")
 _SEPARATORS = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -54,7 +55,7 @@ def normalize(text: str) -> str:
     """Return the place-name part of an address as one line: see the module docstring for the promise."""
     if not text:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
+    s = unicodedata.normalize("NFKC", str(text)).translate(FORMAL_NUMERALS)
     s = _PHONE.sub(" ", s)
     s = _LABELS.sub(" ", s)
     s = _POLITE.sub(" ", s)

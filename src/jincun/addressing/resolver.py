@@ -14,6 +14,7 @@ village, and only accepts a single candidate.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -23,9 +24,15 @@ from jincun.addressing.gazetteer import Gazetteer, Target, get_gazetteer, pinyin
 from jincun.addressing.normalize import normalize
 
 ADMIN_END = set("镇乡县区市省道办处")
-STEM_FOLLOWERS = set("村组号排队巷路街委居社0123456789 ")
+# A bare stem (凉泉) followed by one of these is the start of another place name (凉泉峪), not the village.
+PLACE_CHARS = set(
+    "庄峪沟河山岭坡泉家屯店寨台头湾洼崖子岗埠营院官楼园堡桥口门坪石林源里东西南北上下前后大小新旧"
+)
+PLACE_CHARS |= set("一二三四五六七八九十")
 FRAGMENT_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|社区居委会|村委会|居委会|社区|村)+$")
+NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]{1,3}村")  # 黄崖 in 黄崖子村 is not the village 黄崖
 FRAGMENT_CUT = re.compile(r"[ \d]")
+VILLAGE_MARK = re.compile(r"村民委员会|居民委员会|村委会|居委会|社区|村")
 
 
 @dataclass
@@ -70,19 +77,27 @@ class Match:
 
 
 def scan(gaz: Gazetteer, text: str) -> list[Match]:
-    """All dictionary hits, reduced to the longest non-overlapping ones, in text order."""
+    """The dictionary hits that cover the most text without overlapping, in text order.
+
+    Weighted interval scheduling (weight: characters covered, then fewer pieces) rather than greedy
+    longest-first, so 东里西长旺 reads as 东里 + 西长旺, not as the village 东里西 + an unknown rest.
+    """
     hits = [
         Match(end - len(key) + 1, end + 1, key, targets) for end, (key, targets) in gaz.automaton.iter(text)
     ]
-    hits.sort(key=lambda m: (-(m.end - m.start), m.start))
-    taken: list[Match] = []
-    used = bytearray(len(text))
-    for m in hits:
-        if not any(used[m.start : m.end]):
-            taken.append(m)
-            used[m.start : m.end] = b"\x01" * (m.end - m.start)
-    taken.sort(key=lambda m: m.start)
-    return taken
+    if not hits:
+        return []
+    hits.sort(key=lambda m: (m.end, m.start))
+    ends = [m.end for m in hits]
+    best: list[tuple[int, list[Match]]] = [(0, [])]
+    for i, m in enumerate(hits):
+        j = bisect_right(ends, m.start, 0, i)
+        weight = best[j][0] + (m.end - m.start) * 10 - 1
+        if weight > best[i][0]:
+            best.append((weight, [*best[j][1], m]))
+        else:
+            best.append(best[i])
+    return best[-1][1]
 
 
 def _left_ok(text: str, m: Match, admin_ends: set[int]) -> bool:
@@ -94,7 +109,8 @@ def _village_targets(text: str, m: Match, admin_ends: set[int]) -> list[Target]:
     if not _left_ok(text, m, admin_ends):
         return []
     after = text[m.end] if m.end < len(text) else " "
-    return [t for t in m.targets if t.kind == "village" and (t.full or after in STEM_FOLLOWERS)]
+    stem_ok = after not in PLACE_CHARS and not NAME_GOES_ON.match(text, m.end)
+    return [t for t in m.targets if t.kind == "village" and (t.full or stem_ok)]
 
 
 def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | None = None) -> Resolution:
@@ -119,7 +135,8 @@ def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | No
             admin_ends.add(m.end)
             continue
         towns = [t for t in m.targets if t.kind == "town"]
-        if towns and _left_ok(s, m, admin_ends):
+        repeated = towns and any(towns[0].code == code for _, code in town_hits) and "village" in kinds
+        if towns and not repeated and _left_ok(s, m, admin_ends):
             town_hits.append((m, towns[0].code))
             admin_ends.add(m.end)
             continue
@@ -148,10 +165,12 @@ def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
         return Resolution(
             S.AMBIGUOUS, confidence=0.5, candidates=codes, fragment=m.key, reason=f"{m.key}在多个镇"
         )
-    fragment = _fragment(s, town_hits, village_hits)
-    fuzzy = _fuzzy(gaz, fragment, named_towns)
-    if fuzzy:
-        return fuzzy
+    fragments = _fragments(s, town_hits)
+    for piece in fragments:
+        fuzzy = _fuzzy(gaz, piece, named_towns)
+        if fuzzy:
+            return fuzzy
+    fragment = fragments[0] if fragments else ""
     others = sorted({c for _, targets in village_hits for c in (t.code for t in targets)})
     if town:
         reason = "未写村名" if not fragment else f"{fragment}不是该镇的村"
@@ -166,24 +185,33 @@ def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
     )
 
 
-def _fragment(s: str, town_hits, village_hits) -> str:
-    """The text right after the last recognized admin name, up to a space or digit: where a village name
-    would stand. Returned without village suffixes (凉泉村委会 → 凉泉)."""
-    hits = [m for m, _ in town_hits]
-    start = max((m.end for m in hits), default=0)
-    if not hits:
-        start = 0
-        for word in ("县", "市", "省"):
-            pos = s.rfind(word)
-            start = max(start, pos + 1 if pos >= 0 else 0)
-    rest = s[start:].lstrip()
-    rest = FRAGMENT_CUT.split(rest, maxsplit=1)[0]
-    return FRAGMENT_SUFFIX.sub("", rest)[:12]
+def _fragments(s: str, town_hits) -> list[str]:
+    """Where a village name would stand: the text after a recognized town (last one first) or after the
+    county, up to a space or digit, cut before each village suffix (村, 村委会, 社区 …): 扒仙官庄村供销社旁 →
+    扒仙官庄, 扒仙官庄村供销社旁. The first is what the review queue groups by."""
+    starts = sorted({m.end for m, _ in town_hits}, reverse=True)
+    if not starts:
+        starts = [max(s.rfind(w) + 1 for w in ("县", "市", "省", "沂源"))]
+        if s.find("沂源") >= 0:
+            starts = [
+                max(starts[0], s.find("沂源") + 2 + (s[s.find("沂源") + 2 : s.find("沂源") + 3] == "县"))
+            ]
+    out: list[str] = []
+    for start in starts:
+        segment = FRAGMENT_CUT.split(s[start:].lstrip(), maxsplit=1)[0][:16]
+        cuts = [m.start() for m in VILLAGE_MARK.finditer(segment) if m.start() > 0]
+        for piece in [segment[:c] for c in cuts] + [segment]:
+            piece = FRAGMENT_SUFFIX.sub("", piece)
+            if piece and piece not in out:
+                out.append(piece)
+    return out
 
 
 def _fuzzy(gaz: Gazetteer, fragment: str, named_towns: set[str]) -> Resolution | None:
-    """A homophone (same toneless pinyin) or a one-character typo of exactly one village in scope."""
-    if len(fragment) < 2:
+    """A homophone (same toneless pinyin) of exactly one village in scope; or, inside a named town, one
+    wrong character in a name of four or more — never the first character and never a place-type
+    character (庄, 峪, 东 …): 张家官庄 and 唐家官庄, 王家峪 and 王家庄 are different places, not typos."""
+    if not fragment or (len(fragment) < 2 and not named_towns):
         return None
 
     def in_scope(codes) -> set[str]:
@@ -198,12 +226,14 @@ def _fuzzy(gaz: Gazetteer, fragment: str, named_towns: set[str]) -> Resolution |
             return Resolution(
                 S.AMBIGUOUS, confidence=0.4, candidates=sorted(codes), fragment=fragment, reason="同音多村"
             )
-    if len(fragment) < 3 or (not named_towns and len(fragment) < 4):
+    if len(fragment) < 4 or not named_towns:
         return None
     close: set[str] = set()
     for form, codes in gaz.village_cores.items():
-        if abs(len(form) - len(fragment)) <= 1 and Levenshtein.distance(form, fragment, score_cutoff=1) <= 1:
-            close |= in_scope(codes)
+        if len(form) == len(fragment) and Levenshtein.distance(form, fragment, score_cutoff=1) == 1:
+            i = next(k for k, (a, b) in enumerate(zip(form, fragment, strict=True)) if a != b)
+            if i > 0 and form[i] not in PLACE_CHARS and fragment[i] not in PLACE_CHARS:
+                close |= in_scope(codes)
     if len(close) == 1:
         code = close.pop()
         return Resolution(S.RESOLVED, gaz.town_of(code)[:9], code, 0.75, fragment=fragment, reason="近似")

@@ -84,3 +84,18 @@ def test_homophone_and_typo_within_town():
 def test_village_of_another_town_is_not_resolved():
     res = resolve("沂源县东里镇凉泉村")
     assert res.status == "town_only" and res.town_code == "370323103" and LIANGQUAN in res.candidates
+
+
+def test_segmentation_prefers_town_plus_village_over_a_longer_stem():
+    # 东里西 is a village stem too; 东里 + 西长旺 covers more text.
+    assert resolve("东里西长旺7号院").village_code == "370323103266"
+
+
+def test_town_short_form_repeated_names_the_village():
+    assert resolve("历山街道办事处历山7号院").village_code == "370323001001"
+    assert resolve("沂源县历山").status == "town_only"
+
+
+def test_stem_followed_by_more_name_is_not_the_village():
+    assert resolve("沂源县草埠叁村").village_code == "370323102221"  # 叁 → 三: 草埠三村, not 草埠
+    assert resolve("沂源县草埠子村").village_code == ""

@@ -33,3 +33,37 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} → {self.area.name}"
+
+
+class BrandSortCode(models.Model):
+    """A brand's 三段码 / 大头笔 segment pattern and the node of ours it means (conventions.md §5.1).
+
+    `segment` says which part of the printed code the regular expression `pattern` is matched against
+    (1–3: the dash/space separated segments of 三段码; 0: the whole 大头笔 text). The target is the most
+    precise of station, town node; a scanned brand label can then be pre-sorted before its address is parsed.
+    """
+
+    brand = models.ForeignKey("network.Brand", on_delete=models.CASCADE, related_name="sort_codes")
+    segment = models.PositiveSmallIntegerField(
+        _("段"), default=2, help_text=_("0 = 大头笔全文, 1–3 = 三段码第几段")
+    )
+    pattern = models.CharField(_("匹配规则"), max_length=64, help_text=_("正则表达式，全段匹配"))
+    town_node = models.ForeignKey("network.TownNode", null=True, blank=True, on_delete=models.CASCADE)
+    station = models.ForeignKey("network.Station", null=True, blank=True, on_delete=models.CASCADE)
+    priority = models.PositiveSmallIntegerField(_("优先级"), default=100, help_text=_("小的先匹配"))
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("品牌分拣码")
+        verbose_name_plural = verbose_name
+        ordering = ["brand__code", "priority", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "segment", "pattern"], name="sortcode_unique_pattern"),
+            models.CheckConstraint(
+                condition=models.Q(town_node__isnull=False) | models.Q(station__isnull=False),
+                name="sortcode_has_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brand} 段{self.segment} /{self.pattern}/ → {self.station or self.town_node}"

@@ -19,13 +19,13 @@ LABEL = LabelData(
     station="凉泉村服务站",
     pickup="到凉泉村服务站凭取件码取件",
     recipient_name="张三丰",
-    recipient_phone="13812345678",
+    recipient_phone="13955550066",
 )
 
 
 def test_recipient_is_masked_in_the_printed_text():
     lines = label_lines(LABEL)
-    assert "13812345678" not in lines["recipient"] and "三丰" not in lines["recipient"]
+    assert "13955550066" not in lines["recipient"] and "三丰" not in lines["recipient"]
     assert sum(c == "*" for c in lines["recipient"]) >= 6 + 2
 
 
@@ -39,8 +39,8 @@ def test_label_pdf_barcode_decodes_and_phone_is_hidden(tmp_path):
     decoded = [[r.text for r in zxingcpp.read_barcodes(Image.open(p))] for p in pages]
     assert decoded == [["YT7123456789012"], ["ZT0000000001"]]
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "03-281" in text and "13812345678" not in text and "5678" not in text.replace("138******78", "")
-    assert "138******78" in text
+    assert "03-281" in text and "张**" in text and "三丰" not in text
+    assert "139******66" in text and "5555" not in text
 
 
 def test_empty_batch_is_a_valid_pdf():

@@ -20,6 +20,7 @@ class AddressIn(Schema):
 class ResolveIn(Schema):
     county_code: str | None = Field(None, pattern=r"^\d{6}(\d{6})?$")
     addresses: list[AddressIn]
+    review: bool = Field(False, description="put not-resolved addresses in the hub review queue")
 
 
 class ResolutionOut(Schema):

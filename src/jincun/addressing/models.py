@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jincun.addressing.choices import AliasSource
+from jincun.addressing.choices import AliasSource, ResolutionStatus
 
 
 class Alias(models.Model):
@@ -67,3 +67,67 @@ class BrandSortCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.brand} 段{self.segment} /{self.pattern}/ → {self.station or self.town_node}"
+
+
+class AddressReview(models.Model):
+    """One group in the hub operator's review queue: every not-resolved address with the same unmatched
+    `fragment` (normalized) in the same town scope (`town_code`, 9 digits, '' when no town was named).
+
+    Choosing a village (`decided_area`) resolves every item of the group at once, and optionally saves the
+    fragment as a learned alias so the next manifest resolves on its own.
+    """
+
+    fragment = models.CharField(_("未匹配片段"), max_length=64)
+    town_code = models.CharField(_("镇代码"), max_length=9, blank=True)
+    status_seen = models.CharField(_("解析结果"), max_length=16)
+    candidates = models.JSONField(_("候选"), default=list, blank=True)
+    sample_address = models.CharField(_("示例地址"), max_length=300)
+    occurrences = models.PositiveIntegerField(_("出现次数"), default=0)
+    first_seen = models.DateTimeField(_("首次出现"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("最近出现"), auto_now=True)
+    decided_area = models.ForeignKey(
+        "network.AdminArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+    alias = models.ForeignKey(Alias, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews")
+
+    class Meta:
+        verbose_name = _("地址复核")
+        verbose_name_plural = verbose_name
+        ordering = ["-occurrences", "fragment"]
+        constraints = [
+            models.UniqueConstraint(fields=["fragment", "town_code"], name="review_unique_fragment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fragment}（{self.occurrences}）"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decided_area_id is None
+
+    @property
+    def status_label(self) -> str:
+        return ResolutionStatus(self.status_seen).label if self.status_seen in ResolutionStatus.values else ""
+
+
+class AddressReviewItem(models.Model):
+    """One address waiting in a review group: `ref` is the caller's id (a waybill, a CSV row id)."""
+
+    review = models.ForeignKey(AddressReview, on_delete=models.CASCADE, related_name="items")
+    ref = models.CharField(_("引用"), max_length=64, blank=True)
+    source = models.CharField(_("来源"), max_length=16, blank=True)
+    address = models.CharField(_("地址"), max_length=300)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    resolved_area = models.ForeignKey(
+        "network.AdminArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("待复核地址")
+        verbose_name_plural = verbose_name
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["review", "ref", "address"], name="reviewitem_unique")]

@@ -152,6 +152,9 @@ def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
     named_towns = {code for _, code in town_hits}
     for m, targets in village_hits:
         codes = sorted({t.code for t in targets})
+        learned = sorted({t.code for t in targets if t.via_alias})
+        if learned and not named_towns:
+            codes = learned  # an operator's alias decides between official namesakes
         if named_towns:
             inside = [c for c in codes if gaz.town_of(c) in named_towns]
             if not inside:
@@ -162,8 +165,10 @@ def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
             exact = all(t.full for t in targets)
             conf = (0.98 if named_towns else 0.93) - (0.0 if exact else 0.03)
             return Resolution(S.RESOLVED, gaz.town_of(code)[:9], code, conf, fragment=m.key)
+        name = FRAGMENT_SUFFIX.sub("", m.key)
+        name = name if len(name) >= 2 else m.key
         return Resolution(
-            S.AMBIGUOUS, confidence=0.5, candidates=codes, fragment=m.key, reason=f"{m.key}在多个镇"
+            S.AMBIGUOUS, confidence=0.5, candidates=codes, fragment=name, reason=f"{m.key}在多个镇"
         )
     fragments = _fragments(s, town_hits)
     for piece in fragments:

@@ -9,6 +9,7 @@ from jincun.addressing.choices import ResolutionStatus
 from jincun.addressing.csvio import RowReader
 from jincun.addressing.gazetteer import get_gazetteer
 from jincun.addressing.resolver import resolve
+from jincun.addressing.review import queue_for_review
 
 OUT_COLUMNS = ["id", "status", "town_code", "village_code", "confidence", "candidates", "reason"]
 
@@ -23,8 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("input", help="CSV with columns id,address")
         parser.add_argument("--output", "-o", required=True, help="CSV to write ('-' for standard output)")
         parser.add_argument("--county", help="county code (default: the county loaded by `jincun init`)")
+        parser.add_argument(
+            "--review", action="store_true", help="put every not-resolved row in the hub review queue"
+        )
 
-    def handle(self, *args, input, output, county, **options):
+    def handle(self, *args, input, output, county, review=False, **options):
+        self.review = review
         try:
             gaz = get_gazetteer(county)
         except LookupError as exc:
@@ -70,12 +75,13 @@ class Command(BaseCommand):
         summary = "，".join(f"{ResolutionStatus(k).label} {v}" for k, v in sorted(counts.items()))
         self.stderr.write(f"共 {sum(counts.values())} 条：{summary}")
 
-    @staticmethod
-    def _resolve(gaz, line, row, problem, kept) -> list:
+    def _resolve(self, gaz, line, row, problem, kept) -> list:
         if row is None:
             return [f"line{line}", "unresolved", "", "", "0", "", problem] + [""] * len(kept)
         ident = row.get("id", "") or f"line{line}"
         res = resolve(row.get("address", ""), gazetteer=gaz)
+        if self.review:
+            queue_for_review(row.get("address", ""), res, ref=ident, source="cli")
         reason = res.reason if not problem else f"{problem}；{res.reason}".strip("；")
         return [
             ident,

@@ -131,3 +131,6 @@ class AddressReviewItem(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["review", "ref", "address"], name="reviewitem_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.ref or self.pk}: {self.address}"

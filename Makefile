@@ -43,13 +43,13 @@ test: install-dev browsers
 	$(BIN)/python scripts/run_tests.py
 
 lint: install-dev
-	$(BIN)/ruff check src tests bench scripts
-	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src bench scripts
+	$(BIN)/ruff format --check src bench scripts
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install-dev
-	$(BIN)/ruff check --fix src tests bench scripts
-	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src bench scripts
+	$(BIN)/ruff format src bench scripts
 
 bench: install-dev
 	$(BIN)/python bench/run.py

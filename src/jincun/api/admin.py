@@ -1,0 +1,46 @@
+"""API tokens on the admin page. A new token's key is shown once, in the confirmation message."""
+
+from django.contrib import admin, messages
+
+from jincun.api.models import ApiToken
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "prefix",
+        "brand",
+        "user",
+        "device_id",
+        "created_at",
+        "last_used_at",
+        "revoked",
+    )
+    list_filter = ("kind", "revoked", "brand")
+    search_fields = ("name", "prefix", "device_id", "user__username")
+    readonly_fields = ("prefix", "created_at", "last_used_at")
+    fields = ("name", "kind", "brand", "user", "device_id", "revoked", "prefix", "created_at", "last_used_at")
+    raw_id_fields = ("user",)
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        scope = {"brand": obj.brand, "user": obj.user, "device_id": obj.device_id}
+        token, key = ApiToken.issue(obj.name, obj.kind, **scope)
+        obj.pk, obj.prefix, obj.key_hash, obj.created_at = (
+            token.pk,
+            token.prefix,
+            token.key_hash,
+            token.created_at,
+        )
+        obj._state.adding = False
+        messages.warning(request, f"新令牌（只显示这一次，请立即复制）：{key}")
+
+    @admin.action(description="吊销所选令牌")
+    def revoke(self, request, queryset):
+        count = queryset.update(revoked=True)
+        messages.success(request, f"已吊销 {count} 个令牌")

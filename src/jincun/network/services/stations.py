@@ -1,0 +1,190 @@
+"""Writing village stations: one upsert rule shared by the table import, the API and the admin's callers.
+
+A station belongs to a village unit; its town node is the node of that village's town (refused if the town
+has none yet). Each write is one transaction and records who made it (django-simple-history), so the
+registry can answer "since when, changed by whom".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from jincun.core.imports import ImportReport, RowError
+from jincun.network.choices import AreaLevel, StationKind, StationStatus
+from jincun.network.geo import point_in_county
+from jincun.network.models import AdminArea, Station, TownNode
+from jincun.network.station_columns import CODE_RE, COUNTS, CellError, parse_phone, parse_row
+
+EDITABLE = ["name", "kind", "address", "keeper_name", "keeper_phone", "opens_at", "closes_at", "hours_note",
+            "shelves", "layers", "cameras", "video_platform", "filing_number", "filed_on", "status",
+            "opened_on", "suspended_on", "closed_on", "lat", "lon"]  # fmt: skip
+
+
+class StationRefused(ValueError):
+    """A station write that breaks a rule; `code` is machine-readable, the message says why in Chinese."""
+
+    def __init__(self, message: str, code: str = "invalid_station"):
+        super().__init__(message)
+        self.code = code
+
+
+def save_station(
+    values: dict, *, code: str | None = None, user=None, reason: str = "", create: bool = True
+) -> tuple[Station, str]:
+    """Create or update the station `code` (or `values["code"]`) from typed `values`; keys not given keep
+    their stored values. Returns (station, "created" | "updated" | "unchanged"). Raises StationRefused."""
+    code = code or values.get("code") or ""
+    if not CODE_RE.match(code):
+        raise StationRefused(f"站点编码应为 1–32 位字母、数字、-、_，而不是 {code!r}", "bad_code")
+    with transaction.atomic():
+        station = Station.objects.select_for_update().filter(code=code).first()
+        if station is None:
+            if not create:
+                raise StationRefused(f"站点 {code} 不存在", "not_found")
+            missing = [k for k in ("name", "village_code", "kind") if not values.get(k)]
+            if missing:
+                raise StationRefused("新站点缺少：" + "、".join(missing), "missing_fields")
+            station, outcome = Station(code=code), "created"
+        else:
+            outcome = "updated"
+        before = {f: getattr(station, f) for f in [*EDITABLE, "village_id", "town_node_id"]}
+        if values.get("village_code") or values.get("town_code") or values.get("village_name"):
+            village_code = values.get("village_code") or station.village_id
+            _place(station, village_code, values.get("town_code"), values.get("village_name"))
+        for field in EDITABLE:
+            if field in values and values[field] is not None:
+                setattr(station, field, values[field])
+        if values.get("lat") is not None or values.get("lon") is not None:
+            station.location_approximate = bool(values.get("location_approximate", False))
+        if station.keeper_phone:
+            try:
+                station.keeper_phone = parse_phone(station.keeper_phone)
+            except CellError as exc:
+                raise StationRefused(str(exc), "bad_phone") from None
+        _validate(station)
+        if outcome == "updated" and all(getattr(station, f) == v for f, v in before.items()):
+            return station, "unchanged"
+        if user is not None and getattr(user, "pk", None):
+            station._history_user = user
+        station._change_reason = reason or ("新建站点" if outcome == "created" else "修改站点")
+        station.save()
+    return station, outcome
+
+
+def _place(
+    station: Station, village_code: str, town_code: str | None, village_name: str | None = None
+) -> None:
+    village = AdminArea.objects.select_related("parent").filter(code=village_code).first()
+    if village is None or village.level != AreaLevel.VILLAGE:
+        raise StationRefused(
+            f"未知村代码 {village_code}（须为已导入的 12 位村级区划代码）", "unknown_village"
+        )
+    if village_name and _short(village_name) != _short(village.name):
+        raise StationRefused(
+            f"村名 {village_name} 与村代码 {village.code}（{village.parent.name}{village.name}）不符",
+            "village_mismatch",
+        )
+    if town_code:
+        wanted = town_code[:9]
+        if not (len(town_code) in (9, 12) and town_code.isdigit()) or village.parent_id[:9] != wanted:
+            raise StationRefused(
+                f"村 {village.name}（{village.code}）属于 {village.parent.name}（{village.parent_id[:9]}），"
+                f"与所填镇代码 {town_code} 不符",
+                "town_mismatch",
+            )
+    node = TownNode.objects.filter(town_id=village.parent_id).order_by("code").first()
+    if node is None:
+        raise StationRefused(f"{village.parent.name} 尚无镇级节点，请先建立节点", "no_town_node")
+    station.village, station.town_node = village, node
+
+
+def _short(name: str) -> str:
+    """`朱家庄村委会`, `朱家庄村` and `朱家庄` name the same unit; names repeat across towns, so this only
+    confirms a code, it never finds one."""
+    name = name.strip()
+    for suffix in ("村民委员会", "居民委员会", "村委会", "居委会", "社区", "村"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _validate(station: Station) -> None:
+    if not station.name or not station.name.strip():
+        raise StationRefused("站点名称不能为空", "missing_fields")
+    if station.kind not in StationKind.values:
+        raise StationRefused(f"未知站点类型 {station.kind!r}", "bad_kind")
+    if station.status not in StationStatus.values:
+        raise StationRefused(f"未知站点状态 {station.status!r}", "bad_status")
+    for field, (low, high) in COUNTS.items():
+        value = getattr(station, field)
+        if not (isinstance(value, int) and low <= value <= high):
+            raise StationRefused(f"{field} 应在 {low}–{high} 之间，而不是 {value}", "bad_number")
+    if not (isinstance(station.opens_at, dt.time) and isinstance(station.closes_at, dt.time)):
+        raise StationRefused("营业时间应为 HH:MM", "bad_time")
+    if station.opens_at >= station.closes_at:
+        raise StationRefused(
+            f"营业结束 {station.closes_at:%H:%M} 应晚于开始 {station.opens_at:%H:%M}", "bad_time"
+        )
+    _validate_dates(station)
+    _validate_point(station)
+
+
+def _validate_dates(station: Station) -> None:
+    opened, closed, suspended = station.opened_on, station.closed_on, station.suspended_on
+    if station.status == StationStatus.ACTIVE and not opened:
+        raise StationRefused("运营中的站点须填写启用日期", "bad_date")
+    if station.status == StationStatus.CLOSED and not closed:
+        raise StationRefused("已关闭的站点须填写关闭日期", "bad_date")
+    if station.status == StationStatus.SUSPENDED and not suspended:
+        raise StationRefused("暂停的站点须填写暂停日期", "bad_date")
+    if opened and closed and closed < opened:
+        raise StationRefused(f"关闭日期 {closed} 早于启用日期 {opened}", "bad_date")
+    if opened and suspended and suspended < opened:
+        raise StationRefused(f"暂停日期 {suspended} 早于启用日期 {opened}", "bad_date")
+    for field in ("opened_on", "filed_on", "closed_on", "suspended_on"):
+        day = getattr(station, field)
+        if day and not (dt.date(1990, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=3 * 365)):
+            raise StationRefused(f"{field} 日期不合理：{day}", "bad_date")
+
+
+def _validate_point(station: Station) -> None:
+    lat, lon = station.lat, station.lon
+    if lat is None and lon is None:
+        return
+    if lat is None or lon is None:
+        raise StationRefused("纬度和经度须同时填写", "bad_point")
+    inside = point_in_county(station.village_id, lat, lon)
+    if inside is None:
+        inside = 3 <= lat <= 54 and 73 <= lon <= 136
+    if not inside:
+        raise StationRefused(f"坐标 {lat},{lon} 不在本县范围内（纬度在前，经度在后）", "outside_county")
+
+
+def import_stations(
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    user=None,
+    progress: Callable[[], None] | None = None,
+) -> ImportReport:
+    """Upsert stations from table rows (see `station_columns.COLUMNS`). Each row is its own transaction: a
+    refused row writes nothing and is reported with its line number and reason; good rows are kept."""
+    report = ImportReport()
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        key = (row.get("code") or row.get("站点编码") or "").strip()
+        try:
+            values = parse_row(row)
+            code = values.get("code", "")
+            if code in seen:
+                raise StationRefused(f"站点编码重复（第 {seen[code]} 行已出现）", "duplicate")
+            _, outcome = save_station(values, user=user, reason=f"导入站点表第 {line} 行")
+            seen[code] = line
+        except (CellError, StationRefused) as refused:
+            report.errors.append(RowError(line, str(refused), key))
+        else:
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if progress is not None:
+            progress()
+    return report

@@ -1,0 +1,74 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.table import Table
+
+from jincun.network.choices import AreaLevel
+from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
+from jincun.network.models import AdminArea, Brand
+
+
+class Command(BaseCommand):
+    help = "Build the demo network on the loaded county (hub, nodes, stations, agreements, logins, tokens)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-new", action="store_true", help="do nothing if a demo network exists")
+        parser.add_argument("--seed", type=int, default=2020, help="random seed (same seed, same network)")
+        parser.add_argument("--county", help="county code (default: the first loaded)")
+
+    def handle(self, *args, if_new, seed, county, **options):
+        county_area = _county(county)
+        console = Console(file=self.stdout, highlight=False, width=120)
+        if demo_exists(county_area):
+            if if_new:
+                console.print(f"{county_area.name} 已有演示网络，保持现有数据不变（--if-new）。")
+                self._print_logins(console, None)
+                return
+            raise CommandError(f"{county_area.name} already has a demo network; use an empty JINCUN_DATA_DIR")
+        with console.status(f"正在生成 {county_area.name} 演示网络…"):
+            result = build_demo(county_area, seed=seed)
+            tokens = _issue_brand_tokens()
+        console.print(
+            f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
+            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}）"
+        )
+        self._print_logins(console, result.logins)
+        console.print(f"中通(ZTO) 接口令牌（只显示这一次）：[bold]{tokens.get('ZTO', '-')}[/bold]")
+        console.print("其他品牌的令牌已生成但不显示；需要时用 `jincun issue-token --brand CODE` 另发。")
+
+    def _print_logins(self, console, logins):
+        title = "演示账号（所有账号密码相同）" if logins else "演示账号（初始密码；如已修改，以修改后的为准）"
+        table = Table(title=title)
+        for column in ("角色", "用户名", "密码", "岗位"):
+            table.add_column(column)
+        if logins is None:
+            from jincun.core.models import User
+
+            users = User.objects.filter(
+                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto"]
+            )
+            for user in users.order_by("id"):
+                table.add_row(user.get_role_display(), user.username, DEMO_PASSWORD, user.display_name)
+        else:
+            for login in logins:
+                password = DEMO_PASSWORD if login.created else "（已存在，未修改）"
+                table.add_row(login.role, login.username, password, login.where)
+        console.print(table)
+
+
+def _county(code):
+    counties = AdminArea.objects.filter(level=AreaLevel.COUNTY).order_by("code")
+    county = counties.filter(code=code.ljust(12, "0")).first() if code else counties.first()
+    if county is None:
+        raise CommandError("no county loaded: run `jincun init` first")
+    return county
+
+
+def _issue_brand_tokens() -> dict[str, str]:
+    """One API token per brand. Tokens live in the api app, which sits above the simulator; the app
+    registry keeps the import graph pointing downward."""
+    token_model = apps.get_model("api", "ApiToken")
+    keys = {}
+    for brand in Brand.objects.filter(active=True).order_by("code"):
+        _, keys[brand.code] = token_model.issue(name=f"{brand.name} 演示令牌", kind="brand", brand=brand)
+    return keys

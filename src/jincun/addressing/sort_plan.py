@@ -176,3 +176,31 @@ def import_brand_sort_codes(rows) -> ImportReport:
         report.created += created
         report.updated += not created
     return report
+
+
+def label_for(waybill: str, brand: Brand, village: AdminArea | None, day: dt.date | None = None, **recipient):
+    """The hub label content for one parcel; an unrouted parcel gets `待分拣` and a review instruction."""
+    from jincun.addressing.labels import LabelData
+
+    target = sort_target(brand, village, day) if village is not None else None
+    if target is None:
+        return LabelData(
+            waybill=waybill,
+            brand=brand.name,
+            sort_code="待复核" if village is None else "无协议",
+            town="",
+            village=village.name if village else "",
+            station="",
+            pickup="地址待复核，请交共配中心异常区" if village is None else "该品牌未覆盖此村，请交异常区",
+            **recipient,
+        )
+    return LabelData(
+        waybill=waybill,
+        brand=brand.name,
+        sort_code=target.sort_code,
+        town=target.town_name,
+        village=target.village_name,
+        station=target.station_name or target.town_node_name,
+        pickup=target.pickup,
+        **recipient,
+    )

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -63,3 +64,27 @@ def test_brand_sort_code_presorts_a_scanned_label(town):
     assert presort(brand, "342-081-00 052").station == station
     assert presort(brand, "342-999-00").town_node == station.town_node
     assert presort(brand, "777") is None and presort(brand, "") is None
+
+
+def test_hub_labels_verb_resolves_routes_and_prints(tmp_path):
+    from django.core.management import call_command
+
+    from jincun.addressing.sort_plan import label_for
+    from jincun.network.models import AdminArea
+
+    liangquan = AdminArea.objects.get(code="370323102281")
+    agreement = AgreementFactory(brand=BrandFactory(code="TBL"), station=StationFactory(village=liangquan))
+    label = label_for("TBL0000000001", agreement.brand, liangquan, DAY)
+    assert (label.sort_code, label.town, label.station) == ("03-281", "鲁村镇", agreement.station.name)
+    assert label_for("TBL0000000002", agreement.brand, None, DAY).sort_code == "待复核"
+    src = tmp_path / "parcels.csv"
+    src.write_text(
+        "waybill,brand,address,name,phone\n"
+        "TBL0000000001,TBL,沂源县鲁村镇凉泉村,张三,13800001111\n"
+        "TBL0000000002,TBL,沂源县王庄,李四,13800002222\n"
+        "X1,NOPE,沂源县鲁村镇凉泉村,,\n",
+        encoding="utf-8",
+    )
+    call_command("hub_labels", str(src), output=str(tmp_path / "l.pdf"), date="2024-05-01")
+    pdf = (tmp_path / "l.pdf").read_bytes()
+    assert re.search(rb"/Count (\d+)", pdf).group(1) == b"2"

@@ -49,6 +49,7 @@ class Gazetteer:
     towns: dict[str, str]  # town code 12 → name
     village_cores: dict[str, list[str]]  # spelled form (凉泉村, 凉泉) → village codes
     pinyin: dict[str, set[str]]  # toneless pinyin of a spelled form → village codes
+    town_pinyin: dict[str, str] = field(default_factory=dict)  # toneless pinyin of a town's short form → code
     fingerprint: tuple = ()
 
     def town_of(self, village_code: str) -> str:
@@ -166,7 +167,13 @@ def build(county_code: str) -> Gazetteer:
     pinyin: dict[str, set[str]] = defaultdict(set)
     for key, codes in cores.items():
         pinyin[pinyin_key(key)].update(codes)
+    town_pinyin: dict[str, str] = {}
+    for code, town_name in towns.items():
+        short = town_forms(town_name)[1]
+        if short:
+            town_pinyin[pinyin_key(short)] = code
     return Gazetteer(
+        town_pinyin=town_pinyin,
         county_code=county_code,
         county_name=name,
         automaton=automaton,

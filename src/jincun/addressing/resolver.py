@@ -28,9 +28,10 @@ ADMIN_END = set("镇乡县区市省道办处")
 PLACE_CHARS = set(
     "庄峪沟河山岭坡泉家屯店寨台头湾洼崖子岗埠营院官楼园堡桥口门坪石林源里东西南北上下前后大小新旧"
 )
-PLACE_CHARS |= set("一二三四五六七八九十")
+PLACE_CHARS |= set("一二三四五六七八九十关集场厂站所校镇乡区县市城寺庙湖塘池井洞窑铺坊亭岛涧路街道巷")
 FRAGMENT_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|社区居委会|村委会|居委会|社区|村)+$")
 NAME_GOES_ON = re.compile(r"[\u4e00-\u9fff]{1,3}村")  # 黄崖 in 黄崖子村 is not the village 黄崖
+TOWN_SUFFIX = re.compile(r"镇|街道|乡")
 FRAGMENT_CUT = re.compile(r"[ \d]")
 VILLAGE_MARK = re.compile(r"村民委员会|居民委员会|村委会|居委会|社区|村")
 
@@ -82,9 +83,12 @@ def scan(gaz: Gazetteer, text: str) -> list[Match]:
     Weighted interval scheduling (weight: characters covered, then fewer pieces) rather than greedy
     longest-first, so 东里西长旺 reads as 东里 + 西长旺, not as the village 东里西 + an unknown rest.
     """
-    hits = [
-        Match(end - len(key) + 1, end + 1, key, targets) for end, (key, targets) in gaz.automaton.iter(text)
-    ]
+    hits = []
+    for end, (key, targets) in gaz.automaton.iter(text):
+        stem_ok = _stem_may_end(text, end + 1)
+        kept = tuple(t for t in targets if t.full or t.kind != "village" or stem_ok)
+        if kept:
+            hits.append(Match(end - len(key) + 1, end + 1, key, kept))
     if not hits:
         return []
     hits.sort(key=lambda m: (m.end, m.start))
@@ -104,13 +108,18 @@ def _left_ok(text: str, m: Match, admin_ends: set[int]) -> bool:
     return m.start == 0 or text[m.start - 1] in ADMIN_END or text[m.start - 1] == " " or m.start in admin_ends
 
 
+def _stem_may_end(text: str, end: int) -> bool:
+    """A bare stem (凉泉) ends a name here unless more of a place name follows (凉泉峪, 凉泉路, 黄崖子村)."""
+    after = text[end] if end < len(text) else " "
+    return after not in PLACE_CHARS and not NAME_GOES_ON.match(text, end)
+
+
 def _village_targets(text: str, m: Match, admin_ends: set[int]) -> list[Target]:
-    """The village targets of a hit that stand as a place name here (word boundaries respected)."""
+    """The village targets of a hit that stand as a place name here (left word boundary respected; the
+    right boundary of stems was checked by `scan`)."""
     if not _left_ok(text, m, admin_ends):
         return []
-    after = text[m.end] if m.end < len(text) else " "
-    stem_ok = after not in PLACE_CHARS and not NAME_GOES_ON.match(text, m.end)
-    return [t for t in m.targets if t.kind == "village" and (t.full or stem_ok)]
+    return [t for t in m.targets if t.kind == "village"]
 
 
 def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | None = None) -> Resolution:
@@ -144,7 +153,25 @@ def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | No
         if villages:
             village_hits.append((m, villages))
             admin_ends.add(m.end)
+    if not town_hits:
+        town_hits = _misspelled_towns(gaz, s, matches)
     return _decide(gaz, s, town_hits, village_hits)
+
+
+def _misspelled_towns(gaz: Gazetteer, s: str, matches: list[Match]) -> list[tuple[Match, str]]:
+    """A town written with homophones (月庄镇 for 悦庄镇): `X镇` / `X街道` whose X sounds like a town."""
+    taken = {i for m in matches for i in range(m.start, m.end)}
+    found = []
+    for word in TOWN_SUFFIX.finditer(s):
+        for size in (2, 3):
+            start = word.start() - size
+            if start < 0 or any(i in taken for i in range(start, word.start())):
+                continue
+            code = gaz.town_pinyin.get(pinyin_key(s[start : word.start()]))
+            if code:
+                found.append((Match(start, word.end(), s[start : word.end()], (Target("town", code),)), code))
+                break
+    return found[:1]
 
 
 def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:

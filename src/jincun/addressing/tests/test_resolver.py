@@ -99,3 +99,19 @@ def test_town_short_form_repeated_names_the_village():
 def test_stem_followed_by_more_name_is_not_the_village():
     assert resolve("沂源县草埠叁村").village_code == "370323102221"  # 叁 → 三: 草埠三村, not 草埠
     assert resolve("沂源县草埠子村").village_code == ""
+
+
+def test_roads_and_quarters_named_like_villages_stay_town_only():
+    for text in (
+        "沂源县历山街道沂河路8号",
+        "沂源县东里东关8号",
+        "沂源县石桥镇石桥路8号",
+        "沂源县鲁村镇卫生院",
+    ):
+        res = resolve(text)
+        assert res.status == "town_only" and res.village_code == "", text
+
+
+def test_misspelled_town_still_scopes():
+    assert resolve("沂源县月庄镇中心路").town_code == "370323104"
+    assert resolve("沂源县月庄镇花水村").village_code == "370323104284"

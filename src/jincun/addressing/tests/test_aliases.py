@@ -42,3 +42,18 @@ def test_import_export_round_trip():
     Alias.objects.all().delete()
     again = import_aliases(read_table(out.getvalue().encode(), "x.csv"))
     assert again.created == 2 and Alias.objects.get(text="鲁村").area.code == "370323102000"
+
+
+def test_alias_verbs(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    src = tmp_path / "a.csv"
+    src.write_text("alias,code\n下河崖,370323102281\n", encoding="utf-8-sig")
+    call_command("import_aliases", str(src))
+    out = tmp_path / "out.csv"
+    call_command("export_aliases", output=str(out))
+    assert "下河崖,370323102281,imported" in out.read_text(encoding="utf-8")
+    src.write_text("alias,code\n坏,1\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_aliases", str(src))

@@ -34,8 +34,14 @@ def _county_boundary(county_code: str) -> dict | None:
 def review_list(request):
     page = Paginator(open_reviews(), 30).get_page(request.GET.get("page"))
     towns = {t.code[:9]: t.name for t in AdminArea.objects.towns()}
-    groups = [(r, candidate_areas(r), towns.get(r.town_code, r.town_code)) for r in page]
-    villages = AdminArea.objects.villages().select_related("parent").order_by("code")
+    villages = list(AdminArea.objects.villages().select_related("parent").order_by("code"))
+    groups = []
+    for review in page:
+        if review.candidates:
+            groups.append((review, candidate_areas(review), [], towns.get(review.town_code, "")))
+        else:
+            scope = [v for v in villages if v.code.startswith(review.town_code)]
+            groups.append((review, [], scope, towns.get(review.town_code, "")))
     decided = AddressReview.objects.filter(decided_area__isnull=False).select_related("decided_area")
     return render(
         request,
@@ -43,7 +49,6 @@ def review_list(request):
         {
             "page": page,
             "groups": groups,
-            "villages": villages,
             "decided": decided.order_by("-decided_at")[:20],
         },
     )

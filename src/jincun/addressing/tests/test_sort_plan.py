@@ -88,3 +88,20 @@ def test_hub_labels_verb_resolves_routes_and_prints(tmp_path):
     call_command("hub_labels", str(src), output=str(tmp_path / "l.pdf"), date="2024-05-01")
     pdf = (tmp_path / "l.pdf").read_bytes()
     assert re.search(rb"/Count (\d+)", pdf).group(1) == b"2"
+
+
+def test_sort_plan_verb(tmp_path):
+    from django.core.management import call_command
+
+    from jincun.network.models import AdminArea
+
+    liangquan = AdminArea.objects.get(code="370323102281")
+    agreement = AgreementFactory(brand=BrandFactory(code="TBP"), station=StationFactory(village=liangquan))
+    out = tmp_path / "plan.csv"
+    call_command("sort_plan", "TBP", date="2024-05-01", output=str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 469
+    assert any(
+        line.startswith("370323102281,") and "03-281" in line and agreement.station.code in line
+        for line in lines
+    )

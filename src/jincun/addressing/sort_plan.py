@@ -43,13 +43,17 @@ class SortTarget:
     village_name: str
 
 
-def town_chute(town: AdminArea) -> int:
-    """The town's position among its county's towns (by code), 1-based: the hub chute number."""
-    codes = list(
-        AdminArea.objects.filter(level=AreaLevel.TOWN, code__startswith=town.code[:6])
-        .order_by("code")
-        .values_list("code", flat=True)
-    )
+def town_chute(town: AdminArea, _chutes: dict | None = None) -> int:
+    """The town's position among its county's towns (by code), 1-based: the hub chute number.
+    `_chutes` is a per-batch cache (county prefix → town codes) so a manifest asks the database once."""
+    cache = _chutes if _chutes is not None else {}
+    codes = cache.get(town.code[:6])
+    if codes is None:
+        codes = cache[town.code[:6]] = list(
+            AdminArea.objects.filter(level=AreaLevel.TOWN, code__startswith=town.code[:6])
+            .order_by("code")
+            .values_list("code", flat=True)
+        )
     return codes.index(town.code) + 1 if town.code in codes else 0
 
 
@@ -71,8 +75,11 @@ def _town_node(agreement: Agreement, town: AdminArea) -> TownNode | None:
     return agreement.town_node or TownNode.objects.filter(town=town).order_by("code").first()
 
 
-def sort_target(brand: Brand, village: AdminArea, day: dt.date | None = None) -> SortTarget | None:
-    """The route and hub sort code for a brand's parcel to `village` on `day` (default today), or None."""
+def sort_target(
+    brand: Brand, village: AdminArea, day: dt.date | None = None, _chutes: dict | None = None
+) -> SortTarget | None:
+    """The route and hub sort code for a brand's parcel to `village` on `day` (default today), or None.
+    Pass the same `_chutes` dict across one batch to look the county's towns up once."""
     day = day or dt.date.today()
     agreement = agreement_for(brand, village, day)
     if agreement is None:
@@ -81,7 +88,7 @@ def sort_target(brand: Brand, village: AdminArea, day: dt.date | None = None) ->
     node = _town_node(agreement, town)
     if node is None:
         return None
-    chute = f"{town_chute(town):02d}"
+    chute = f"{town_chute(town, _chutes):02d}"
     station = agreement.station
     if agreement.mode == Mode.PROXY:
         route, code = "service_center", f"{chute}-代"
@@ -114,7 +121,8 @@ def sort_plan(
 ) -> list[tuple[AdminArea, SortTarget | None]]:
     """Every village unit of the county with the brand's target (None where the brand has no agreement)."""
     villages = AdminArea.objects.villages().in_county(county_code).order_by("code")
-    return [(v, sort_target(brand, v, day)) for v in villages]
+    chutes: dict = {}
+    return [(v, sort_target(brand, v, day, chutes)) for v in villages]
 
 
 def presort(brand: Brand, printed_code: str) -> BrandSortCode | None:

@@ -27,6 +27,16 @@ DATA = Path(__file__).resolve().parent / "data"
 NUMERAL_CHARS = set("一二三四五六七八九十")
 VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "社区居民委员会", "社区居委会", "村委会", "居委会", "社区")
 COUNTY_SUFFIXES = ("自治县", "县", "区", "市", "旗")
+# Development zones that addresses name in place of a county; ours is named after the county (沂源经济开发区),
+# so these only count when nothing of ours comes first.
+FOREIGN_ZONES = (
+    "高新区",
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "经济开发区",
+    "文昌湖区",
+    "文昌湖旅游度假区",
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +125,11 @@ def _foreign_keys(county_code: str, local_names: list[str]) -> dict[str, Target]
         if row["short"] and (level in ("province", "city") or code[:2] == county_code[:2]):
             names.append(row["short"])
         for name in names:
-            if len(name) < 2 or (kind == "foreign" and name in local_blob):
+            full_name = name == row["name"]
+            generic = (
+                level == "county" and full_name and (len(name) <= 2 or name in ("市辖区", "矿区", "郊区"))
+            )
+            if len(name) < 2 or generic or (kind == "foreign" and name in local_blob):
                 continue
             keys.setdefault(name, Target(kind, code))
     return keys
@@ -158,6 +172,9 @@ def build(county_code: str) -> Gazetteer:
     for key, target in _foreign_keys(county_code, local_names).items():
         if key not in entries:
             entries[key].add(target)
+    for key in FOREIGN_ZONES:
+        if key not in entries and key not in "\n".join(local_names):
+            entries[key].add(Target("foreign", "zone"))
     for key in (name, short):
         entries[key] = {Target("local", county_code[:6])}
     automaton = ahocorasick.Automaton()

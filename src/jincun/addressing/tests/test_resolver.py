@@ -115,3 +115,9 @@ def test_roads_and_quarters_named_like_villages_stay_town_only():
 def test_misspelled_town_still_scopes():
     assert resolve("沂源县月庄镇中心路").town_code == "370323104"
     assert resolve("沂源县月庄镇花水村").village_code == "370323104284"
+
+
+def test_development_zones_and_generic_district_names():
+    assert resolve("山东省淄博市高新区鲁村三村").status == "out_of_area"
+    assert resolve("沂源县经济开发区").status != "out_of_area"
+    assert resolve("城区凉泉村").village_code == LIANGQUAN  # 城区 is not a county name worth trusting

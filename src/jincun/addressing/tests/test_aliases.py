@@ -57,3 +57,13 @@ def test_alias_verbs(tmp_path):
     src.write_text("alias,code\n坏,1\n", encoding="utf-8")
     with pytest.raises(CommandError):
         call_command("import_aliases", str(src))
+
+
+def test_admin_pages_open(admin_client):
+    for url in (
+        "/admin/addressing/alias/",
+        "/admin/addressing/alias/add/",
+        "/admin/addressing/brandsortcode/",
+        "/admin/addressing/addressreview/",
+    ):
+        assert admin_client.get(url).status_code == 200, url

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from jincun.addressing.choices import AliasSource
 from jincun.addressing.models import AddressReview, Alias, BrandSortCode
+from jincun.addressing.normalize import normalize
 
 
 @admin.register(Alias)
@@ -15,6 +16,7 @@ class AliasAdmin(admin.ModelAdmin):
     readonly_fields = ("created_by", "created_at", "updated_at")
 
     def save_model(self, request, obj, form, change):
+        obj.text = normalize(obj.text).replace(" ", "") or obj.text
         if not change:
             obj.created_by = request.user
             obj.source = obj.source or AliasSource.OPERATOR

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 
 class NetworkConfig(AppConfig):
@@ -6,4 +7,4 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = "网络与覆盖"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = []
+    nav: list[tuple[str, str, set[str] | None]] = [(gettext_noop("站点"), "network:station_list", None)]

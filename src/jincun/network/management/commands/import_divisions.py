@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from rich.progress import Progress
 
 from jincun.core.imports import TableError, read_table
 from jincun.network.services.divisions import import_divisions
@@ -15,9 +16,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, county_name, **options):
         try:
-            report = import_divisions(read_table(file), county_name=county_name)
+            rows = list(read_table(file))
         except (OSError, TableError) as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
+        with Progress(transient=True) as progress:
+            task = progress.add_task("导入区划", total=len(rows))
+            report = import_divisions(progress.track(rows, task_id=task), county_name=county_name)
         for error in report.errors:
             self.stderr.write(str(error))
         self.stdout.write(report.summary())

@@ -1,0 +1,50 @@
+"""After login each role lands on its main page; the menu shows only what the role may open."""
+
+import pytest
+from django.urls import reverse
+
+from jincun.network.tests.factories import UserFactory
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("regulator", "/dashboard/coverage/"),
+        ("hub_operator", "/network/stations/"),
+        ("town_operator", "/network/stations/"),
+        ("station_keeper", "/network/stations/"),
+        ("village_proxy", "/network/stations/"),
+        ("brand_user", "/network/stations/"),
+        ("admin", "/network/stations/"),
+    ],
+)
+def test_each_role_lands_on_its_page(client, db, role, landing):
+    client.force_login(UserFactory(username=f"land-{role}", role=role, password=None))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url == landing
+
+
+def test_menu_per_role(client, db):
+    client.force_login(UserFactory(username="menu-keeper", role="station_keeper", password=None))
+    html = client.get(reverse("network:station_list")).content.decode()
+    assert ">站点</a>" in html and "网络地图" not in html and "覆盖率" not in html
+    client.force_login(UserFactory(username="menu-reg", role="regulator", password=None))
+    html = client.get(reverse("network:station_list")).content.decode()
+    assert ">网络地图</a>" in html and ">覆盖率</a>" in html
+
+
+def test_login_form_logs_in_and_redirects(client, db):
+    UserFactory(username="form-user", role="hub_operator")  # password jincun-test-pw
+    response = client.post(reverse("login"), {"username": "form-user", "password": "jincun-test-pw"})
+    assert response.status_code == 302 and response.url == reverse("home")
+    bad = client.post(reverse("login"), {"username": "form-user", "password": "wrong"})
+    assert "用户名或密码不对" in bad.content.decode()
+
+
+def test_language_switch_to_english(client, db):
+    client.force_login(UserFactory(username="lang-user", role="hub_operator", password=None))
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/network/stations/"})
+    assert response.status_code == 302
+    html = client.get(reverse("network:station_list")).content.decode()
+    assert '<html lang="en">' in html
+    assert ">Stations</a>" in html and "Log out" in html

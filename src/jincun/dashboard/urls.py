@@ -1,0 +1,11 @@
+from django.urls import path
+
+from jincun.dashboard import views
+
+urlpatterns = [
+    path("map/", views.network_map, name="map"),
+    path("map/data.json", views.map_json, name="map_data"),
+    path("map/outline.geojson", views.outline_json, name="outline"),
+    path("coverage/", views.coverage, name="coverage"),
+    path("coverage/export.<str:fmt>", views.coverage_export, name="coverage_export"),
+]

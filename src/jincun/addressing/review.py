@@ -106,3 +106,15 @@ def candidate_areas(review: AddressReview) -> list[AdminArea]:
             AdminArea.objects.villages().filter(code__startswith=review.town_code).select_related("parent")
         )
     return []
+
+
+def village_for_address(address: str, ref: str = "", source: str = "", gazetteer=None):
+    """For a manifest row without a village code: (village or None, resolution). A not-resolved address
+    is queued for review under `ref` (e.g. `parcel:<pk>`), so the hub operator's decision can route it."""
+    from jincun.addressing.resolver import resolve
+
+    res = resolve(address, gazetteer=gazetteer)
+    if res.status == S.RESOLVED:
+        return AdminArea.objects.filter(code=res.village_code).first(), res
+    queue_for_review(address, res, ref=ref, source=source)
+    return None, res

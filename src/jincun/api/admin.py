@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 
-from jincun.api.models import ApiToken
+from jincun.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
 
 
 @admin.register(ApiToken)
@@ -44,3 +44,25 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         count = queryset.update(revoked=True)
         messages.success(request, f"已吊销 {count} 个令牌")
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    list_display = ("brand", "url", "active", "created_at")
+    list_filter = ("active", "brand")
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = (
+        "created_at",
+        "endpoint",
+        "waybill",
+        "event_type",
+        "status",
+        "attempts",
+        "next_attempt_at",
+    )
+    list_filter = ("status", "event_type")
+    search_fields = ("waybill", "event_key")
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]

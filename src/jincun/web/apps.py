@@ -1,9 +1,38 @@
 from django.apps import AppConfig
 
+HUB = {"hub_operator"}
+TOWN = {"town_operator"}
+STATION = {"station_keeper"}
+PROXY = {"village_proxy"}
+
 
 class WebConfig(AppConfig):
     name = "jincun.web"
     label = "web"
     verbose_name = "作业页面"
+    # Operators start the day on their scan page rather than on the station registry.
+    landing = {
+        "hub_operator": "web:hub_scan",
+        "town_operator": "web:town_checkin",
+        "station_keeper": "web:station_shelve",
+        "village_proxy": "web:proxy_batch",
+    }
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = [("导入站点", "web:import_stations", {"hub_operator"})]
+    # Entries whose page is not installed are skipped by the menu.
+    nav: list[tuple[str, str, set[str] | None]] = [
+        ("到件分拣", "web:hub_scan", HUB),
+        ("干线装车", "web:hub_load", HUB),
+        ("到件核对", "web:town_checkin", TOWN | STATION | HUB),
+        ("村线装车", "web:town_load", TOWN),
+        ("服务中心上架", "web:service_center", TOWN),
+        ("站点上架", "web:station_shelve", STATION),
+        ("取件柜台", "web:station_counter", STATION),
+        ("揽收", "web:collect", STATION),
+        ("上行交件", "web:station_load", STATION),
+        ("代办领取", "web:proxy_batch", PROXY),
+        ("交接单", "web:handovers", HUB | TOWN | STATION | PROXY),
+        ("问题件", "web:problems", HUB | TOWN | STATION),
+        ("回调记录", "web:webhook_log", HUB | {"brand_user"}),
+        ("导入预报", "web:import_manifest", HUB),
+        ("导入站点", "web:import_stations", HUB),
+    ]

@@ -48,7 +48,8 @@ def test_regulator_sees_coverage_map_and_no_keeper(page, browser_login, live_ser
 
 def test_hub_operator_filters_station_list(page, browser_login, live_server, net):
     landed = browser_login(page, net.users["hub_operator"])
-    assert landed.endswith("/network/stations/")
+    assert landed.endswith("/web/hub/scan/")
+    page.goto(f"{live_server.url}/network/stations/")
     page.select_option("select[name=kind]", "ecommerce")
     page.wait_for_url("**kind=ecommerce**")
     page.get_by_text("共 1 个站点").wait_for()

@@ -1,0 +1,114 @@
+"""Schemas of the parcel endpoints (`jincun.parcels.api`): what brands and devices send and get back.
+
+Field names follow the glossary; times carry their zone (ISO 8601), codes are strings. Every batch answer
+has one result per input item, in input order, so a client can match them by `index`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ManifestRow(Schema):
+    waybill: str = Field(..., min_length=1, max_length=40, description="运单号")
+    brand: str | None = Field(None, max_length=16, description="品牌代码；品牌令牌可省略（默认令牌所属品牌）")
+    recipient_name: str = Field("", max_length=64, description="收件人姓名")
+    recipient_phone: str = Field("", max_length=32, description="收件人电话")
+    address: str = Field("", max_length=300, description="收件地址")
+    village_code: str = Field("", max_length=12, description="12 位统计用区划代码（可选）")
+    weight_g: int | None = Field(None, ge=0, le=1_000_000, description="重量（克）")
+    cod: bool = Field(False, description="代收货款")
+    insured: bool = Field(False, description="保价")
+
+
+class ManifestIn(Schema):
+    parcels: list[ManifestRow] = Field(..., max_length=5000)
+
+
+class RowResult(Schema):
+    index: int = Field(..., description="0-based position in the request (or the file's line number)")
+    waybill: str
+    status: str = Field(..., description="created / updated / unchanged / refused")
+    reason: str = Field("", description="refusal or warning code, e.g. brand_mismatch")
+    message: str = ""
+
+
+class BatchOut(Schema):
+    accepted: int
+    refused: int
+    results: list[RowResult]
+
+
+class ScanIn(Schema):
+    waybill: str = Field(..., min_length=1, max_length=40)
+    event_type: str = Field(..., max_length=32, description="our event vocabulary, see /parcels/vocabulary")
+    at: dt.datetime = Field(..., description="扫描时间, ISO 8601 with zone")
+    place: str = Field(
+        "", max_length=32, description="hub / town node / station code; devices default to theirs"
+    )
+    device_seq: int | None = Field(None, ge=0, description="the device's own sequence number (idempotency)")
+    operator: str = Field("", max_length=64)
+    handover: str = Field("", max_length=40, description="handover list number, if the scan belongs to one")
+    note: str = Field("", max_length=200)
+
+
+class ScansIn(Schema):
+    events: list[ScanIn] = Field(..., max_length=5000)
+
+
+class ScanResult(Schema):
+    index: int
+    waybill: str
+    status: str = Field(..., description="accepted / duplicate / refused")
+    reason: str = ""
+    message: str = ""
+    event_id: int | None = None
+    state: str | None = None
+
+
+class ScansOut(Schema):
+    accepted: int
+    duplicate: int
+    refused: int
+    results: list[ScanResult]
+
+
+class ExternalStatus(Schema):
+    kuaidi100_state: str = Field(..., description="kuaidi100 `state`")
+    kuaidi100_state_ex: str = Field(..., description="kuaidi100 advanced state (e.g. 501 投柜或驿站, 304)")
+    kdniao_state: str = Field(..., description="快递鸟 `State`")
+    kdniao_state_ex: str = Field(..., description="快递鸟 `StateEx` (e.g. 211, 311, 412)")
+    cainiao_status: str = Field(..., description="Cainiao `logisticsStatus`")
+    cainiao_sub_status: str = Field("", description="Cainiao sub-status (STA_INBOUND, AGENT_SIGN, …)")
+
+
+class EventOut(Schema):
+    id: int
+    waybill: str
+    event_type: str
+    state: str
+    result: str = Field("", description="applied / late (kept, no effect) / refused")
+    at: dt.datetime
+    place: str = ""
+    place_name: str = ""
+    status: ExternalStatus
+
+
+class EventsPage(Schema):
+    events: list[EventOut]
+    next_cursor: int = Field(..., description="pass as `since` to get what came after")
+
+
+class ParcelStatus(Schema):
+    waybill: str
+    brand: str
+    direction: str
+    state: str
+    state_label: str
+    status: ExternalStatus
+    where: str = Field("", description="the place the parcel is at or heading to")
+    updated_at: dt.datetime | None = None
+    events: list[EventOut]

@@ -1,0 +1,217 @@
+"""Parcel endpoints of `/api/v1`: manifests in, scans in and out, status by waybill.
+
+Thin: each endpoint checks who is calling (`jincun.api.scoping`), hands the batch to the parcels services
+and shapes the answer. Batches answer item by item (a bad row or event is refused with a reason code, the
+rest are kept); a brand sees only its own parcels and gets 404 for any other waybill.
+"""
+
+from __future__ import annotations
+
+from django.db.utils import DataError
+from ninja import File, Query, Router
+from ninja.files import UploadedFile
+
+from jincun.api.auth import caller
+from jincun.api.manifest_files import rows_from_file
+from jincun.api.notices import external_status_of
+from jincun.api.parcel_schemas import (
+    BatchOut,
+    EventOut,
+    EventsPage,
+    ExternalStatus,
+    ManifestIn,
+    ParcelStatus,
+    RowResult,
+    ScansIn,
+    ScansOut,
+)
+from jincun.api.scoping import require_brand, require_scanner
+from jincun.api.v1 import ApiError
+from jincun.core.imports import TableError
+from jincun.network.api_schemas import ERRORS, ErrorOut
+from jincun.network.models import Brand
+from jincun.parcels import queries, services
+
+router = Router(tags=["parcels"])
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _manifest(brand_id: int, rows: list[tuple[int, dict]]) -> list[RowResult]:
+    brand = Brand.objects.get(pk=brand_id)
+    results = []
+    indexed = []
+    for index, row in rows:
+        if row.get("brand") and row["brand"].upper() != brand.code:
+            results.append(
+                RowResult(
+                    index=index,
+                    waybill=row["waybill"],
+                    status="refused",
+                    reason="wrong_brand",
+                    message="品牌令牌只能提交本品牌的运单",
+                )
+            )
+        else:
+            indexed.append((index, row))
+    outcomes = services.ingest_manifest(brand, [row for _, row in indexed])
+    for (index, row), outcome in zip(indexed, outcomes, strict=True):
+        results.append(
+            RowResult(
+                index=index,
+                waybill=row["waybill"],
+                status=outcome.status,
+                reason=outcome.reason or "",
+                message=outcome.message or "",
+            )
+        )
+    return sorted(results, key=lambda r: r.index)
+
+
+def _batch(results: list[RowResult]) -> BatchOut:
+    refused = sum(1 for r in results if r.status == "refused")
+    return BatchOut(accepted=len(results) - refused, refused=refused, results=results)
+
+
+@router.post(
+    "/parcels/manifests", response={200: BatchOut, **ERRORS}, summary="Push a manifest (batch of parcels)"
+)
+def push_manifest(request, payload: ManifestIn):
+    brand_id = require_brand(caller(request))
+    rows = [(i, row.model_dump()) for i, row in enumerate(payload.parcels)]
+    return _batch(_manifest(brand_id, rows))
+
+
+@router.post(
+    "/parcels/manifests/upload",
+    response={200: BatchOut, 413: ErrorOut, **ERRORS},
+    summary="Upload a manifest file (CSV or XLSX)",
+)
+def upload_manifest(request, file: File[UploadedFile]):
+    """Results carry the file's line numbers as `index` (line 1 is the header)."""
+    brand_id = require_brand(caller(request))
+    if file.size and file.size > MAX_UPLOAD_BYTES:
+        raise ApiError(413, "file_too_large", "文件超过 10 MB，请分批上传")
+    try:
+        good, bad = rows_from_file(file.read(), file.name or "")
+    except TableError as exc:
+        raise ApiError(400, "unreadable_file", str(exc)) from exc
+    results = _manifest(brand_id, [(line, row.model_dump()) for line, row in good]) + bad
+    return _batch(sorted(results, key=lambda r: r.index))
+
+
+@router.post("/parcels/scans", response={200: ScansOut, **ERRORS}, summary="Push scan events (batch)")
+def push_scans(request, payload: ScansIn):
+    """Each event gets its own result: accepted, duplicate (already stored) or refused with a reason.
+
+    A device (or operator) scans at its own place: an event naming another place is refused
+    (`wrong_place`) and the rest of the batch is kept. Brands push events for their own parcels only."""
+    who = caller(request)
+    place = require_scanner(who)
+    results: list[dict | None] = [None] * len(payload.events)
+    to_ingest: list[tuple[int, dict]] = []
+    for index, item in enumerate(payload.events):
+        event = item.model_dump()
+        if place and event["place"] and event["place"] != place:
+            results[index] = _scan_result(
+                index, item.waybill, "refused", "wrong_place", "只能推送本设备所在地点的扫描"
+            )
+            continue
+        event["place"] = event["place"] or place
+        to_ingest.append((index, event))
+    brand = Brand.objects.get(pk=who.brand_id) if who.is_brand else None
+    device_id = who.token.device_id if who.token is not None else ""
+    outcomes = services.ingest_scans(
+        [event for _, event in to_ingest],
+        device_id=device_id,
+        brand=brand,
+        operator=who.user,
+        place_code=None if who.is_brand else place,
+    )
+    for (index, event), outcome in zip(to_ingest, outcomes, strict=True):
+        stored = getattr(outcome, "event", None)
+        parcel = getattr(outcome, "parcel", None)
+        results[index] = _scan_result(
+            index,
+            event["waybill"],
+            outcome.status,
+            outcome.reason or "",
+            outcome.message or "",
+            stored.pk if stored is not None else None,
+            getattr(parcel, "state", None),
+        )
+    counts = {s: sum(1 for r in results if r["status"] == s) for s in ("accepted", "duplicate", "refused")}
+    return {**counts, "results": results}
+
+
+def _scan_result(index, waybill, status, reason="", message="", event_id=None, state=None) -> dict:
+    return {
+        "index": index,
+        "waybill": waybill,
+        "status": status,
+        "reason": reason,
+        "message": message,
+        "event_id": event_id,
+        "state": state,
+    }
+
+
+def _external(state: str, event=None) -> ExternalStatus:
+    return ExternalStatus(**external_status_of(state, event))
+
+
+def _event_out(event) -> EventOut:
+    return EventOut(
+        id=event.pk,
+        waybill=event.parcel.waybill,
+        event_type=event.event_type,
+        state=event.state_after,
+        result=event.result,
+        at=event.at,
+        place=event.place_code or "",
+        place_name=event.place_name or "",
+        status=_external(event.state_after, event),
+    )
+
+
+@router.get(
+    "/parcels/scans", response={200: EventsPage, **ERRORS}, summary="Pull my parcels' events since a cursor"
+)
+def pull_scans(
+    request,
+    since: int = Query(0, ge=0, le=2**62, description="the `next_cursor` of the previous page"),
+    limit: int = Query(500, ge=1, le=1000),
+):
+    brand_id = require_brand(caller(request))
+    events = list(queries.events_since(brand_id, since, limit))
+    return EventsPage(events=[_event_out(e) for e in events], next_cursor=events[-1].pk if events else since)
+
+
+@router.get(
+    "/parcels/{waybill}", response={200: ParcelStatus, **ERRORS}, summary="A parcel's status and history"
+)
+def parcel_status(request, waybill: str):
+    who = caller(request)
+    brand_id = who.brand_id if who.is_brand else None
+    if who.is_brand and brand_id is None:
+        raise ApiError(404, "not_found", "未找到该运单")
+    try:
+        parcel = queries.parcel_for(waybill.strip().upper()[:40], brand_id=brand_id)
+    except DataError:
+        parcel = None
+    if parcel is None:
+        raise ApiError(404, "not_found", "未找到该运单")
+    events = list(queries.events_of(parcel))
+    applied = [e for e in events if e.result == "applied"]
+    last = applied[-1] if applied else None
+    return ParcelStatus(
+        waybill=parcel.waybill,
+        brand=parcel.brand.code,
+        direction=parcel.direction,
+        state=parcel.state,
+        state_label=parcel.get_state_display(),
+        status=_external(parcel.state, last),
+        where=last.place_name if last else "",
+        updated_at=last.at if last else None,
+        events=[_event_out(e) for e in events],
+    )

@@ -1,0 +1,20 @@
+from jincun.parcels.models.events import ScanEvent
+from jincun.parcels.models.handovers import HandoverItem, HandoverList
+from jincun.parcels.models.manifests import Manifest
+from jincun.parcels.models.outbound import OutboundCollection
+from jincun.parcels.models.parcel import Parcel
+from jincun.parcels.models.problems import Problem
+from jincun.parcels.models.station import Consent, PickupCode, SmsMessage
+
+__all__ = [
+    "Consent",
+    "HandoverItem",
+    "HandoverList",
+    "Manifest",
+    "OutboundCollection",
+    "Parcel",
+    "PickupCode",
+    "Problem",
+    "ScanEvent",
+    "SmsMessage",
+]

@@ -1,0 +1,64 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jincun.core.masking import mask_name, mask_phone
+from jincun.parcels.choices import Direction, Preference, RouteKind, State
+
+
+class Parcel(models.Model):
+    """One parcel, inbound (to a villager) or outbound (farm products going out).
+
+    `state` is a projection of the parcel's accepted scan events (`parcels.transitions`), kept here so lists
+    are cheap; only the services write it. Recipient name and phone are stored whole and shown masked.
+    """
+
+    waybill = models.CharField(_("运单号"), max_length=40, db_index=True)
+    brand = models.ForeignKey("network.Brand", on_delete=models.PROTECT, related_name="parcels")
+    direction = models.CharField(
+        _("方向"), max_length=8, choices=Direction.choices, default=Direction.INBOUND
+    )
+    state = models.CharField(_("状态"), max_length=20, choices=State.choices, db_index=True)
+    state_at = models.DateTimeField(_("状态时间"), null=True, blank=True)
+    recipient_name = models.CharField(_("收件人"), max_length=64, blank=True)
+    recipient_phone = models.CharField(_("收件人电话"), max_length=20, blank=True, db_index=True)
+    address = models.CharField(_("地址"), max_length=300, blank=True)
+    village = models.ForeignKey(
+        "network.AdminArea", null=True, blank=True, on_delete=models.PROTECT, related_name="parcels"
+    )
+    route_kind = models.CharField(_("分拣去向"), max_length=16, choices=RouteKind.choices, blank=True)
+    route_code = models.CharField(_("分拣目标编码"), max_length=40, blank=True)
+    town_node = models.ForeignKey(
+        "network.TownNode", null=True, blank=True, on_delete=models.PROTECT, related_name="parcels"
+    )
+    station = models.ForeignKey(
+        "network.Station", null=True, blank=True, on_delete=models.PROTECT, related_name="parcels"
+    )
+    weight_g = models.PositiveIntegerField(_("重量(克)"), null=True, blank=True)
+    is_cod = models.BooleanField(_("代收货款"), default=False)
+    is_insured = models.BooleanField(_("保价"), default=False)
+    brand_mismatch = models.BooleanField(_("单号与品牌规则不符"), default=False)
+    preference = models.CharField(_("投递方式"), max_length=12, choices=Preference.choices, blank=True)
+    deliver_to_door = models.BooleanField(_("需送货上门"), default=False)
+    pickup_code = models.CharField(_("取件码"), max_length=20, blank=True, db_index=True)
+    shelved_at = models.DateTimeField(_("上架时间"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("已提醒次数"), default=0)
+    project_tag = models.CharField(_("农产品项目"), max_length=32, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("快件")
+        verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["brand", "waybill"], name="parcel_brand_waybill")]
+        indexes = [models.Index(fields=["station", "state"], name="parcel_station_state")]
+
+    def __str__(self) -> str:
+        return self.waybill
+
+    @property
+    def recipient_name_masked(self) -> str:
+        return mask_name(self.recipient_name)
+
+    @property
+    def recipient_phone_masked(self) -> str:
+        return mask_phone(self.recipient_phone)

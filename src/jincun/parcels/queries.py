@@ -1,0 +1,202 @@
+"""Read-only queries and scoping: per brand, per station, per town node, per proxy's villages.
+
+Every function returns a queryset or plain data; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from jincun.core.masking import phone_tail
+from jincun.network.models import Hub, Station, TownNode
+from jincun.parcels.choices import Direction, HandoverStatus, State
+from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
+from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
+
+ACTIVE_LISTS = [HandoverStatus.OPEN, HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY]
+
+
+def for_brand(brand_id):
+    return Parcel.objects.filter(brand_id=brand_id)
+
+
+def at_town_node(node):
+    return Parcel.objects.filter(town_node=node)
+
+
+def for_proxy(village_codes):
+    return Parcel.objects.filter(village_id__in=list(village_codes or []))
+
+
+def parcel_for(waybill: str, brand_id=None) -> Parcel | None:
+    """The parcel with this waybill; scoped to a brand when `brand_id` is given; None when unknown or when
+    two brands share the number and no brand was given."""
+    qs = Parcel.objects.filter(waybill=(waybill or "").strip().upper()).select_related(
+        "brand", "village", "station"
+    )
+    if brand_id is not None:
+        qs = qs.filter(brand_id=brand_id)
+    found = list(qs[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def events_of(parcel):
+    return ScanEvent.objects.filter(parcel=parcel).order_by("id")
+
+
+def events_since(brand_id, cursor: int, limit: int):
+    """A brand's events with id > cursor, oldest first (the pull API pages with the last id)."""
+    return (
+        ScanEvent.objects.filter(parcel__brand_id=brand_id, id__gt=cursor)
+        .select_related("parcel")
+        .order_by("id")[:limit]
+    )
+
+
+def at_station(station, query: str = ""):
+    """Parcels on this station's shelves (and overdue ones still there), found by pickup code, phone tail
+    (4 digits) or waybill; an empty query lists them all."""
+    qs = Parcel.objects.filter(station=station, state__in=[State.AT_STATION, State.OVERDUE]).select_related(
+        "brand", "village"
+    )
+    query = (query or "").strip().upper()
+    if not query:
+        return qs.order_by("pickup_code")
+    if query.isdigit() and len(query) == 4:
+        return qs.filter(recipient_phone__endswith=query)
+    return qs.filter(Q(pickup_code=query) | Q(waybill=query))
+
+
+def door_deliveries(station):
+    return Parcel.objects.filter(station=station, state=State.TO_VILLAGE, deliver_to_door=True)
+
+
+def waiting_at_service_center(node, village_codes=None):
+    qs = Parcel.objects.filter(state=State.AT_SERVICE_CENTER).select_related("brand", "village")
+    if node is not None:
+        qs = qs.filter(town_node=node)
+    if village_codes is not None:
+        qs = qs.filter(village_id__in=list(village_codes))
+    return qs.order_by("village_id", "pickup_code")
+
+
+def service_center_counts(node) -> list[dict]:
+    rows = (
+        waiting_at_service_center(node)
+        .values("village__name", "village_id")
+        .annotate(count=Count("id"))
+        .order_by("village_id")
+    )
+    return [{"village": r["village__name"], "code": r["village_id"], "count": r["count"]} for r in rows]
+
+
+def with_proxy(village_codes):
+    return Parcel.objects.filter(
+        state=State.WITH_PROXY, village_id__in=list(village_codes or [])
+    ).select_related("brand", "village")
+
+
+def _codes_of(place) -> set[str]:
+    if place is None:
+        return set()
+    p = place_of(place)
+    codes = {p.code}
+    if isinstance(place, TownNode):
+        codes.add(SERVICE_CENTER_PREFIX + place.code)
+    return codes
+
+
+def handovers_for(place, village_codes=None):
+    """Lists that leave or reach this place (a proxy's: the ones they signed for their villages)."""
+    codes = _codes_of(place)
+    qs = HandoverList.objects.filter(Q(from_code__in=codes) | Q(to_code__in=codes))
+    if village_codes and not codes:
+        qs = HandoverList.objects.filter(items__parcel__village_id__in=list(village_codes)).distinct()
+    return qs.order_by("-id")
+
+
+def incoming_handovers(place, include_done: bool = False):
+    qs = HandoverList.objects.filter(to_code__in=_codes_of(place))
+    statuses = [HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY]
+    if include_done:
+        statuses.append(HandoverStatus.RECONCILED)
+    return qs.filter(status__in=statuses).order_by("-id")
+
+
+def open_handovers_from(place):
+    return HandoverList.objects.filter(from_code__in=_codes_of(place), status=HandoverStatus.OPEN).order_by(
+        "-id"
+    )
+
+
+def handover_lines(handover) -> list[dict]:
+    lines = []
+    for item in handover.items.select_related("parcel__brand", "parcel__village", "parcel__station"):
+        parcel = item.parcel
+        if item.resolution:
+            status, tone = f"已处理：{item.resolution}", "info"
+        elif item.extra:
+            status, tone = "多出", "warn"
+        elif item.arrived_at:
+            status, tone = "已到", "ok"
+        elif handover.status == HandoverStatus.OPEN:
+            status, tone = "已装车", "info"
+        else:
+            status, tone = "未到", "error"
+        destination = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
+        lines.append(
+            {
+                "waybill": parcel.waybill,
+                "brand": parcel.brand.name,
+                "destination": destination,
+                "status": status,
+                "tone": tone,
+                "parcel_id": parcel.pk,
+            }
+        )
+    return lines
+
+
+def trunk_destinations(hub) -> list[dict]:
+    """Where the hub can send a list: each town node, China Post, and brands (outbound)."""
+    rows = [{"code": n.code, "name": n.name, "kind": "town_node"} for n in TownNode.objects.filter(hub=hub)]
+    rows.append({"code": POSTAL_CODE, "name": "中国邮政（邮快合作）", "kind": "postal"})
+    from jincun.network.models import Brand
+
+    rows += [
+        {"code": b.code, "name": f"{b.name}（上行交件）", "kind": "brand"}
+        for b in Brand.objects.filter(active=True)
+    ]
+    return rows
+
+
+def village_run_destinations(node) -> list[dict]:
+    rows = [
+        {"code": s.code, "name": s.name, "kind": "station"} for s in Station.objects.filter(town_node=node)
+    ]
+    rows.append({"code": node.hub.code, "name": f"{node.hub.name}（上行）", "kind": "hub"})
+    return rows
+
+
+def problems_at(place):
+    """Problems queued at a place (a hub sees its own queue; a town node also its service center's)."""
+    qs = Problem.objects.select_related("parcel__brand")
+    if place is None:
+        return qs.none()
+    if isinstance(place, Hub):
+        return qs.filter(Q(place_code=place.code) | Q(tier="hub"))
+    return qs.filter(place_code__in=_codes_of(place))
+
+
+def find_for_villager(tail: str, code_or_waybill: str) -> Parcel | None:
+    """Phone tail (4 digits) + pickup code or waybill → the one matching inbound parcel, else None."""
+    tail, key = (tail or "").strip(), (code_or_waybill or "").strip().upper()
+    if len(tail) != 4 or not tail.isdigit() or not key:
+        return None
+    qs = Parcel.objects.filter(direction=Direction.INBOUND, recipient_phone__endswith=tail)
+    found = list(qs.filter(Q(pickup_code=key) | Q(waybill=key)).order_by("-id")[:2])
+    match = [p for p in found if phone_tail(p.recipient_phone) == tail]
+    return match[0] if len(match) == 1 else None
+
+
+lookup_for_villager = find_for_villager

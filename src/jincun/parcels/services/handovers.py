@@ -1,0 +1,273 @@
+"""Handover lists (交接单): open, load, close (dispatch), check in at the other end, reconcile."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from jincun.network.models import Brand, Hub, Station, TownNode
+from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, PlaceKind, RouteKind, State
+from jincun.parcels.models import HandoverItem, HandoverList
+from jincun.parcels.services.hub import find_parcel, sort_parcel
+from jincun.parcels.services.outcomes import ScanOutcome, refused
+from jincun.parcels.services.places import POSTAL_CODE, Place, place_of
+from jincun.parcels.services.scans import apply_event
+
+DISPATCH_STATE = {
+    HandoverKind.TRUNK: State.TO_TOWN,
+    HandoverKind.POSTAL: State.TO_POSTAL,
+    HandoverKind.VILLAGE_RUN: State.TO_VILLAGE,
+    HandoverKind.UP_TOWN: State.TO_TOWN,
+    HandoverKind.UP_HUB: State.TO_HUB,
+    HandoverKind.TO_BRAND: State.HANDED_TO_BRAND,
+}
+ARRIVAL_STATE = {
+    HandoverKind.TRUNK: State.AT_TOWN,
+    HandoverKind.UP_TOWN: State.AT_TOWN,
+    HandoverKind.UP_HUB: State.AT_HUB,
+}
+SIGNED_ON_DISPATCH = {HandoverKind.POSTAL, HandoverKind.TO_BRAND}
+
+
+def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
+    """The list kind and the destination place, or None when the pair makes no sense."""
+    obj = from_place.obj
+    if isinstance(obj, Hub):
+        if to_code == POSTAL_CODE:
+            return HandoverKind.POSTAL, Place(PlaceKind.POSTAL, POSTAL_CODE, "中国邮政")
+        node = TownNode.objects.filter(code=to_code, hub=obj).first()
+        if node is not None:
+            return HandoverKind.TRUNK, place_of(node)
+        brand = Brand.objects.filter(code=to_code).first()
+        if brand is not None:
+            return HandoverKind.TO_BRAND, Place(PlaceKind.BRAND, brand.code, brand.name, brand)
+    elif isinstance(obj, TownNode):
+        station = Station.objects.filter(code=to_code, town_node=obj).first()
+        if station is not None:
+            return HandoverKind.VILLAGE_RUN, place_of(station)
+        if obj.hub.code == to_code:
+            return HandoverKind.UP_HUB, place_of(obj.hub)
+    elif isinstance(obj, Station) and obj.town_node.code == to_code:
+        return HandoverKind.UP_TOWN, place_of(obj.town_node)
+    return None
+
+
+def _number(kind: str, now) -> str:
+    local = timezone.localtime(now)
+    count = HandoverList.objects.filter(opened_at__date=local.date()).count() + 1
+    return f"JJ{local:%Y%m%d}-{count:05d}"
+
+
+@transaction.atomic
+def open_handover(from_place, to_place_code: str, operator=None, *, at=None) -> HandoverList:
+    """A new list from a hub/node/station to a destination code. Raises ValueError for an unknown pair."""
+    now = at or timezone.now()
+    origin = place_of(from_place)
+    found = _destination(origin, str(to_place_code or "").strip())
+    if found is None:
+        raise ValueError(f"不能从 {origin.name} 发往 {to_place_code}")
+    kind, target = found
+    for attempt in range(5):
+        number = _number(kind, now) + (f"-{attempt}" if attempt else "")
+        if not HandoverList.objects.filter(number=number).exists():
+            break
+    return HandoverList.objects.create(
+        number=number,
+        kind=kind,
+        from_kind=origin.kind,
+        from_code=origin.code,
+        from_name=origin.name,
+        to_kind=target.kind,
+        to_code=target.code,
+        to_name=target.name,
+        opened_by=operator if getattr(operator, "pk", None) else None,
+        opened_at=now,
+    )
+
+
+def _eligible(handover: HandoverList, parcel) -> tuple[str, str] | None:
+    """(reason, message) when this parcel may not go on this list."""
+    kind = handover.kind
+    if kind in (HandoverKind.TRUNK, HandoverKind.POSTAL, HandoverKind.VILLAGE_RUN):
+        if parcel.direction != Direction.INBOUND:
+            return "wrong_direction", "上行件不能装下行交接单"
+    elif parcel.direction != Direction.OUTBOUND:
+        return "wrong_direction", "下行件不能装上行交接单"
+    need = {
+        HandoverKind.TRUNK: State.SORTED,
+        HandoverKind.POSTAL: State.SORTED,
+        HandoverKind.VILLAGE_RUN: State.AT_TOWN,
+        HandoverKind.UP_TOWN: State.COLLECTED,
+        HandoverKind.UP_HUB: State.AT_TOWN,
+        HandoverKind.TO_BRAND: State.AT_HUB,
+    }[kind]
+    if parcel.state != need:
+        return "wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能装此单"
+    if kind == HandoverKind.TRUNK and (
+        parcel.route_kind not in (RouteKind.TOWN, RouteKind.SERVICE_CENTER)
+        or getattr(parcel.town_node, "code", "") != handover.to_code
+    ):
+        return "wrong_destination", f"分拣去向不是{handover.to_name}"
+    if kind == HandoverKind.POSTAL and parcel.route_kind != RouteKind.POSTAL:
+        return "wrong_destination", "不是邮快合作件"
+    if kind == HandoverKind.VILLAGE_RUN and getattr(parcel.station, "code", "") != handover.to_code:
+        return "wrong_destination", f"收件站点不是{handover.to_name}"
+    if kind == HandoverKind.TO_BRAND and parcel.brand.code != handover.to_code:
+        return "wrong_destination", f"品牌不是{handover.to_name}"
+    return None
+
+
+@transaction.atomic
+def load_parcel(handover: HandoverList, waybill: str, operator=None) -> ScanOutcome:
+    """Put a parcel on an open list (装车). A hub parcel not yet sorted is sorted first."""
+    handover.refresh_from_db()
+    if handover.status != HandoverStatus.OPEN:
+        return refused("list_closed", "交接单已交出，不能再装")
+    parcel = find_parcel(waybill)
+    if parcel is None:
+        return refused("unknown_waybill", "未找到该运单")
+    if HandoverItem.objects.filter(handover=handover, parcel=parcel).exists():
+        return ScanOutcome("duplicate", "already_loaded", "已在单上", parcel=parcel)
+    if parcel.state == State.AT_HUB and parcel.direction == Direction.INBOUND:
+        sort_parcel(parcel, place=place_of(handover.from_code), operator=operator)
+    if bad := _eligible(handover, parcel):
+        return refused(*bad, parcel)
+    HandoverItem.objects.create(handover=handover, parcel=parcel, loaded_at=timezone.now())
+    HandoverList.objects.filter(pk=handover.pk).update(
+        expected_count=handover.items.filter(expected=True).count()
+    )
+    return ScanOutcome("accepted", parcel=parcel)
+
+
+@transaction.atomic
+def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, at=None) -> HandoverList:
+    """Hand the list over (交出): every parcel on it moves on. Postal and brand lists are signed on the spot."""
+    handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
+    if handover.status != HandoverStatus.OPEN:
+        return handover
+    now = at or timezone.now()
+    origin = place_of(handover.from_code)
+    items = list(handover.items.select_related("parcel__brand"))
+    for item in items:
+        apply_event(
+            item.parcel,
+            DISPATCH_STATE[handover.kind],
+            place=origin,
+            operator=operator,
+            at=now,
+            handover=handover,
+        )
+    handover.status = HandoverStatus.DISPATCHED
+    handover.dispatched_at, handover.carrier = now, carrier[:64]
+    handover.handed_over_by = operator if getattr(operator, "pk", None) else None
+    handover.expected_count = len(items)
+    if handover.kind in SIGNED_ON_DISPATCH:
+        handover.status, handover.received_at = HandoverStatus.RECONCILED, now
+        handover.received_count = len(items)
+        HandoverItem.objects.filter(handover=handover).update(arrived_at=now)
+    handover.save()
+    return handover
+
+
+@transaction.atomic
+def check_in(handover: HandoverList, waybill: str, operator=None, *, at=None) -> ScanOutcome:
+    """A parcel scanned at the destination: ticked off the list, or recorded as extra."""
+    handover.refresh_from_db()
+    if handover.status not in (HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY):
+        return refused("list_not_dispatched", "交接单尚未交出或已核对完毕")
+    parcel = find_parcel(waybill)
+    if parcel is None:
+        return refused("unknown_waybill", "未找到该运单")
+    now = at or timezone.now()
+    item = HandoverItem.objects.filter(handover=handover, parcel=parcel).first()
+    if item is not None and item.arrived_at is not None:
+        return ScanOutcome("duplicate", "already_checked", "已核对", parcel=parcel)
+    extra = item is None
+    if extra:
+        item = HandoverItem(handover=handover, parcel=parcel, expected=False)
+    item.arrived_at = now
+    item.save()
+    arrival = ARRIVAL_STATE.get(handover.kind)
+    outcome = ScanOutcome("accepted", parcel=parcel, extra=extra)
+    if arrival is not None:
+        moved = apply_event(
+            parcel, arrival, place=place_of(handover.to_code), operator=operator, at=now, handover=handover
+        )
+        outcome.event = moved.event
+        if moved.status == "refused" and not extra:
+            return moved
+    return outcome
+
+
+def reconcile(handover: HandoverList) -> dict:
+    """Expected / arrived counts and the waybills missing and extra (resolved ones listed apart)."""
+    items = list(handover.items.select_related("parcel"))
+    missing = [i.parcel.waybill for i in items if i.missing and not i.resolution]
+    extra = [i.parcel.waybill for i in items if i.extra and not i.resolution]
+    return {
+        "expected": sum(i.expected for i in items),
+        "arrived": sum(i.arrived_at is not None for i in items),
+        "missing": missing,
+        "extra": extra,
+        "resolved": [i.parcel.waybill for i in items if i.resolution],
+        "status": handover.status,
+        "route": f"{handover.from_name} → {handover.to_name}（{handover.get_kind_display()}）",
+        "signatures": _signatures(handover),
+    }
+
+
+def _signatures(handover) -> list[str]:
+    lines = [f"开单 {timezone.localtime(handover.opened_at):%Y-%m-%d %H:%M}"]
+    if handover.dispatched_at:
+        who = handover.carrier or str(handover.handed_over_by or "")
+        lines.append(f"交出 {timezone.localtime(handover.dispatched_at):%Y-%m-%d %H:%M} {who}")
+    if handover.received_at:
+        lines.append(
+            f"接收 {timezone.localtime(handover.received_at):%Y-%m-%d %H:%M} {handover.received_by or ''}"
+        )
+    return lines
+
+
+@transaction.atomic
+def finish_check_in(handover: HandoverList, operator=None, *, at=None) -> HandoverList:
+    """Close the check-in: reconciled if nothing is missing or extra; else each difference becomes a problem
+    queued at the receiving place, and the list stays `discrepancy` until they are resolved."""
+    from jincun.parcels.services.problems import open_problem
+
+    handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
+    if handover.status != HandoverStatus.DISPATCHED:
+        return handover
+    now = at or timezone.now()
+    summary = reconcile(handover)
+    handover.received_by = operator if getattr(operator, "pk", None) else None
+    handover.received_at = now
+    handover.received_count = summary["arrived"]
+    handover.missing_count, handover.extra_count = len(summary["missing"]), len(summary["extra"])
+    discrepant = summary["missing"] or summary["extra"]
+    handover.status = HandoverStatus.DISCREPANCY if discrepant else HandoverStatus.RECONCILED
+    handover.save()
+    for item in handover.items.select_related("parcel__brand"):
+        if item.missing:
+            open_problem(
+                item.parcel, "missing", operator, note=f"交接单{handover.number}缺件", place=handover.to_code
+            )
+        elif item.extra:
+            open_problem(
+                item.parcel, "extra", operator, note=f"交接单{handover.number}多件", place=handover.to_code
+            )
+    return handover
+
+
+def settle_items(parcel, resolution: str, now) -> None:
+    """A resolved missing/extra problem closes the parcel's open differences and, when none is left, the
+    list becomes reconciled."""
+    items = HandoverItem.objects.filter(
+        parcel=parcel, handover__status=HandoverStatus.DISCREPANCY, resolution=""
+    ).select_related("handover")
+    for item in items:
+        if item.missing or item.extra:
+            item.resolution, item.resolved_at = resolution[:32], now
+            item.save(update_fields=["resolution", "resolved_at"])
+            left = [i for i in item.handover.items.all() if (i.missing or i.extra) and not i.resolution]
+            if not left:
+                HandoverList.objects.filter(pk=item.handover_id).update(status=HandoverStatus.RECONCILED)

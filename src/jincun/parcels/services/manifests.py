@@ -1,0 +1,119 @@
+"""Manifests: a brand's parcels for the county, pushed by API or uploaded as CSV/XLSX rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from jincun.network.models import AdminArea
+from jincun.network.waybills import BrandMatcher, normalize_waybill
+from jincun.parcels.choices import Direction, State
+from jincun.parcels.models import Manifest, Parcel
+from jincun.parcels.services.scans import record_creation
+
+TRUE_WORDS = {"1", "true", "yes", "y", "是", "t"}
+
+
+@dataclass
+class RowOutcome:
+    status: str  # created / updated / refused
+    reason: str = ""
+    message: str = ""
+    waybill: str = ""
+    brand_mismatch: bool = False
+    parcel: object = None
+
+
+def _flag(value) -> bool:
+    return str(value or "").strip().lower() in TRUE_WORDS
+
+
+def _weight(value) -> int | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        grams = round(float(text))
+    except ValueError:
+        return -1
+    return grams if 0 < grams < 1_000_000 else -1
+
+
+@transaction.atomic
+def ingest_manifest(brand, rows, operator=None, *, source="api", at=None) -> list[RowOutcome]:
+    """One outcome per row. Row keys: waybill, recipient_name, recipient_phone (or phone), address,
+    village_code (optional), weight_g, cod, insured. A waybill that does not match the brand's patterns is
+    stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed."""
+    at = at or timezone.now()
+    matcher = BrandMatcher([brand])
+    rows = list(rows)
+    waybills = [normalize_waybill(str(r.get("waybill") or ""))[:40] for r in rows]
+    existing = {
+        p.waybill: p for p in Parcel.objects.filter(brand=brand, waybill__in=[w for w in waybills if w])
+    }
+    codes = {str(r.get("village_code") or "").strip() for r in rows} - {""}
+    villages = {a.code: a for a in AdminArea.objects.filter(code__in=codes, level="village")}
+    outcomes, seen = [], set()
+    for row, waybill in zip(rows, waybills, strict=True):
+        outcomes.append(_row(brand, row, waybill, matcher, existing, villages, seen, at, operator))
+    Manifest.objects.create(
+        brand=brand,
+        source=source,
+        received_by=operator if getattr(operator, "pk", None) else None,
+        rows=len(rows),
+        created=sum(o.status == "created" for o in outcomes),
+        updated=sum(o.status == "updated" for o in outcomes),
+        refused=sum(o.status == "refused" for o in outcomes),
+        mismatched=sum(o.brand_mismatch for o in outcomes),
+        results=[{"waybill": o.waybill, "status": o.status, "reason": o.reason} for o in outcomes],
+    )
+    return outcomes
+
+
+def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator) -> RowOutcome:
+    if not waybill:
+        return RowOutcome("refused", "missing_waybill", "缺少运单号")
+    if waybill in seen:
+        return RowOutcome("refused", "duplicate_row", "同一清单中运单号重复", waybill)
+    seen.add(waybill)
+    phone = str(row.get("recipient_phone") or row.get("phone") or "").strip()[:20]
+    name = str(row.get("recipient_name") or row.get("name") or "").strip()[:64]
+    if not phone or sum(c.isdigit() for c in phone) < 7:
+        return RowOutcome("refused", "bad_phone", "收件人电话缺失或不正确", waybill)
+    weight = _weight(row.get("weight_g"))
+    if weight == -1:
+        return RowOutcome("refused", "bad_weight", "重量应为正数（克）", waybill)
+    code = str(row.get("village_code") or "").strip()
+    if code and code not in villages:
+        return RowOutcome("refused", "unknown_village", f"村级区划代码不存在：{code[:12]}", waybill)
+    mismatch = not matcher.detect(waybill)
+    values = {
+        "recipient_name": name,
+        "recipient_phone": phone,
+        "address": str(row.get("address") or "").strip()[:300],
+        "village": villages.get(code),
+        "weight_g": weight,
+        "is_cod": _flag(row.get("cod")),
+        "is_insured": _flag(row.get("insured")),
+        "brand_mismatch": mismatch,
+    }
+    message = "运单号不符合该品牌规则，已标记待核对" if mismatch else ""
+    parcel = existing.get(waybill)
+    if parcel is not None:
+        if parcel.state != State.MANIFESTED:
+            return RowOutcome("refused", "already_moving", "该件已开始流转，预报不再修改", waybill, mismatch)
+        for field, value in values.items():
+            setattr(parcel, field, value)
+        parcel.save()
+        return RowOutcome("updated", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
+    parcel = Parcel.objects.create(
+        waybill=waybill,
+        brand=brand,
+        direction=Direction.INBOUND,
+        state=State.MANIFESTED,
+        **values,
+    )
+    record_creation(parcel, at, place=None, operator=operator, note="预报")
+    return RowOutcome("created", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)

@@ -1,0 +1,127 @@
+"""Problem parcels: opened with a reason at a tier's queue, resolved by an event that moves the parcel on."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from jincun.network.models import Hub
+from jincun.parcels.choices import PlaceKind, ProblemReason, State
+from jincun.parcels.models import Problem
+from jincun.parcels.services.places import SERVICE_CENTER_PREFIX, Place, place_of
+from jincun.parcels.services.scans import apply_event
+
+# The state a problem moves the parcel to; reasons not listed leave the state alone.
+PROBLEM_STATE = {
+    ProblemReason.DAMAGED: State.PROBLEM,
+    ProblemReason.UNRESOLVABLE: State.PROBLEM,
+    ProblemReason.MISSING: State.PROBLEM,
+    ProblemReason.REFUSED: State.REFUSED,
+    ProblemReason.OVERDUE: State.OVERDUE,
+    ProblemReason.RETURNING: State.RETURNING,
+    ProblemReason.RETURNED: State.RETURNED,
+    ProblemReason.LOST: State.LOST,
+}
+
+# resolution code → state it moves the parcel to (None: back where it was before the problem)
+RESOLUTIONS = {
+    "found": None,
+    "readdressed": State.AT_HUB,
+    "return": State.RETURNING,
+    "returned": State.RETURNED,
+    "lost": State.LOST,
+    "damaged_signed": State.SIGNED,
+    "signed": State.SIGNED,
+    "noted": "",
+}
+
+
+def _queue_place(parcel, place) -> Place:
+    if place is not None:
+        return place_of(place)
+    if parcel.state in (State.AT_STATION, State.TO_VILLAGE, State.OVERDUE) and parcel.station_id:
+        return place_of(parcel.station)
+    if parcel.state == State.AT_SERVICE_CENTER and parcel.town_node_id:
+        return place_of(parcel.town_node, service_center=True)
+    if parcel.state in (State.AT_TOWN, State.TO_TOWN, State.WITH_PROXY) and parcel.town_node_id:
+        return place_of(parcel.town_node)
+    if parcel.direction == "outbound" and parcel.state == State.COLLECTED and parcel.station_id:
+        return place_of(parcel.station)
+    hub = parcel.town_node.hub if parcel.town_node_id else Hub.objects.order_by("id").first()
+    return place_of(hub)
+
+
+@transaction.atomic
+def open_problem(parcel, reason: str, operator=None, *, note: str = "", place=None, at=None) -> Problem:
+    """Queue a problem at the tier where the parcel is (or `place`); the parcel moves to the exception state.
+    Raises ValueError for an unknown reason."""
+    if reason not in ProblemReason.values:
+        raise ValueError(f"unknown problem reason {reason}")
+    now = at or timezone.now()
+    where = _queue_place(parcel, place)
+    tier = PlaceKind.SERVICE_CENTER if where.code.startswith(SERVICE_CENTER_PREFIX) else where.kind
+    problem = Problem.objects.create(
+        parcel=parcel,
+        reason=reason,
+        note=note[:300],
+        tier=tier,
+        place_code=where.code,
+        state_before=parcel.state,
+        owner=operator if getattr(operator, "pk", None) else None,
+        opened_at=now,
+    )
+    target = PROBLEM_STATE.get(reason)
+    if target and target != parcel.state:
+        apply_event(
+            parcel,
+            target,
+            place=where,
+            operator=operator,
+            at=now,
+            note=f"{ProblemReason(reason).label} {note}"[:300],
+        )
+    return problem
+
+
+@transaction.atomic
+def resolve_problem(problem: Problem, resolution: str, note: str = "", operator=None, *, at=None) -> Problem:
+    """Close a problem; the resolution is recorded as an event moving the parcel (see RESOLUTIONS).
+    Raises ValueError for an unknown resolution; resolving twice changes nothing."""
+    from jincun.parcels.services.handovers import settle_items
+
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"unknown resolution {resolution}")
+    problem = Problem.objects.select_for_update().select_related("parcel__brand").get(pk=problem.pk)
+    if problem.resolved_at is not None:
+        return problem
+    now = at or timezone.now()
+    parcel = problem.parcel
+    target = RESOLUTIONS[resolution]
+    if target is None:
+        target = problem.state_before if parcel.state != problem.state_before else ""
+    if target and target != parcel.state:
+        outcome = apply_event(
+            parcel,
+            target,
+            place=place_of(problem.place_code),
+            operator=operator,
+            at=now,
+            note=f"处理：{resolution} {note}"[:300],
+        )
+        problem.resolution_event = outcome.event if outcome.status == "accepted" else None
+    problem.resolution, problem.resolution_note = resolution, note[:300]
+    problem.resolved_at = now
+    problem.resolved_by = operator if getattr(operator, "pk", None) else None
+    problem.save()
+    if problem.reason in (ProblemReason.MISSING, ProblemReason.EXTRA):
+        settle_items(parcel, resolution, now)
+    return problem
+
+
+def close_open_problems(parcel, resolution: str, operator, now) -> None:
+    """A parcel that was signed or returned closes its open problems (no further event)."""
+    Problem.objects.filter(parcel=parcel, resolved_at__isnull=True).update(
+        resolved_at=now,
+        resolution=resolution,
+        resolved_by=operator if getattr(operator, "pk", None) else None,
+    )

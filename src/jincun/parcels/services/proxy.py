@@ -1,0 +1,73 @@
+"""村委代办: the village proxy collects a batch at the town service center and signs each parcel out."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from jincun.parcels.choices import HandoverKind, HandoverStatus, PlaceKind, SignType, State
+from jincun.parcels.models import HandoverItem, HandoverList, Parcel
+from jincun.parcels.services.handovers import _number
+from jincun.parcels.services.hub import find_parcel
+from jincun.parcels.services.outcomes import ScanOutcome, refused
+from jincun.parcels.services.places import place_of
+from jincun.parcels.services.scans import apply_event
+from jincun.parcels.services.station import release_code, sign_off
+
+
+@transaction.atomic
+def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> HandoverList | None:
+    """Every parcel waiting at the service center for the proxy's villages, on one list signed by the proxy.
+    `town_node` None means every node. Returns None when nothing waits."""
+    qs = Parcel.objects.filter(state=State.AT_SERVICE_CENTER, village_id__in=list(village_codes or []))
+    if town_node is not None:
+        qs = qs.filter(town_node=town_node)
+    parcels = list(qs.select_related("town_node", "brand").order_by("id"))
+    if not parcels:
+        return None
+    now = at or timezone.now()
+    node = town_node or parcels[0].town_node
+    origin = place_of(node, service_center=True)
+    who = getattr(operator, "get_username", lambda: "proxy")()
+    handover = HandoverList.objects.create(
+        number=_number(HandoverKind.PROXY, now) + f"-P{parcels[0].pk}",
+        kind=HandoverKind.PROXY,
+        status=HandoverStatus.RECONCILED,
+        from_kind=origin.kind,
+        from_code=origin.code,
+        from_name=origin.name,
+        to_kind=PlaceKind.PROXY,
+        to_code=f"PROXY:{who}"[:40],
+        to_name=str(operator or who)[:64],
+        expected_count=len(parcels),
+        received_count=len(parcels),
+        opened_by=operator if getattr(operator, "pk", None) else None,
+        handed_over_by=operator if getattr(operator, "pk", None) else None,
+        received_by=operator if getattr(operator, "pk", None) else None,
+        opened_at=now,
+        dispatched_at=now,
+        received_at=now,
+    )
+    for parcel in parcels:
+        if parcel.town_node_id != node.pk:
+            continue
+        HandoverItem.objects.create(handover=handover, parcel=parcel, loaded_at=now, arrived_at=now)
+        apply_event(parcel, State.WITH_PROXY, place=origin, operator=operator, at=now, handover=handover)
+        release_code(parcel, now)
+    HandoverList.objects.filter(pk=handover.pk).update(
+        expected_count=handover.items.count(), received_count=handover.items.count()
+    )
+    return handover
+
+
+@transaction.atomic
+def proxy_sign_out(village_codes, waybill: str, operator=None, *, at=None) -> ScanOutcome:
+    """The proxy hands one parcel to its recipient in the village; only parcels of the proxy's villages."""
+    parcel = find_parcel(waybill)
+    if parcel is None or parcel.village_id not in set(village_codes or []):
+        return refused("not_yours", "不是您代办村的件")
+    if parcel.state != State.WITH_PROXY:
+        return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
+    return sign_off(
+        parcel, SignType.PROXY, operator, place=place_of(parcel.town_node, service_center=True), at=at
+    )

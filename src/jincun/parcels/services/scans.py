@@ -1,0 +1,254 @@
+"""Scan ingest: the hot path. One batch = a few bulk reads, one bulk insert, one bulk update.
+
+Every event gets its own outcome; a bad event never stops the others. Idempotency key: device + device
+sequence, else brand + waybill + type + time. A unique index backs it, so two processes sending the same
+event at once still store it once (the loser re-runs its batch event by event and reports a duplicate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from jincun.parcels import transitions
+from jincun.parcels.choices import EventResult, State
+from jincun.parcels.models import HandoverList, Parcel, ScanEvent
+from jincun.parcels.services.outcomes import ScanOutcome, refused
+from jincun.parcels.services.places import Place, place_of, resolve_codes
+from jincun.parcels.signals import parcel_state_changed
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CHUNK = 900
+SCANNABLE = {s.value for s in State} - {State.MANIFESTED, State.CREATED}
+MESSAGES = {
+    "late_event": "迟到事件：已记入历史，不改变当前状态",
+    "same_state": "重复扫描：已在该状态",
+    "impossible_transition": "当前状态下不能进行此操作",
+    "duplicate": "同一事件已收到过",
+}
+
+
+def parse_time(value) -> dt.datetime | None:
+    """An aware datetime; a time without zone is read as Asia/Shanghai (what a scanner's clock shows)."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif value in (None, ""):
+        return None
+    else:
+        try:
+            moment = parse_datetime(str(value))
+        except ValueError:
+            return None
+        if moment is None:
+            return None
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=SHANGHAI)
+
+
+def idem_key(device_id: str, device_seq, brand_id, waybill: str, event_type: str, at: dt.datetime) -> str:
+    if device_id and device_seq not in (None, ""):
+        return f"d:{device_id}:{device_seq}"[:160]
+    return f"w:{brand_id}:{waybill}:{event_type}:{at.astimezone(dt.UTC).isoformat()}"[:160]
+
+
+def _operator_name(operator) -> str:
+    if operator is None:
+        return ""
+    return getattr(operator, "get_username", lambda: str(operator))()[:64]
+
+
+def ingest_scans(events, *, device_id="", brand=None, operator=None, place_code=None) -> list[ScanOutcome]:
+    """Record a batch of scan events (dicts: waybill, event_type, at, place, device_seq, operator, handover,
+    note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place."""
+    try:
+        with transaction.atomic():
+            return _ingest(events, device_id, brand, operator, place_code)
+    except IntegrityError:
+        # Another process stored one of these events between our read and our insert: go one by one.
+        outcomes = []
+        for event in events:
+            try:
+                with transaction.atomic():
+                    outcomes.extend(_ingest([event], device_id, brand, operator, place_code))
+            except IntegrityError:
+                outcomes.append(ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"]))
+        return outcomes
+
+
+def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]:
+    now = timezone.now()
+    outcomes: list[ScanOutcome | None] = [None] * len(events)
+    rows = []
+    for index, raw in enumerate(events):
+        waybill = str(raw.get("waybill") or "").strip().upper()[:40]
+        event_type = str(raw.get("event_type") or "").strip()
+        at = parse_time(raw.get("at")) or (now if raw.get("at") in (None, "") else None)
+        if not waybill:
+            outcomes[index] = refused("missing_waybill", "缺少运单号")
+        elif event_type not in SCANNABLE:
+            outcomes[index] = refused("unknown_event_type", f"未知事件类型：{event_type[:20]}")
+        elif at is None:
+            outcomes[index] = refused("bad_time", "时间格式不正确")
+        elif at > now + dt.timedelta(minutes=10):
+            outcomes[index] = refused("future_time", "事件时间晚于当前时间")
+        else:
+            rows.append((index, waybill, event_type, at, raw))
+    places = resolve_codes({str(r[4].get("place") or place_code or "") for r in rows})
+    parcels = _parcels_by_waybill({r[1] for r in rows}, brand)
+    handovers = _handovers({str(r[4].get("handover") or "") for r in rows})
+    keys = {}
+    for index, waybill, event_type, at, raw in rows:
+        parcel = parcels.get(waybill)
+        if parcel is None or parcel == "ambiguous":
+            reason = "ambiguous_waybill" if parcel else "unknown_waybill"
+            outcomes[index] = refused(reason, "运单号对应多个品牌，请注明品牌" if parcel else "未找到该运单")
+            continue
+        keys[index] = idem_key(device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, at)
+    seen = _existing_keys(keys.values())
+    new_events, changes = [], []
+    for index, waybill, event_type, at, raw in rows:
+        if index not in keys:
+            continue
+        parcel, key = parcels[waybill], keys[index]
+        if key in seen:
+            outcomes[index] = ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel)
+            continue
+        code = str(raw.get("place") or place_code or "")
+        place = places.get(code) or Place("other", code[:40], code[:64])
+        step = transitions.step(parcel.direction, parcel.state, parcel.state_at, event_type, at)
+        if step.reason == "same_state":
+            outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
+            continue
+        seen.add(key)
+        event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)
+        new_events.append(event)
+        if step.result == EventResult.APPLIED:
+            changes.append((parcel, event, parcel.state, step.state))
+            parcel.state, parcel.state_at, parcel.updated_at = step.state, at, now
+            outcomes[index] = ScanOutcome("accepted", event=event, parcel=parcel)
+        elif step.result == EventResult.LATE:
+            outcomes[index] = ScanOutcome("accepted", "late_event", MESSAGES["late_event"], event, parcel)
+        else:
+            outcomes[index] = ScanOutcome("refused", step.reason, MESSAGES[step.reason], event, parcel)
+    ScanEvent.objects.bulk_create(new_events, batch_size=500)
+    changed = {id(p): p for p, *_ in changes}
+    Parcel.objects.bulk_update(changed.values(), ["state", "state_at", "updated_at"], batch_size=500)
+    for parcel, event, old, new in changes:
+        parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=new)
+    return outcomes
+
+
+def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers) -> ScanEvent:
+    seq = raw.get("device_seq")
+    return ScanEvent(
+        parcel=parcel,
+        event_type=event_type,
+        result=step.result,
+        reason=step.reason,
+        state_after=step.state,
+        at=at,
+        received_at=now,
+        place_kind=place.kind,
+        place_code=place.code[:40],
+        place_name=place.name[:64],
+        operator=operator if getattr(operator, "pk", None) else None,
+        operator_name=str(raw.get("operator") or _operator_name(operator))[:64],
+        device_id=(device_id or "")[:64],
+        device_seq=int(seq) if str(seq or "").lstrip("-").isdigit() else None,
+        handover_id=handovers.get(str(raw.get("handover") or "")),
+        raw_text=str(raw.get("note") or "")[:300],
+        idem_key=key,
+    )
+
+
+def _parcels_by_waybill(waybills, brand) -> dict:
+    found: dict = {}
+    waybills = list(waybills)
+    for start in range(0, len(waybills), CHUNK):
+        qs = Parcel.objects.filter(waybill__in=waybills[start : start + CHUNK])
+        if brand is not None:
+            qs = qs.filter(brand=brand)
+        for parcel in qs.only("id", "waybill", "brand_id", "direction", "state", "state_at", "updated_at"):
+            found[parcel.waybill] = "ambiguous" if parcel.waybill in found else parcel
+    return found
+
+
+def _existing_keys(keys) -> set[str]:
+    keys, seen = list(keys), set()
+    for start in range(0, len(keys), CHUNK):
+        seen.update(
+            ScanEvent.objects.filter(idem_key__in=keys[start : start + CHUNK]).values_list(
+                "idem_key", flat=True
+            )
+        )
+    return seen
+
+
+def _handovers(numbers) -> dict[str, int]:
+    numbers = {n for n in numbers if n}
+    if not numbers:
+        return {}
+    return dict(HandoverList.objects.filter(number__in=numbers).values_list("number", "id"))
+
+
+def apply_event(
+    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note=""
+) -> ScanOutcome:
+    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time."""
+    at = at or timezone.now()
+    raw = {"waybill": parcel.waybill, "event_type": event_type, "at": at, "note": note}
+    if handover is not None:
+        raw["handover"] = handover.number
+    place = place_of(place)
+    raw["place"] = place.code
+    outcome = _ingest_one(parcel, raw, place, operator)
+    return outcome
+
+
+def _ingest_one(parcel, raw, place: Place, operator) -> ScanOutcome:
+    """The batch path for a parcel already in hand (keeps its loaded fields, avoids re-reading it)."""
+    now = timezone.now()
+    at = raw["at"]
+    step = transitions.step(parcel.direction, parcel.state, parcel.state_at, raw["event_type"], at)
+    if step.reason == "same_state":
+        return ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
+    key = idem_key("", None, parcel.brand_id, parcel.waybill, raw["event_type"], at)
+    if ScanEvent.objects.filter(idem_key=key).exists():
+        return ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel)
+    handovers = (
+        {raw["handover"]: _handovers({raw["handover"]})[raw["handover"]]} if raw.get("handover") else {}
+    )
+    event = _event(parcel, raw["event_type"], step, at, now, place, operator, raw, "", key, handovers)
+    event.save()
+    if step.result != EventResult.APPLIED:
+        reason = step.reason
+        status = "accepted" if step.result == EventResult.LATE else "refused"
+        return ScanOutcome(status, reason, MESSAGES[reason], event, parcel)
+    old = parcel.state
+    parcel.state, parcel.state_at = step.state, at
+    Parcel.objects.filter(pk=parcel.pk).update(state=step.state, state_at=at, updated_at=now)
+    parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=step.state)
+    return ScanOutcome("accepted", event=event, parcel=parcel)
+
+
+def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
+    """The first event of a parcel (manifested / created): history starts with it."""
+    place = place_of(place)
+    return ScanEvent.objects.create(
+        parcel=parcel,
+        event_type=parcel.state,
+        result=EventResult.APPLIED,
+        state_after=parcel.state,
+        at=at,
+        received_at=timezone.now(),
+        place_kind=place.kind,
+        place_code=place.code,
+        place_name=place.name,
+        operator=operator if getattr(operator, "pk", None) else None,
+        operator_name=_operator_name(operator),
+        raw_text=note[:300],
+        idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
+    )

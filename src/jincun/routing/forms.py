@@ -1,0 +1,22 @@
+import datetime as dt
+
+from django import forms
+
+
+class PlanForm(forms.Form):
+    date = forms.DateField(label="日期")
+    time_limit = forms.FloatField(label="求解时限（秒）", min_value=0.1, max_value=300, initial=10)
+    seed = forms.IntegerField(label="随机种子", min_value=0, initial=1)
+
+
+class LockForm(forms.Form):
+    stop = forms.IntegerField(min_value=1)
+    run = forms.IntegerField(min_value=1)
+    unlock = forms.BooleanField(required=False)
+
+
+class CompareForm(forms.Form):
+    date = forms.DateField(label="开始日期", initial=lambda: dt.date.today() + dt.timedelta(days=1))
+    # A page request plans (1 + brands) × days times: keep it to a minute or so; the CLI has no such cap.
+    days = forms.IntegerField(label="天数", min_value=1, max_value=7, initial=1)
+    time_limit = forms.FloatField(label="每个方案求解时限（秒）", min_value=0.1, max_value=3, initial=1)

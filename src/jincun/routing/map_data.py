@@ -1,0 +1,47 @@
+"""What the route map draws: the county outline (when bundled), each run as a coloured path, each stop."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jincun.routing.choices import RUN_COLOURS, RunKind
+from jincun.routing.models import Plan
+from jincun.routing.queries import APPROXIMATE_NOTE, stop_as_dict
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "network" / "data"
+OUTLINES = {"370323": "yiyuan/yiyuan_boundary.geojson"}
+
+
+@lru_cache(maxsize=8)
+def county_outline(county_code: str) -> list[list[list[float]]]:
+    """The county's outer rings as [[lon, lat], …] lists; empty when no outline is bundled."""
+    name = OUTLINES.get(county_code[:6])
+    if not name:
+        return []
+    rings = []
+    for feature in json.loads((DATA_DIR / name).read_text(encoding="utf-8"))["features"]:
+        geom = feature["geometry"]
+        polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        rings += [[[round(x, 5), round(y, 5)] for x, y, *_ in poly[0]] for poly in polygons]
+    return rings
+
+
+def map_data(plan: Plan, county_code: str = "") -> dict:
+    runs = []
+    for i, run in enumerate(r for r in plan.runs.all() if r.kind != RunKind.HANDOVER):
+        depot = run.hub or run.town_node
+        home = [depot.lon, depot.lat] if depot and depot.has_point else None
+        stops = [stop_as_dict(s) for s in run.stops.all()]
+        path = [[s["lon"], s["lat"]] for s in stops if s["lon"] is not None]
+        if home:
+            path = [home, *path, home]
+        runs.append({"id": run.id, "seq": run.seq, "kind": run.kind, "vehicle": run.vehicle_code,
+                     "depot": run.depot_name, "colour": RUN_COLOURS[i % len(RUN_COLOURS)], "path": path,
+                     "load": run.load_parcels, "km": run.km, "stops": stops})  # fmt: skip
+    return {
+        "outline": county_outline(county_code) if county_code else [],
+        "runs": runs,
+        "note": APPROXIMATE_NOTE if plan.approximate else "",
+    }

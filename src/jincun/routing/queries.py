@@ -1,0 +1,68 @@
+"""Reads shared by the CLI, API, pages and PDF: a stored plan as plain data."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from jincun.routing.models import Plan, Run, Stop
+
+APPROXIMATE_NOTE = "注意：站点与节点坐标为估算位置，里程、时间与成本仅供参考。"
+
+
+def plan_with_runs(plan_id: int) -> Plan:
+    return Plan.objects.prefetch_related(
+        Prefetch(
+            "runs", queryset=Run.objects.prefetch_related(Prefetch("stops", queryset=Stop.objects.all()))
+        )
+    ).get(pk=plan_id)
+
+
+def _hm(value) -> str:
+    return timezone.localtime(value).strftime("%H:%M")
+
+
+def stop_as_dict(s: Stop) -> dict:
+    return {
+        "id": s.id, "order": s.order, "kind": s.kind, "name": s.name, "eta": _hm(s.eta), "parcels": s.parcels,
+        "by_brand": s.parcels_by_brand, "kg": s.kg, "locked": s.locked, "lat": s.lat, "lon": s.lon,
+        "station_id": s.station_id, "town_node_id": s.town_node_id,
+    }  # fmt: skip
+
+
+def run_as_dict(r: Run, with_stops: bool = True) -> dict:
+    out = {
+        "id": r.id, "seq": r.seq, "kind": r.kind, "vehicle": r.vehicle_code, "depot": r.depot_name,
+        "departs": _hm(r.departs_at), "returns": _hm(r.returns_at), "km": r.km, "hours": r.hours,
+        "load_parcels": r.load_parcels, "load_kg": r.load_kg, "cost_fen": r.cost_fen,
+    }  # fmt: skip
+    if with_stops:
+        out["stops"] = [stop_as_dict(s) for s in r.stops.all()]
+    return out
+
+
+def plan_as_dict(plan: Plan) -> dict:
+    return {
+        "id": plan.id,
+        "date": plan.date.isoformat(),
+        "status": plan.status,
+        "seed": plan.seed,
+        "time_limit_s": plan.time_limit_s,
+        "demand_source": plan.demand_source,
+        "distance_source": plan.distance_source,
+        "approximate": plan.approximate,
+        "note": APPROXIMATE_NOTE if plan.approximate else "",
+        "totals": {
+            "km": plan.total_km,
+            "vehicle_hours": plan.total_hours,
+            "cost_fen": plan.total_cost_fen,
+            "parcels": plan.total_parcels,
+            "runs": sum(1 for r in plan.runs.all() if r.vehicle_code),
+        },
+        "runs": [run_as_dict(r) for r in plan.runs.all()],
+        "unserved": plan.unserved,
+        "deferred": plan.params.get("deferred", []),
+        "locks": plan.params.get("locks", {}),
+        "feasible": plan.params.get("feasible", True),
+        "problems": plan.params.get("problems", []),
+    }

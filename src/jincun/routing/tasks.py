@@ -1,0 +1,48 @@
+"""Each evening at 20:00 (Asia/Shanghai), plan tomorrow's runs.
+
+django-tasks has no scheduler, so the job re-enqueues itself for the next evening; `ensure_evening_job()`
+(run by `jincun plan-routes --schedule`) starts the chain. Both are idempotent: at most one evening job waits
+at a time, and re-planning a date replaces its runs and keeps its locks."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from jincun.network.models import Hub
+from jincun.routing.services.plans import plan_day
+
+EVENING = dt.time(20, 0)
+TASK_PATH = "jincun.routing.tasks.plan_tomorrow"
+
+
+def next_evening(now: dt.datetime | None = None) -> dt.datetime:
+    local = timezone.localtime(now or timezone.now(), ZoneInfo("Asia/Shanghai"))
+    at = local.replace(hour=EVENING.hour, minute=EVENING.minute, second=0, microsecond=0)
+    return at if at > local else at + dt.timedelta(days=1)
+
+
+def ensure_evening_job() -> bool:
+    """Enqueue the next evening's run unless one is already waiting. Returns True if it enqueued one."""
+    try:
+        from django_tasks_db.models import DBTaskResult
+
+        if DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").exists():
+            return False
+    except (ImportError, LookupError):
+        pass
+    plan_tomorrow.using(run_after=next_evening()).enqueue()
+    return True
+
+
+@task()
+def plan_tomorrow(time_limit: float = 30.0, seed: int = 1) -> dict:
+    """Plan tomorrow if a network exists, then queue the next evening; returns a summary for the job log."""
+    day = timezone.localdate() + dt.timedelta(days=1)
+    transaction.on_commit(ensure_evening_job)
+    if not Hub.objects.exists():
+        return {"date": day.isoformat(), "skipped": "no hub"}
+    plan = plan_day(day, time_limit=time_limit, seed=seed)
+    return {"date": day.isoformat(), "plan": plan.id, "km": plan.total_km, "unserved": len(plan.unserved)}

@@ -1,0 +1,41 @@
+"""Forms of the work pages. Rules (name match, prohibited items) are checked again by the services; the
+form only shapes the input and says early what is missing."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jincun.network.models import Brand
+from jincun.parcels.choices import IdType
+
+CONTENTS = [
+    ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),
+    ("farm_dry", _("干货、特产")),
+    ("daily", _("日用品")),
+    ("clothing", _("服装鞋帽")),
+    ("documents", _("文件资料")),
+    ("other", _("其他")),
+    ("prohibited", _("禁寄物品（易燃易爆、管制刀具、活体动物等）")),
+]
+
+
+class CollectionForm(forms.Form):
+    """揽收: the sender, their ID (实名收寄), the inspection (验视), weight, brand and farm-product tag."""
+
+    sender_name = forms.CharField(label=_("寄件人姓名"), max_length=64)
+    sender_phone = forms.CharField(label=_("寄件人电话"), max_length=20)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices)
+    id_number = forms.CharField(label=_("证件号码"), max_length=32)
+    id_name = forms.CharField(label=_("证件上的姓名"), max_length=64)
+    recipient_name = forms.CharField(label=_("收件人姓名"), max_length=64)
+    recipient_phone = forms.CharField(label=_("收件人电话"), max_length=20)
+    recipient_address = forms.CharField(label=_("收件地址"), max_length=300)
+    contents = forms.ChoiceField(label=_("内件品类（验视）"), choices=CONTENTS)
+    contents_note = forms.CharField(label=_("验视说明"), max_length=200, required=False)
+    inspected = forms.BooleanField(label=_("已当面验视内件"), required=True)
+    weight_g = forms.IntegerField(label=_("重量（克）"), min_value=1, max_value=100_000)
+    brand = forms.ModelChoiceField(
+        label=_("快递品牌"), queryset=Brand.objects.filter(active=True), to_field_name="code"
+    )
+    project_tag = forms.SlugField(
+        label=_("农产品项目代码"), max_length=32, required=False, help_text=_("如 apple、cherry")
+    )

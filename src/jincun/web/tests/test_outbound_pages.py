@@ -1,0 +1,65 @@
+"""Outbound: an apple parcel collected at a station (real name + inspection) goes up through town and hub
+to the brand on the pages; prohibited contents and a name mismatch are refused."""
+
+import pytest
+from django.urls import reverse
+
+from jincun.web.tests.county import build_county
+from jincun.web.tests.steps import load_run, scan
+
+FORM = {
+    "sender_name": "王果农",
+    "sender_phone": "13700001234",
+    "id_type": "resident_id",
+    "id_number": "370323199001011234",
+    "id_name": "王果农",
+    "recipient_name": "赵买家",
+    "recipient_phone": "13600005678",
+    "recipient_address": "济南市历下区",
+    "contents": "farm_fresh",
+    "contents_note": "苹果 2 箱",
+    "inspected": "on",
+    "weight_g": "5200",
+    "brand": "TB",
+    "project_tag": "apple",
+}
+
+
+@pytest.fixture
+def county(db):
+    return build_county()
+
+
+def test_refusals_are_red_and_keep_nothing(county):
+    keeper = county.station_client()
+    bad = keeper.post(reverse("web:collect"), {**FORM, "contents": "prohibited"}).content.decode()
+    assert "tone-bad" in bad and "禁寄" in bad
+    mismatch = keeper.post(reverse("web:collect"), {**FORM, "id_name": "王另人"}).content.decode()
+    assert "tone-bad" in mismatch
+    from jincun.parcels.models import OutboundCollection, Parcel
+
+    assert not Parcel.objects.filter(direction="outbound").exists()
+    assert set(OutboundCollection.objects.values_list("refusal_reason", flat=True)) == {
+        "prohibited",
+        "id_name_mismatch",
+    }
+
+
+def test_apple_parcel_goes_from_station_to_the_brand(county):
+    keeper = county.station_client()
+    page = keeper.post(reverse("web:collect"), FORM).content.decode()
+    assert "tone-ok" in page and "370323199001011234" not in page
+    from jincun.parcels.models import Parcel
+
+    parcel = Parcel.objects.get(direction="outbound")
+    assert parcel.project_tag == "apple" and parcel.state == "collected"
+
+    up_town = load_run(keeper, reverse("web:station_load"), county.node.code, parcel.waybill)
+    town = county.town_client()
+    assert "tone-ok" in scan(town, reverse("web:checkin", args=[up_town]), parcel.waybill)
+    up_hub = load_run(town, reverse("web:town_load"), county.hub.code, parcel.waybill)
+    hub = county.hub_client()
+    assert "tone-ok" in scan(hub, reverse("web:checkin", args=[up_hub]), parcel.waybill)
+    load_run(hub, reverse("web:hub_load"), "TB", parcel.waybill)
+    parcel.refresh_from_db()
+    assert parcel.state == "handed_to_brand"

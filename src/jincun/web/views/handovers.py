@@ -1,0 +1,29 @@
+"""Handover lists (交接单): the ones touching my place, and one list with its reconciliation."""
+
+from django.shortcuts import get_object_or_404, render
+
+from jincun.core.permissions import role_required
+from jincun.web import journey
+from jincun.web.scoping import place_of
+
+WORKERS = ("hub_operator", "town_operator", "station_keeper", "village_proxy")
+
+
+@role_required(*WORKERS)
+def handover_list(request):
+    place = place_of(request.user)
+    lists = journey.handovers_visible(place).order_by("-pk")[:100]
+    return render(request, "web/handovers.html", {"place": place, "lists": lists})
+
+
+@role_required(*WORKERS)
+def handover_detail(request, pk: int):
+    place = place_of(request.user)
+    handover = get_object_or_404(journey.handovers_visible(place), pk=pk)
+    context = {
+        "place": place,
+        "handover": handover,
+        "summary": journey.handover_summary(handover),
+        "lines": journey.handover_lines(handover, request.user),
+    }
+    return render(request, "web/handover_detail.html", context)

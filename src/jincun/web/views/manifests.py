@@ -1,0 +1,60 @@
+"""The hub operator imports a brand's manifest file (CSV/XLSX) and sees what happened to each line.
+
+The same reader and service as the API upload (`/api/v1/parcels/manifests/upload`): a bad line is refused
+with its reason, the rest are kept; a waybill not matching the brand's patterns is flagged, not dropped.
+"""
+
+from django.shortcuts import render
+
+from jincun.api.manifest_files import rows_from_file
+from jincun.core.imports import TableError
+from jincun.core.permissions import role_required
+from jincun.network.models import Brand
+from jincun.parcels import services
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+@role_required("hub_operator")
+def import_manifest(request):
+    context = {"brands": Brand.objects.filter(active=True), "results": None, "error": ""}
+    if request.method == "POST":
+        brand = Brand.objects.filter(code=request.POST.get("brand", ""), active=True).first()
+        upload = request.FILES.get("file")
+        if brand is None or upload is None:
+            context["error"] = "请选择品牌和文件"
+        elif upload.size > MAX_UPLOAD:
+            context["error"] = "文件超过 10 MB，请分批导入"
+        else:
+            try:
+                good, bad = rows_from_file(upload.read(), upload.name)
+            except TableError as exc:
+                context["error"] = f"无法读取文件：{exc}"
+            else:
+                outcomes = services.ingest_manifest(
+                    brand, [row.model_dump() for _, row in good], request.user, source="upload"
+                )
+                results = [
+                    {
+                        "line": line,
+                        "waybill": o.waybill,
+                        "status": o.status,
+                        "reason": o.reason,
+                        "message": o.message,
+                    }
+                    for (line, _), o in zip(good, outcomes, strict=True)
+                ]
+                results += [
+                    {
+                        "line": r.index,
+                        "waybill": r.waybill,
+                        "status": r.status,
+                        "reason": r.reason,
+                        "message": r.message,
+                    }
+                    for r in bad
+                ]
+                context["results"] = sorted(results, key=lambda r: r["line"])
+                context["refused"] = sum(r["status"] == "refused" for r in results)
+                context["brand"] = brand
+    return render(request, "web/import_manifest.html", context, status=400 if context["error"] else 200)

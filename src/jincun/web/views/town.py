@@ -1,0 +1,65 @@
+"""Town node pages: check in a trunk list (missing / extra live), load village runs, shelve at the service
+center for proxy villages."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+
+from jincun.core.permissions import role_required
+from jincun.web import journey
+from jincun.web.scoping import place_of, require
+from jincun.web.views.scanning import render_scan, scanned_code
+
+TOWN = ("town_operator",)
+
+
+@role_required(*TOWN, "station_keeper", "hub_operator")
+def checkin_lists(request):
+    """Lists on their way to this node (or station): pick one to check in."""
+    place = place_of(request.user)
+    context = {"place": place, "incoming": journey.incoming_handovers(place)}
+    return render(request, "web/checkin_lists.html", context)
+
+
+@role_required(*TOWN, "station_keeper", "hub_operator")
+def checkin(request, pk: int):
+    """Scan each arriving parcel against the list; counts of expected / arrived / missing / extra update live."""
+    place = place_of(request.user)
+    handover = get_object_or_404(journey.incoming_handovers(place, include_done=True), pk=pk)
+    answer = None
+    if request.method == "POST":
+        if request.POST.get("finish"):
+            journey.finish_check_in(handover, request.user)
+            return redirect("web:handover_detail", pk=handover.pk)
+        answer = journey.check_in(handover, scanned_code(request), request.user)
+    context = {"place": place, "handover": handover, "summary": journey.handover_summary(handover)}
+    return render_scan(request, "web/checkin.html", context, answer)
+
+
+@role_required(*TOWN)
+def town_load(request):
+    """Village runs from the node: open a list to a station (or the postal route), then scan parcels onto it."""
+    place = place_of(request.user)
+    node = require(place, "town_node")
+    error = ""
+    if request.method == "POST":
+        handover, error = journey.open_village_run(node, request.POST.get("destination", ""), request.user)
+        if handover is not None:
+            return redirect("web:handover_load", pk=handover.pk)
+    context = {
+        "error": error,
+        "place": place,
+        "destinations": journey.village_run_destinations(node),
+        "open_lists": journey.open_handovers_from(node),
+    }
+    return render(request, "web/town_load.html", context)
+
+
+@role_required(*TOWN)
+def service_center(request):
+    """便民服务中心: shelve parcels of proxy villages; the answer is the shelf code to write on the parcel."""
+    place = place_of(request.user)
+    node = require(place, "town_node")
+    answer = None
+    if request.method == "POST":
+        answer = journey.shelve_at_service_center(node, scanned_code(request), request.user)
+    context = {"place": place, "waiting": journey.waiting_at_service_center(node)}
+    return render_scan(request, "web/service_center.html", context, answer)

@@ -1,0 +1,49 @@
+"""The webhook delivery log: hub operators and admins see every brand's, a brand user only their own."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from jincun.api import webhooks
+from jincun.api.models import DeliveryStatus, WebhookDelivery
+from jincun.core.permissions import role_required
+
+LOG_ROLES = ("hub_operator", "brand_user")
+
+
+def _visible(user):
+    deliveries = WebhookDelivery.objects.select_related("endpoint__brand")
+    if user.is_superuser or user.role in ("admin", "hub_operator"):
+        return deliveries
+    assignment = getattr(user, "assignment", None)
+    if user.role == "brand_user" and assignment and assignment.brand_id:
+        return deliveries.filter(endpoint__brand_id=assignment.brand_id)
+    return deliveries.none()
+
+
+@role_required(*LOG_ROLES)
+def delivery_log(request):
+    deliveries = _visible(request.user)
+    status = request.GET.get("status", "")
+    if status in DeliveryStatus.values:
+        deliveries = deliveries.filter(status=status)
+    waybill = (request.GET.get("waybill") or "").strip()
+    if waybill:
+        deliveries = deliveries.filter(waybill=waybill)
+    page = Paginator(deliveries.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/webhook_log.html",
+        {"page": page, "statuses": DeliveryStatus.choices, "status": status, "waybill": waybill},
+    )
+
+
+@require_POST
+@role_required(*LOG_ROLES)
+def delivery_resend(request, pk: int):
+    delivery = get_object_or_404(_visible(request.user), pk=pk)
+    if delivery.status == DeliveryStatus.DELIVERED:
+        raise PermissionDenied("已送达的通知无需重发")
+    webhooks.resend(delivery)
+    return redirect("web:webhook_log")

@@ -108,13 +108,28 @@ def candidate_areas(review: AddressReview) -> list[AdminArea]:
     return []
 
 
-def village_for_address(address: str, ref: str = "", source: str = "", gazetteer=None):
-    """For a manifest row without a village code: (village or None, resolution). A not-resolved address
-    is queued for review under `ref` (e.g. `parcel:<pk>`), so the hub operator's decision can route it."""
+def resolve_addresses_batch(addresses: list[str]) -> list[tuple[AdminArea | None, Resolution | None]]:
+    """For manifest rows without a village code: (village or None, resolution) per address, with one
+    gazetteer look-up and one query. Without a county loaded every row gets (None, None)."""
+    from jincun.addressing.gazetteer import get_gazetteer
     from jincun.addressing.resolver import resolve
 
-    res = resolve(address, gazetteer=gazetteer)
-    if res.status == S.RESOLVED:
-        return AdminArea.objects.filter(code=res.village_code).first(), res
-    queue_for_review(address, res, ref=ref, source=source)
-    return None, res
+    if not addresses:
+        return []
+    try:
+        gaz = get_gazetteer()
+    except LookupError:
+        return [(None, None)] * len(addresses)
+    answers = [resolve(a, gazetteer=gaz) for a in addresses]
+    codes = {r.village_code for r in answers if r.status == S.RESOLVED}
+    villages = AdminArea.objects.in_bulk(codes) if codes else {}
+    return [(villages.get(r.village_code) if r.status == S.RESOLVED else None, r) for r in answers]
+
+
+def parcel_ref(pk: int) -> str:
+    return f"parcel:{pk}"
+
+
+def parcel_ids(items: list[AddressReviewItem]) -> list[int]:
+    """The parcel ids among review items queued with `parcel_ref`."""
+    return [int(i.ref[7:]) for i in items if i.ref.startswith("parcel:") and i.ref[7:].isdigit()]

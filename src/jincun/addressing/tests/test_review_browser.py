@@ -8,15 +8,11 @@ from jincun.core.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_operator_resolves_a_group_on_the_review_page(reload_county_after, review_browser, live_server):
+def test_operator_resolves_a_group_on_the_review_page(page, browser_login, live_server):
     for ref, address in (("w1", "沂源县鲁村镇下河崖3组"), ("w2", "鲁村镇下河崖12号"), ("w3", "沂源县王庄")):
         queue_for_review(address, resolve(address), ref=ref)
-    User.objects.create_user("hubop", password="pw-123456", role="hub_operator")
-    page = review_browser
-    page.goto(f"{live_server.url}/login/?next=/addressing/review/")
-    page.fill("input[name=username]", "hubop")
-    page.fill("input[name=password]", "pw-123456")
-    page.click("button[type=submit]")
+    browser_login(page, User.objects.create_user("hubop", role="hub_operator"))
+    page.goto(f"{live_server.url}/addressing/review/")
     page.wait_for_selector("#review-map canvas")
     group = page.locator("section.review-group", has_text="下河崖")
     group.locator("select[name=area_code]").select_option("370323102281")

@@ -69,3 +69,20 @@ def test_resolver_review_decision_and_learning(network):
     assert day2[0].parcel.village_id == LIANGQUAN and day2[0].message == ""
     assert AddressReview.objects.get().occurrences == 2
     assert Parcel.objects.filter(village__isnull=True).count() == 1  # only the neighbour county's parcel
+
+
+def test_parcel_labels_verb(network, tmp_path):
+    import re
+    import shutil
+    import subprocess
+
+    from django.core.management import call_command
+
+    hub, brand = network
+    out = services.ingest_manifest(brand, rows("沂源县鲁村镇凉泉村3组", "沂源县鲁村镇下河崖5组", start=20))
+    pdf = tmp_path / "labels.pdf"
+    call_command("parcel_labels", out[0].waybill, out[1].waybill, output=str(pdf))
+    assert re.search(rb"/Count (\d+)", pdf.read_bytes()).group(1) == b"2"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "03-281" in text and "待复核" in text and out[0].parcel.recipient_phone not in text

@@ -59,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jincun: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `jincun coverage | head`: the reader stopped early; nothing went wrong here
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         if "--traceback" in argv:
             raise

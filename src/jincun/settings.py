@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN (works offline)
     "simple_history",
     "django_tasks",
     "django_tasks_db",

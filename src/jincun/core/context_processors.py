@@ -4,15 +4,19 @@ from django.urls import NoReverseMatch, reverse
 
 
 def navigation(request):
-    """Header menu: each Jincun app's `nav` entries the current user's role may open."""
+    """Header menu: each Jincun app's `nav` entries the current user's role may open.
+
+    Admins see every entry except those of apps with `nav_admin = False` (work pages that need a workplace
+    assignment, which an administrator does not have)."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {"nav_items": []}
     items = []
     for app in settings.JINCUN_APPS:
         config = apps.get_app_config(app.rsplit(".", 1)[1])
+        is_admin = (user.is_superuser or user.role == "admin") and getattr(config, "nav_admin", True)
         for text, url_name, roles in getattr(config, "nav", []):
-            if roles is not None and not (user.is_superuser or user.role == "admin" or user.role in roles):
+            if roles is not None and not (is_admin or user.role in roles):
                 continue
             try:
                 url = reverse(url_name)

@@ -2,6 +2,9 @@
 each object's "历史" page by SimpleHistoryAdmin."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from jincun.network.models import (
@@ -16,8 +19,19 @@ from jincun.network.models import (
 )
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history page answers 404 for an id that cannot be a key (it raised a 500)."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404("no such object") from None
+        return super().history_view(request, object_id, extra_context)
+
+
 @admin.register(AdminArea)
-class AdminAreaAdmin(SimpleHistoryAdmin):
+class AdminAreaAdmin(HistoryAdmin):
     list_display = ("code", "name", "level", "unit_type", "parent", "location_approximate")
     list_filter = ("level", "unit_type", "location_approximate")
     search_fields = ("code", "name", "mca_code")
@@ -26,14 +40,14 @@ class AdminAreaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Hub)
-class HubAdmin(SimpleHistoryAdmin):
+class HubAdmin(HistoryAdmin):
     list_display = ("code", "name", "county", "address")
     search_fields = ("code", "name")
     raw_id_fields = ("county",)
 
 
 @admin.register(TownNode)
-class TownNodeAdmin(SimpleHistoryAdmin):
+class TownNodeAdmin(HistoryAdmin):
     list_display = ("code", "name", "town", "hub", "service_center_name")
     list_filter = ("hub",)
     search_fields = ("code", "name", "town__name", "service_center_name")
@@ -42,7 +56,7 @@ class TownNodeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Station)
-class StationAdmin(SimpleHistoryAdmin):
+class StationAdmin(HistoryAdmin):
     list_display = ("code", "name", "village", "town_node", "kind", "status", "keeper_name", "opened_on",
                     "meets_standard_display")  # fmt: skip
     list_filter = ("status", "kind", "town_node", "location_approximate")
@@ -64,14 +78,14 @@ class StationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Brand)
-class BrandAdmin(SimpleHistoryAdmin):
+class BrandAdmin(HistoryAdmin):
     list_display = ("code", "name", "name_en", "is_postal", "active")
     list_filter = ("is_postal", "active")
     search_fields = ("code", "name", "name_en")
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(HistoryAdmin):
     list_display = ("id", "brand", "mode", "village", "town", "station", "valid_from", "valid_to")
     list_filter = ("mode", "brand", ("valid_to", admin.EmptyFieldListFilter))
     search_fields = ("village__name", "village__code", "town__name", "station__code", "station__name", "note")
@@ -81,13 +95,13 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoverageTarget)
-class CoverageTargetAdmin(SimpleHistoryAdmin):
+class CoverageTargetAdmin(HistoryAdmin):
     list_display = ("name", "county", "due", "share")
     list_filter = ("county",)
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(HistoryAdmin):
     list_display = ("user", "hub", "town_node", "station", "brand")
     list_filter = ("brand", "town_node")
     search_fields = ("user__username", "user__display_name", "station__name")

@@ -263,4 +263,9 @@ def coverage(
         report = coverage_at(date or timezone.localdate(), by=by, county_code=county)
     except LookupError as exc:
         raise ApiError(404, "not_found", str(exc)) from None
-    return report.as_dict()
+    body = report.as_dict()
+    who = caller(request)
+    if by == "brand" and who.is_brand:  # like the coverage page: a brand sees its own row, not its rivals'
+        own = Brand.objects.filter(pk=who.brand_id).values_list("code", flat=True).first()
+        body["rows"] = [row for row in body["rows"] if row["key"] == own]
+    return body

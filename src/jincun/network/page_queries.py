@@ -74,12 +74,20 @@ class Viewer:
 Viewer.ALL_BRANDS = Viewer(personal_data=False, full_contact=False, brand_id=None, is_brand=False)
 
 
+# Pages draw charts and windows around the chosen day: years far outside these bounds make no sense and
+# overflow date arithmetic (year 1 minus 30 days), so they count as malformed.
+DAY_BOUNDS = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
+
+
 def parse_day(value: str | None) -> dt.date:
-    """A date from the query string; today (Asia/Shanghai) when empty or malformed."""
+    """A date from the query string; today (Asia/Shanghai) when empty, malformed or out of DAY_BOUNDS."""
     try:
-        return dt.date.fromisoformat(value) if value else timezone.localdate()
+        day = dt.date.fromisoformat(value) if value else None
     except ValueError:
+        day = None
+    if day is None or not DAY_BOUNDS[0] <= day <= DAY_BOUNDS[1]:
         return timezone.localdate()
+    return day
 
 
 def default_county() -> AdminArea | None:

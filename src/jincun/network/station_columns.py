@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from jincun.core.imports import TableError
 from jincun.network.choices import StationKind, StationStatus
 
 # column, Chinese header, what it holds — the template CSV and the docs are generated from this list.
@@ -82,6 +83,13 @@ def canonical_row(row: dict[str, str]) -> dict[str, str]:
         if name in known:
             out[name] = (value or "").strip()
     return out
+
+
+def require_station_columns(rows: list[tuple[int, dict[str, str]]]) -> None:
+    """Refuse the whole table when its header has no station code column: every row would be refused alike,
+    so one line saying which column is missing helps more than a reason per row."""
+    if rows and "code" not in canonical_row(rows[0][1]):
+        raise TableError("缺少列：code（站点编码）")
 
 
 def parse_row(row: dict[str, str]) -> dict:

@@ -10,6 +10,7 @@ class WebConfig(AppConfig):
     name = "jincun.web"
     label = "web"
     verbose_name = "作业页面"
+    nav_admin = False  # these pages work from the user's workplace; an administrator has none
     # Operators start the day on their scan page rather than on the station registry.
     landing = {
         "hub_operator": "web:hub_scan",

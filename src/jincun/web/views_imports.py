@@ -6,7 +6,7 @@ from django.shortcuts import render
 from jincun.core.imports import TableError, read_table
 from jincun.core.permissions import role_required
 from jincun.network.services.stations import import_stations
-from jincun.network.station_columns import COLUMNS, template_csv
+from jincun.network.station_columns import COLUMNS, require_station_columns, template_csv
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -24,6 +24,7 @@ def import_stations_page(request):
         else:
             try:
                 rows = list(read_table(upload.read(), upload.name))
+                require_station_columns(rows)
             except TableError as exc:
                 context["error"] = f"无法读取文件：{exc}"
             else:

@@ -48,3 +48,9 @@ def test_language_switch_to_english(client, db):
     html = client.get(reverse("network:station_list")).content.decode()
     assert '<html lang="en">' in html
     assert ">Stations</a>" in html and "Log out" in html
+
+
+def test_admin_menu_leaves_out_work_pages_that_need_a_workplace(client, db):
+    client.force_login(UserFactory(username="menu-admin", role="admin", password=None))
+    html = client.get(reverse("network:station_list")).content.decode()
+    assert ">网络地图</a>" in html and "到件分拣" not in html and "取件柜台" not in html

@@ -94,6 +94,15 @@ def test_bad_export_requests_are_404(regulator):
     )
 
 
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", "2021-13-45", "abc", ""])
+def test_odd_dates_fall_back_to_today_instead_of_failing(regulator, value):
+    from django.utils import timezone
+
+    response = regulator.get(reverse("dashboard:coverage"), {"date": value})
+    assert response.status_code == 200
+    assert response.context["day"] == timezone.localdate()
+
+
 def test_map_data(regulator, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         data = regulator.get(reverse("dashboard:map_data"), {"date": DAY.isoformat()}).json()

@@ -124,7 +124,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = "hub_operator"
     password = factory.PostGenerationMethodCall("set_password", "jincun-test-pw")
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create and results:  # the password was set after the row was written
+            instance.save(update_fields=["password"])

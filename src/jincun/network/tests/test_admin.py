@@ -34,3 +34,7 @@ def test_admin_edit_is_recorded_with_the_admin_user(admin_client, admin_user):
         admin_client.get(reverse("admin:network_agreement_history", args=[agreement.pk])).status_code == 200
     )
     assert Agreement.history.count() >= 1
+
+
+def test_history_of_a_malformed_id_is_404_not_500(admin_client):
+    assert admin_client.get("/admin/network/station/ST-1/history/").status_code == 404

@@ -198,3 +198,10 @@ def test_coverage_endpoint_matches_the_cli_json(net):
     bad = hub.get("/api/v1/coverage?by=colour")
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_input"
     assert hub.get("/api/v1/coverage?county=999999").json()["code"] == "not_found"
+
+
+def test_brand_caller_sees_only_its_own_row_in_coverage_by_brand(net):
+    zto = client_for("brand", brand=Brand.objects.get(code="ZTO"))
+    body = zto.get("/api/v1/coverage?date=2020-06-01&by=brand").json()
+    assert [r["key"] for r in body["rows"]] == ["ZTO"]
+    assert body["villages_served"] == 1  # the county total is public, the other brands' rows are not

@@ -49,3 +49,8 @@ def hub_key(yiyuan, keep_connection):
 @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 def test_network_api_never_answers_with_a_server_error(case, hub_key):
     case.call_and_validate(headers={"Authorization": f"Bearer {hub_key}"}, checks=CHECKS)
+
+
+def test_api_docs_load_swagger_from_our_static_files_not_a_cdn(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "swagger-ui-bundle.js" in html and "cdn.jsdelivr.net" not in html

@@ -99,3 +99,18 @@ def test_target_standings(county):
         AgreementFactory(station=StationFactory(village=village), valid_from=D(2020, 6, 1))
     standings = {s.target.name: s.standing for s in target_standings(D(2021, 3, 1), county_code=TEST_COUNTY)}
     assert standings == {"半数": "met", "全覆盖": "behind"}
+
+
+def test_cli_table_shows_each_target_standing(county):
+    import io
+
+    from django.core.management import call_command
+
+    CoverageTarget.objects.create(county=county["county"], name="半数", due=D(2020, 12, 31), share="0.5")
+    for village in county["villages"][:2]:
+        AgreementFactory(station=StationFactory(village=village), valid_from=D(2020, 6, 1))
+    out = io.StringIO()
+    call_command("coverage", "--at", "2021-03-01", "--county", TEST_COUNTY, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "2/4 = 50.0%" in lines[0]
+    assert lines[1].strip() == "目标 半数（2020-12-31 ≥ 50%）：已达成"

@@ -1,3 +1,9 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
 from jincun.network.models import AdminArea
 from jincun.network.services.divisions import import_divisions, load_bundled
 
@@ -48,3 +54,12 @@ def test_bad_rows_are_reported_with_line_and_reason_and_good_rows_load(db):
     # idempotent: the same file again creates nothing
     again = import_divisions(rows(good), county_name="样县")
     assert (again.created, again.unchanged) == (0, 1)
+
+
+def test_cli_names_missing_columns_once(db, tmp_path):
+    before = AdminArea.objects.count()
+    path = tmp_path / "towns.csv"
+    path.write_bytes("code,name\n370323102201,某村\n".encode())
+    with pytest.raises(CommandError, match="缺少列：town_code、town_name"):
+        call_command("import_divisions", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert AdminArea.objects.count() == before

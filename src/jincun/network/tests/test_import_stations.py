@@ -133,3 +133,17 @@ def test_cli_refuses_a_file_with_no_good_row(lucun_node, tmp_path):
 def test_template_csv_imports_its_example_row(lucun_node):
     report = import_stations(read_table(template_csv().encode("utf-8"), "template.csv"))
     assert report.created == 1, report.errors
+
+
+def test_cli_names_a_missing_code_column_once(lucun_node, tmp_path):
+    path = tmp_path / "nocode.csv"
+    path.write_bytes("name,village_code\n甲站,370323102201\n乙站,370323102202\n".encode())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="缺少列：code"):
+        call_command("import_stations", str(path), stdout=io.StringIO(), stderr=err)
+    assert err.getvalue() == ""  # no per-row noise
+
+
+def test_export_refuses_an_unknown_town(db):
+    with pytest.raises(CommandError, match="no town with code '999'"):
+        call_command("export_stations", "--town", "999", stdout=io.StringIO())

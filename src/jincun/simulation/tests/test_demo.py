@@ -88,3 +88,10 @@ def test_demo_refuses_a_second_network_without_if_new(yiyuan):
     with pytest.raises(CommandError, match="already has a demo network"):
         run("demo")
     assert ApiToken.objects.count() == 0
+
+
+def test_demo_names_an_unknown_county_code(yiyuan):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no county with code 999.*loaded: 370323000000"):
+        run("demo", "--county", "999")

@@ -22,15 +22,6 @@ def login(db):
     return make
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
 @pytest.fixture
 def browser_page(browser, live_server):
     """A phone-sized page (own cookies) in the shared session Chromium, against the live server."""

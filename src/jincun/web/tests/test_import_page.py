@@ -54,3 +54,20 @@ def test_template_download_and_role_guard(client, hub_user):
 def test_hub_operator_menu_has_the_import_entry(client, hub_user):
     client.force_login(hub_user)
     assert reverse("web:import_stations") in client.get(reverse("web:import_stations")).content.decode()
+
+
+def test_a_table_without_a_code_column_is_refused_in_one_line(client, hub_user):
+    client.force_login(hub_user)
+    upload = SimpleUploadedFile("s.csv", "名称,地址\n某站,某村\n".encode())
+    response = client.post(reverse("web:import_stations"), {"file": upload})
+    assert response.status_code == 400 and "缺少列：code" in response.content.decode()
+
+
+def test_import_page_speaks_english_when_asked(client, hub_user):
+    client.force_login(hub_user)
+    html = client.get(reverse("web:import_stations"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Import village stations" in html and ">Import stations</a>" in html
+    response = client.post(
+        reverse("web:import_stations"), {"file": SimpleUploadedFile("s.csv", CSV)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "added <strong>1</strong>" in response.content.decode()

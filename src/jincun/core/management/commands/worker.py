@@ -11,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch, interval, **options):
         extra = ["--batch"] if batch else []
-        call_command("db_worker", "--interval", str(interval), *extra)
+        # No autoreload: its watching parent dies on SIGTERM and leaves the real worker running as an orphan.
+        call_command("db_worker", "--interval", str(interval), "--no-reload", *extra)

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from jincun.network.coverage import GROUPINGS, coverage_at
+from jincun.network.coverage import GROUPINGS, coverage_at, target_standings
 
 
 class Command(BaseCommand):
@@ -48,6 +48,11 @@ class Command(BaseCommand):
             f"{report.date}  建制村通快递 {report.villages_served}/{report.villages_total} = {report.share:.1%}"
             f"   (社区 {report.communities_served}/{report.communities_total}，另计)"
         )
+        for status in target_standings(day, county):
+            target = status.target
+            self.stdout.write(
+                f"  目标 {target.name}（{target.due} ≥ {float(target.share):.0%}）：{status.standing_label}"
+            )
         if report.rows:
             self.stdout.write(f"\n{'':<2}{by:<14}{'名称':<14}{'已通':>6}{'总数':>6}{'覆盖率':>9}")
             for row in report.rows:

@@ -3,6 +3,8 @@ import io
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jincun.network.choices import AreaLevel
+from jincun.network.models import AdminArea
 from jincun.network.queries import station_rows
 from jincun.network.station_columns import COLUMNS
 
@@ -15,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--town", help="only this town (9- or 12-digit code)")
 
     def handle(self, *args, file, town, **options):
+        if town and not AdminArea.objects.filter(level=AreaLevel.TOWN, code=town[:9].ljust(12, "0")).exists():
+            raise CommandError(f"no town with code {town!r} (give its 9- or 12-digit code)")
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([c for c, _, _ in COLUMNS])

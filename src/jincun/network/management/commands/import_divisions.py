@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import Progress
 
-from jincun.core.imports import TableError, read_table
-from jincun.network.services.divisions import import_divisions
+from jincun.core.imports import TableError, read_table, require_columns
+from jincun.network.services.divisions import VILLAGE_COLUMNS, import_divisions
 
 
 class Command(BaseCommand):
@@ -17,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, county_name, **options):
         try:
             rows = list(read_table(file))
+            if rows:
+                require_columns(rows[0][1], VILLAGE_COLUMNS)
         except (OSError, TableError) as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
         with Progress(transient=True) as progress:

@@ -3,7 +3,7 @@ from rich.progress import Progress
 
 from jincun.core.imports import TableError, read_table
 from jincun.network.services.stations import import_stations
-from jincun.network.station_columns import COLUMNS
+from jincun.network.station_columns import COLUMNS, require_station_columns
 
 
 class Command(BaseCommand):
@@ -25,6 +25,7 @@ class Command(BaseCommand):
                 raise CommandError(f"no user {user!r}")
         try:
             rows = list(read_table(file))
+            require_station_columns(rows)
         except (OSError, TableError) as exc:
             raise CommandError(f"cannot read {file}: {exc}") from exc
         with Progress(transient=True) as progress:

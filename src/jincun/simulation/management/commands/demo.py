@@ -59,6 +59,8 @@ class Command(BaseCommand):
 def _county(code):
     counties = AdminArea.objects.filter(level=AreaLevel.COUNTY).order_by("code")
     county = counties.filter(code=code.ljust(12, "0")).first() if code else counties.first()
+    if county is None and code and counties.exists():
+        raise CommandError(f"no county with code {code} (loaded: {', '.join(c.code for c in counties)})")
     if county is None:
         raise CommandError("no county loaded: run `jincun init` first")
     return county

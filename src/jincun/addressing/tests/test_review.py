@@ -66,7 +66,7 @@ def test_review_page_decides_a_group(client):
     user = User.objects.create_user("hub", password="x", role="hub_operator")
     client.force_login(user)
     page = client.get("/addressing/review/")
-    assert page.status_code == 200 and "下河崖" in page.content.decode()
+    assert page.status_code == 200 and "下河崖" in page.content.decode() and "w1" in page.content.decode()
     group = AddressReview.objects.get()
     data = client.get(f"/addressing/review/{group.pk}/map.json").json()
     assert data["boundary"]["type"] in {"FeatureCollection", "Feature"} and len(data["candidates"]) > 10

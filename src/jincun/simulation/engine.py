@@ -218,8 +218,10 @@ class Simulator:
 
     # --- outbound ------------------------------------------------------------------------------
     def outbound_day(self, day) -> None:
+        self.for_brand = defaultdict(list)
         for handover in self.outbound_up.pop(day, []):
             self.outbound_at_town(day, handover)
+        self.hand_to_brands(day)
         stations = self.net.stations_on(day)
         if not stations:
             return
@@ -263,7 +265,11 @@ class Simulator:
             services.check_in(handover, item.parcel.waybill, at=at(day, 14))
             by_brand[item.parcel.brand.code].append(item.parcel)
         services.finish_check_in(handover, at=at(day, 14, 10))
-        for code, parcels in sorted(by_brand.items()):
+        for code, parcels in by_brand.items():
+            self.for_brand[code].extend(parcels)
+
+    def hand_to_brands(self, day) -> None:
+        for code, parcels in sorted(self.for_brand.items()):
             to_brand = services.open_handover(self.net.hub, code, at=at(day, 15))
             for p in parcels:
                 services.load_parcel(to_brand, p.waybill)

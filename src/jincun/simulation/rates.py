@@ -19,7 +19,7 @@ SEASON_DAYS = 61
 # ASSUMPTION: outside the seasons, farm and village sending is 5% of inbound volume.
 OUTBOUND_BASE_SHARE = 0.05
 
-DEFAULT_SCALE = 0.01
+DEFAULT_SCALE = 0.003
 
 # ASSUMPTION: brand shares of rural inbound volume, rounded from public national market shares.
 BRAND_WEIGHTS = {

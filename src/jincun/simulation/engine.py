@@ -11,6 +11,7 @@ import random
 from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
+from jincun.addressing.writing import write_address
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -79,14 +80,16 @@ class Simulator:
             village = self.rng.choice(reach[code])
             self.serial += 1
             phone = f"13{int(village.code[-5:]) % 100:02d}{self.seed % 100:02d}{self.rng.randrange(rates.PHONES_PER_VILLAGE):05d}"
+            name = self.rng.choice("王李张刘陈杨赵黄周吴") + self.rng.choice(
+                ["秀英", "建国", "桂兰", "志强", "丽"]
+            )
+            # Brands know only the address text, written as senders write it; the hub resolves the village.
             row = {
                 "waybill": waybill_for(code, day, self.serial, self.seed),
-                "recipient_name": self.rng.choice("王李张刘陈杨赵黄周吴")
-                + self.rng.choice(["秀英", "建国", "桂兰", "志强", "丽"]),
+                "recipient_name": name,
                 "recipient_phone": phone,
-                "address": f"{village.parent.name if village.parent_id else ''}{village.name}",
+                "address": write_address(village, self.rng, name=name, phone=phone),
                 "weight_g": self.rng.randint(200, 5000),
-                "village_code": "" if self.rng.random() < rates.RATES["no_village"] else village.code,
             }
             rows_by_brand[code].append(row)
             if (phone, village.code) not in self.consented:
@@ -96,7 +99,11 @@ class Simulator:
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
-                self.net.brands[code], rows, source="simulated", at=at(day, 6)
+                self.net.brands[code],
+                rows,
+                source="simulated",
+                at=at(day, 6),
+                county_code=self.net.hub.county_id,
             ):
                 if outcome.status == "created":
                     created.append(outcome.parcel)

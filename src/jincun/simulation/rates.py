@@ -28,7 +28,6 @@ BRAND_WEIGHTS = {
 
 # Problem rates per parcel — ASSUMPTION (small, "realistic" orders of magnitude; no public source).
 RATES = {
-    "no_village": 0.01,  # manifest row without a resolvable village: unrouted at the hub
     "damaged": 0.001,  # found damaged at the hub
     "missing": 0.002,  # not on the truck when checked in at the town
     "refused": 0.003,  # recipient refuses at the station

@@ -76,6 +76,8 @@ def run_simulation(days: int, *, start: dt.date | None = None, scale: float = DE
     )
 
 
-def run_demo_history(days: int = 90, seed: int = 2020, scale: float = DEFAULT_SCALE) -> Summary:
-    """What `jincun demo` calls so the demo county has months of history up to yesterday."""
-    return run_simulation(days, seed=seed, scale=scale)
+def run_demo_history(
+    days: int = 30, seed: int = 2020, scale: float = DEFAULT_SCALE, progress=None
+) -> Summary:
+    """What `jincun demo` calls so the demo county has history up to yesterday."""
+    return run_simulation(days, seed=seed, scale=scale, progress=progress)

@@ -27,12 +27,16 @@ $(VENV)/.installed-dev: $(STAMP) requirements/dev.txt
 
 install-dev: $(VENV)/.installed-dev
 
-# Debian's Chromium for the browser tests (Playwright drives it through executable_path).
+# Debian packages the tests need: chromium (browser tests, driven by Playwright through executable_path) and
+# poppler-utils (pdftoppm/pdftotext, to look inside the PDFs we print).
 browsers:
-	@command -v chromium >/dev/null || { \
-	  echo "installing Debian chromium for browser tests"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the tests:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 run: install
 	$(BIN)/jincun init

@@ -6,4 +6,4 @@ class AddressingConfig(AppConfig):
     label = "addressing"
     verbose_name = "地址解析"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = []
+    nav: list[tuple[str, str, set[str] | None]] = [("地址复核", "addressing:review", {"hub_operator"})]

@@ -7,18 +7,31 @@ has one result per input item, in input order, so a client can match them by `in
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    return value
+
+
+# Text a database can store on both engines (PostgreSQL refuses NUL characters).
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class ManifestRow(Schema):
-    waybill: str = Field(..., min_length=1, max_length=40, description="运单号")
-    brand: str | None = Field(None, max_length=16, description="品牌代码；品牌令牌可省略（默认令牌所属品牌）")
-    recipient_name: str = Field("", max_length=64, description="收件人姓名")
-    recipient_phone: str = Field("", max_length=32, description="收件人电话")
-    address: str = Field("", max_length=300, description="收件地址")
-    village_code: str = Field("", max_length=12, description="12 位统计用区划代码（可选）")
+    waybill: Text = Field(..., min_length=1, max_length=40, description="运单号")
+    brand: Text | None = Field(
+        None, max_length=16, description="品牌代码；品牌令牌可省略（默认令牌所属品牌）"
+    )
+    recipient_name: Text = Field("", max_length=64, description="收件人姓名")
+    recipient_phone: Text = Field("", max_length=32, description="收件人电话")
+    address: Text = Field("", max_length=300, description="收件地址")
+    village_code: Text = Field("", max_length=12, description="12 位统计用区划代码（可选）")
     weight_g: int | None = Field(None, ge=0, le=1_000_000, description="重量（克）")
     cod: bool = Field(False, description="代收货款")
     insured: bool = Field(False, description="保价")
@@ -43,16 +56,16 @@ class BatchOut(Schema):
 
 
 class ScanIn(Schema):
-    waybill: str = Field(..., min_length=1, max_length=40)
-    event_type: str = Field(..., max_length=32, description="our event vocabulary, see /parcels/vocabulary")
+    waybill: Text = Field(..., min_length=1, max_length=40)
+    event_type: Text = Field(..., max_length=32, description="our event vocabulary, see /parcels/vocabulary")
     at: dt.datetime = Field(..., description="扫描时间, ISO 8601 with zone")
-    place: str = Field(
+    place: Text = Field(
         "", max_length=32, description="hub / town node / station code; devices default to theirs"
     )
     device_seq: int | None = Field(None, ge=0, description="the device's own sequence number (idempotency)")
-    operator: str = Field("", max_length=64)
-    handover: str = Field("", max_length=40, description="handover list number, if the scan belongs to one")
-    note: str = Field("", max_length=200)
+    operator: Text = Field("", max_length=64)
+    handover: Text = Field("", max_length=40, description="handover list number, if the scan belongs to one")
+    note: Text = Field("", max_length=200)
 
 
 class ScansIn(Schema):

@@ -2,7 +2,7 @@
 
 A brand token (or brand user) acts for its brand only: it manifests its own parcels, pulls its own events,
 and gets 404 — never 403 — for another brand's waybill, so the answer does not confirm the parcel exists.
-A device token acts for the place its user is assigned to (station, town node or hub) and pushes scans there.
+A device token acts for the station it was issued for (or its user's assigned place) and pushes scans there.
 """
 
 from __future__ import annotations
@@ -12,7 +12,11 @@ from jincun.api.v1 import ApiError
 
 
 def place_code_of(caller: Caller) -> str:
-    """The hub / town node / station code the caller scans at ('' when none)."""
+    """The hub / town node / station code the caller scans at ('' when none). A device token names its
+    station in its device id (`<station code>/<device>`, see `jincun issue-token --device --station`)."""
+    token = caller.token
+    if token is not None and token.kind == "device" and "/" in token.device_id:
+        return token.device_id.split("/", 1)[0]
     assignment = getattr(caller.user, "assignment", None) if caller.user is not None else None
     if assignment is None:
         return ""

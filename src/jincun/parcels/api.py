@@ -27,12 +27,15 @@ from jincun.api.parcel_schemas import (
 )
 from jincun.api.scoping import require_brand, require_scanner
 from jincun.api.v1 import ApiError
+from jincun.api.webhook_api import router as webhook_router
 from jincun.core.imports import TableError
 from jincun.network.api_schemas import ERRORS, ErrorOut
 from jincun.network.models import Brand
 from jincun.parcels import queries, services
 
 router = Router(tags=["parcels"])
+# Brands register their webhook endpoints beside the parcel endpoints (the api app has no router of its own).
+router.add_router("", webhook_router)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

@@ -7,3 +7,9 @@ class ParcelsConfig(AppConfig):
     verbose_name = "快件"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = []
+
+    def ready(self):
+        from jincun.addressing.review import on_decision
+        from jincun.parcels.services.address_review import apply_review_decision
+
+        on_decision(apply_review_decision)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 HUB = {"hub_operator"}
 TOWN = {"town_operator"}
@@ -21,19 +22,19 @@ class WebConfig(AppConfig):
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     # Entries whose page is not installed are skipped by the menu.
     nav: list[tuple[str, str, set[str] | None]] = [
-        ("到件分拣", "web:hub_scan", HUB),
-        ("干线装车", "web:hub_load", HUB),
-        ("到件核对", "web:town_checkin", TOWN | STATION | HUB),
-        ("村线装车", "web:town_load", TOWN),
-        ("服务中心上架", "web:service_center", TOWN),
-        ("站点上架", "web:station_shelve", STATION),
-        ("取件柜台", "web:station_counter", STATION),
-        ("揽收", "web:collect", STATION),
-        ("上行交件", "web:station_load", STATION),
-        ("代办领取", "web:proxy_batch", PROXY),
-        ("交接单", "web:handovers", HUB | TOWN | STATION | PROXY),
-        ("问题件", "web:problems", HUB | TOWN | STATION),
-        ("回调记录", "web:webhook_log", HUB | {"brand_user"}),
-        ("导入预报", "web:import_manifest", HUB),
-        ("导入站点", "web:import_stations", HUB),
+        (gettext_noop("到件分拣"), "web:hub_scan", HUB),
+        (gettext_noop("干线装车"), "web:hub_load", HUB),
+        (gettext_noop("到件核对"), "web:town_checkin", TOWN | STATION | HUB),
+        (gettext_noop("村线装车"), "web:town_load", TOWN),
+        (gettext_noop("服务中心上架"), "web:service_center", TOWN),
+        (gettext_noop("站点上架"), "web:station_shelve", STATION),
+        (gettext_noop("取件柜台"), "web:station_counter", STATION),
+        (gettext_noop("揽收"), "web:collect", STATION),
+        (gettext_noop("上行交件"), "web:station_load", STATION),
+        (gettext_noop("代办领取"), "web:proxy_batch", PROXY),
+        (gettext_noop("交接单"), "web:handovers", HUB | TOWN | STATION | PROXY),
+        (gettext_noop("问题件"), "web:problems", HUB | TOWN | STATION),
+        (gettext_noop("回调记录"), "web:webhook_log", HUB | {"brand_user"}),
+        (gettext_noop("导入预报"), "web:import_manifest", HUB),
+        (gettext_noop("导入站点"), "web:import_stations", HUB),
     ]

@@ -5,25 +5,26 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jincun.core.masking import mask_name, mask_phone
 from jincun.parcels import queries, services
 from jincun.web.views.scanning import Answer, refused
 
 RESOLUTIONS = [
-    ("found", _("已找到，恢复流转")),
-    ("readdressed", _("地址已核实，重新分拣")),
-    ("return", _("退回品牌")),
-    ("lost", _("确认丢失")),
-    ("damaged_signed", _("破损件已与收件人确认签收")),
-    ("noted", _("已记录，无需改变状态")),
+    ("found", gettext_lazy("已找到，恢复流转")),
+    ("readdressed", gettext_lazy("地址已核实，重新分拣")),
+    ("return", gettext_lazy("退回品牌")),
+    ("lost", gettext_lazy("确认丢失")),
+    ("damaged_signed", gettext_lazy("破损件已与收件人确认签收")),
+    ("noted", gettext_lazy("已记录，无需改变状态")),
 ]
 REPORTABLE = [
-    ("damaged", _("破损")),
-    ("unresolvable", _("地址无法解析")),
-    ("refused", _("拒收")),
-    ("lost", _("丢失")),
-    ("fee", _("村民反映取件被收费")),
+    ("damaged", gettext_lazy("破损")),
+    ("unresolvable", gettext_lazy("地址无法解析")),
+    ("refused", gettext_lazy("拒收")),
+    ("lost", gettext_lazy("丢失")),
+    ("fee", gettext_lazy("村民反映取件被收费")),
 ]
 
 
@@ -297,4 +298,4 @@ def report_problem(place, code: str, reason: str, note: str, user) -> Answer:
         return refused("unknown_waybill", _("未找到该运单"), code)
     where = place.station or place.town_node or place.hub
     services.open_problem(parcel, reason, user, note=note[:300], place=where)
-    return Answer("warn", _("已登记问题件"), dict(REPORTABLE)[reason], parcel.waybill)
+    return Answer("warn", _("已登记问题件"), str(dict(REPORTABLE)[reason]), parcel.waybill)

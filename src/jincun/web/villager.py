@@ -7,20 +7,21 @@ page cannot confirm that a parcel or a phone number exists.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jincun.parcels import queries
 
 NOT_FOUND = {
     "tone": "warn",
-    "headline": _("没有找到"),
-    "text": _("请核对手机尾号和取件码（或运单号），或联系站点。"),
+    "headline": gettext_lazy("没有找到"),
+    "text": gettext_lazy("请核对手机尾号和取件码（或运单号），或联系站点。"),
 }
 
 
 def describe_for_villager(phone_tail: str, code: str) -> dict:
     parcel = queries.find_for_villager(phone_tail, code)
     if parcel is None:
-        return dict(NOT_FOUND)
+        return {key: str(value) for key, value in NOT_FOUND.items()}
     state = parcel.state
     if state == "at_station" and parcel.station is not None:
         return {

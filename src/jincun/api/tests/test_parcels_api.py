@@ -167,3 +167,36 @@ def test_other_brands_cannot_push_scans_for_my_parcel(county):
     body = theirs.post("/api/v1/parcels/scans", {"events": events}, content_type="application/json").json()
     assert body["results"][0]["reason"] == "unknown_waybill"
     assert brand_client(county.brand_key).get("/api/v1/parcels/TB0000000001").json()["state"] == "manifested"
+
+
+def test_station_device_token_scans_at_its_station(county):
+    from jincun.api.services import issue_token
+    from jincun.web.tests.steps import load_run, to_town
+
+    manifest(brand_client(county.brand_key), "TB0000000001", village=county.station_village.code)
+    to_town(county, "TB0000000001")
+    load_run(county.town_client(), "/web/town/load/", county.station.code, "TB0000000001")
+    _, key = issue_token(device="PDA-1", station=county.station.code)
+    pda = brand_client(key)
+    at = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)).isoformat()
+    wrong = [{"waybill": "TB0000000001", "event_type": "signed", "at": at, "place": county.hub.code}]
+    body = pda.post("/api/v1/parcels/scans", {"events": wrong}, content_type="application/json").json()
+    assert body["results"][0]["reason"] == "wrong_place"
+    right = [{"waybill": "TB0000000001", "event_type": "signed", "at": at, "device_seq": 7}]
+    body = pda.post("/api/v1/parcels/scans", {"events": right}, content_type="application/json").json()
+    assert body["results"][0]["status"] == "accepted"
+    events = brand_client(county.brand_key).get("/api/v1/parcels/TB0000000001").json()["events"]
+    assert events[-1]["place"] == county.station.code and events[-1]["state"] == "signed"
+
+
+def test_nul_characters_are_refused_not_a_server_error(county):
+    """PostgreSQL cannot store NUL: the schema refuses it (422) on both engines, pages drop it."""
+    mine = brand_client(county.brand_key)
+    body = (
+        '{"parcels": [{"waybill": "TB0000000001", "recipient_phone": "138", "recipient_name": "a\\u0000b"}]}'
+    )
+    answer = mine.post("/api/v1/parcels/manifests", body, content_type="application/json")
+    assert answer.status_code == 422 and answer.json()["code"] == "invalid_input"
+    assert mine.get("/api/v1/parcels/TB%00").status_code == 404
+    hub = county.hub_client()
+    assert hub.post("/web/hub/scan/", {"code": "TB\x000000000001"}).status_code == 200

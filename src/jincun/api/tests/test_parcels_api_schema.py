@@ -17,7 +17,9 @@ from jincun.web.tests.county import build_county
 from jincun.wsgi import application
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(tag="parcels")
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
+    tag_regex="^(parcels|webhooks)$"
+)
 
 
 @pytest.fixture

@@ -163,3 +163,45 @@ def test_brands_without_endpoints_cost_no_query_per_notice(django_assert_num_que
         assert webhooks.queue_notice(endpoint.brand_id + 1000, "k", {"type": "x"}) == []
     late = WebhookEndpointFactory()  # a new endpoint is seen at once in this process
     assert len(webhooks.queue_notice(late.brand_id, "k2", {"type": "x"})) == 1
+
+
+@pytest.mark.django_db
+def test_failed_send_job_queues_its_own_retry_for_when_the_backoff_ends():
+    from django_tasks_db.models import DBTaskResult
+
+    from jincun.api.tasks import send_webhook
+
+    endpoint = WebhookEndpointFactory(url="http://127.0.0.1:9/hook")  # nothing listens: connection refused
+    delivery = _queue(endpoint)
+    assert send_webhook.call(delivery.pk) == DeliveryStatus.PENDING
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1 and delivery.last_status_code is None and delivery.last_error
+    retry = DBTaskResult.objects.get(task_path__endswith="send_webhook")
+    assert retry.run_after == delivery.next_attempt_at and retry.args_kwargs["args"] == [delivery.pk]
+
+
+@pytest.mark.django_db
+def test_brand_registers_lists_and_stops_its_endpoints():
+    from django.test import Client
+
+    from jincun.web.tests.county import build_county
+
+    county = build_county()
+    mine = Client(HTTP_AUTHORIZATION=f"Bearer {county.brand_key}")
+    created = mine.post(
+        "/api/v1/webhooks/endpoints",
+        {"url": "https://hooks.example.com/jincun"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["secret"].startswith("whsec_")
+    listed = mine.get("/api/v1/webhooks/endpoints").json()
+    assert [e["id"] for e in listed] == [body["id"]] and "secret" not in listed[0]
+    theirs = Client(HTTP_AUTHORIZATION=f"Bearer {county.other_brand_key}")
+    assert theirs.get("/api/v1/webhooks/endpoints").json() == []
+    assert theirs.delete(f"/api/v1/webhooks/endpoints/{body['id']}").status_code == 404
+    bad = mine.post("/api/v1/webhooks/endpoints", {"url": "not a url"}, content_type="application/json")
+    assert bad.status_code == 422
+    assert mine.delete(f"/api/v1/webhooks/endpoints/{body['id']}").status_code == 204
+    assert mine.get("/api/v1/webhooks/endpoints").json()[0]["active"] is False

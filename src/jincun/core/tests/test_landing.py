@@ -54,3 +54,8 @@ def test_admin_menu_leaves_out_work_pages_that_need_a_workplace(client, db):
     client.force_login(UserFactory(username="menu-admin", role="admin", password=None))
     html = client.get(reverse("network:station_list")).content.decode()
     assert ">网络地图</a>" in html and "到件分拣" not in html and "取件柜台" not in html
+
+
+def test_login_page_links_the_villager_lookup(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert f'href="{reverse("web:lookup")}"' in html

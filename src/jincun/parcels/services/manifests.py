@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from jincun.addressing.review import parcel_ref, queue_for_review, resolve_addresses_batch
 from jincun.network.models import AdminArea
 from jincun.network.waybills import BrandMatcher, normalize_waybill
 from jincun.parcels.choices import Direction, State
@@ -42,9 +43,12 @@ def _weight(value) -> int | None:
 
 
 @transaction.atomic
-def ingest_manifest(brand, rows, operator=None, *, source="api", at=None) -> list[RowOutcome]:
+def ingest_manifest(
+    brand, rows, operator=None, *, source="api", at=None, county_code=None
+) -> list[RowOutcome]:
     """One outcome per row. Row keys: waybill, recipient_name, recipient_phone (or phone), address,
-    village_code (optional), weight_g, cod, insured. A waybill that does not match the brand's patterns is
+    village_code (optional), weight_g, cod, insured. Addresses resolve in `county_code`'s gazetteer (default:
+    the first county loaded). A waybill that does not match the brand's patterns is
     stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed."""
     at = at or timezone.now()
     matcher = BrandMatcher([brand])
@@ -55,9 +59,27 @@ def ingest_manifest(brand, rows, operator=None, *, source="api", at=None) -> lis
     }
     codes = {str(r.get("village_code") or "").strip() for r in rows} - {""}
     villages = {a.code: a for a in AdminArea.objects.filter(code__in=codes, level="village")}
+    # Rows without a village code are resolved from their address text (addressing); the rest are kept.
+    needs = [i for i, r in enumerate(rows) if not str(r.get("village_code") or "").strip()]
+    found = dict(
+        zip(needs, resolve_addresses_batch([_address(rows[i]) for i in needs], county_code), strict=True)
+    )
     outcomes, seen = [], set()
-    for row, waybill in zip(rows, waybills, strict=True):
-        outcomes.append(_row(brand, row, waybill, matcher, existing, villages, seen, at, operator))
+    for i, (row, waybill) in enumerate(zip(rows, waybills, strict=True)):
+        outcomes.append(
+            _row(
+                brand,
+                row,
+                waybill,
+                matcher,
+                existing,
+                villages,
+                seen,
+                at,
+                operator,
+                found.get(i, (None, None)),
+            )
+        )
     Manifest.objects.create(
         brand=brand,
         source=source,
@@ -72,7 +94,11 @@ def ingest_manifest(brand, rows, operator=None, *, source="api", at=None) -> lis
     return outcomes
 
 
-def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator) -> RowOutcome:
+def _address(row) -> str:
+    return str(row.get("address") or "").strip()[:300]
+
+
+def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, found) -> RowOutcome:
     if not waybill:
         return RowOutcome("refused", "missing_waybill", "缺少运单号")
     if waybill in seen:
@@ -92,8 +118,8 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator) -
     values = {
         "recipient_name": name,
         "recipient_phone": phone,
-        "address": str(row.get("address") or "").strip()[:300],
-        "village": villages.get(code),
+        "address": _address(row),
+        "village": villages.get(code) or found[0],
         "weight_g": weight,
         "is_cod": _flag(row.get("cod")),
         "is_insured": _flag(row.get("insured")),
@@ -107,6 +133,7 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator) -
         for field, value in values.items():
             setattr(parcel, field, value)
         parcel.save()
+        message = _queue_unresolved(parcel, found[1], message)
         return RowOutcome("updated", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
     parcel = Parcel.objects.create(
         waybill=waybill,
@@ -116,4 +143,14 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator) -
         **values,
     )
     record_creation(parcel, at, place=None, operator=operator, note="预报")
+    message = _queue_unresolved(parcel, found[1], message)
     return RowOutcome("created", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
+
+
+def _queue_unresolved(parcel, resolution, message: str) -> str:
+    """A parcel whose address did not resolve waits in the hub's address review queue (unrouted)."""
+    if parcel.village_id is not None or resolution is None:
+        return message
+    item = queue_for_review(parcel.address, resolution, ref=parcel_ref(parcel.pk), source="manifest")
+    note = "地址未定位到村，已进入地址复核" if item is not None else "地址不在本县或无法识别"
+    return "；".join(m for m in (message, note) if m)

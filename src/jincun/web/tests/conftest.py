@@ -20,12 +20,3 @@ def login(db):
         return client
 
     return make
-
-
-@pytest.fixture
-def browser_page(browser, live_server):
-    """A phone-sized page (own cookies) in the shared session Chromium, against the live server."""
-    context = browser.new_context(viewport={"width": 400, "height": 800}, locale="zh-CN")
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()

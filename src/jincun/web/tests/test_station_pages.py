@@ -86,3 +86,11 @@ def test_keeper_of_another_station_cannot_find_or_sign_my_parcels(db):
     ).content.decode()
     assert "tone-bad" in answer and state(api, "TB0000000001") == "at_station"
     assert "tone-bad" in scan(keeper, reverse("web:station_shelve"), "TB0000000001")
+
+
+def test_door_list_updates_with_the_scan_answer(at_village):
+    county, _ = at_village
+    answer = scan(county.station_client(), reverse("web:station_shelve"), "TB0000000001")
+    assert (
+        'id="door-list" hx-swap-oob="true"' in answer and "TB0000000001" in answer.split('id="door-list"')[1]
+    )

@@ -35,7 +35,8 @@ def _over_limit(request) -> bool:
 
 def _clean(request) -> tuple[str, str]:
     tail = re.sub(r"\D", "", request.POST.get("phone_tail", ""))[:4]
-    code = re.sub(r"\s", "", request.POST.get("code", "")).upper()[:40]
+    code = "".join(ch for ch in request.POST.get("code", "") if ch.isprintable() and not ch.isspace())
+    code = code.upper()[:40]
     return tail, code
 
 

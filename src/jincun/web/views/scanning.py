@@ -40,5 +40,6 @@ def render_scan(request, template: str, context: dict, answer: Answer | None):
 
 
 def scanned_code(request, name: str = "code") -> str:
-    """The scanned text, trimmed; scanners sometimes add spaces or lower-case letters."""
-    return (request.POST.get(name) or "").strip().upper()[:64]
+    """The scanned text, trimmed; scanners sometimes add spaces, control characters or lower-case letters."""
+    text = "".join(ch for ch in (request.POST.get(name) or "") if ch.isprintable())
+    return text.strip().upper()[:64]

@@ -1,8 +1,10 @@
 """Routing benchmarks (issue 6). Prints figures and, in the same run, the baseline they are measured against.
 
-(a) Solver quality on CVRPLIB instances. Neither pyvrp 0.14.1 nor vrplib 2.2.0 ships instance files in its
-    wheel, so instances are read from $JINCUN_CVRPLIB_DIR (default var/cvrplib; `*.vrp`, with the best known
-    value from a `.sol` file's `Cost` line or the instance COMMENT's "Optimal value"). Without any, (a) reports
+(a) Solver quality on CVRPLIB instances. Neither pyvrp nor vrplib ships instance files in its wheel, but
+    PyVRP's source distribution on PyPI carries its test data: when $JINCUN_CVRPLIB_DIR (default var/cvrplib)
+    holds no `*.vrp`, the CVRP instances among them (E-n22-k4, Christofides and Eilon, optimum 375) are taken
+    from `pip download --no-binary :all: pyvrp==<installed>` into that folder. Best known values come from a
+    `.sol` file's `Cost` line or the instance COMMENT's "Optimal value". Without any, (a) reports
     only the wrapper-vs-direct ratio on a generated 200-client CVRP. Gap = cost / best known − 1 after a fixed
     time budget; "wrapper vs direct" solves the same instance with our `solver.solve` and with plain
     `pyvrp.solve` on the same budget and seed.
@@ -71,8 +73,34 @@ def _direct_cvrp(dist: np.ndarray, demand: list[int], capacity: int, vehicles: i
     return res.best.distance()
 
 
+def _fetch_pyvrp_instances(folder: Path) -> None:
+    """Copy the CVRP instances of PyVRP's sdist test data (from the package registry) into `folder`."""
+    import subprocess
+    import sys
+    import tarfile
+    import tempfile
+    from importlib.metadata import version
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+               f"pyvrp=={version('pyvrp')}", "-d", tmp]  # fmt: skip
+        if subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
+            return
+        for archive in Path(tmp).glob("pyvrp-*.tar.gz"):
+            with tarfile.open(archive) as tar:
+                for member in tar.getmembers():
+                    if "/tests/data/" not in member.name or not member.name.endswith((".txt", ".vrp")):
+                        continue
+                    text = tar.extractfile(member).read().decode("utf-8", "replace")
+                    if re.search(r"^TYPE\s*:\s*CVRP\s*$", text, re.M) and "NODE_COORD_SECTION" in text:
+                        folder.mkdir(parents=True, exist_ok=True)
+                        (folder / (Path(member.name).stem + ".vrp")).write_text(text)
+
+
 def _instances():
     folder = Path(os.environ.get("JINCUN_CVRPLIB_DIR", ROOT / "var" / "cvrplib"))
+    if not list(folder.glob("*.vrp")):
+        _fetch_pyvrp_instances(folder)
     import vrplib
 
     for path in sorted(folder.glob("*.vrp")) if folder.is_dir() else []:
@@ -100,9 +128,7 @@ def part_a(quick: bool):
     print(f"(a) solver quality, budget {budget:.0f} s per solve, seeds 1–3 (median)")
     found = list(_instances())
     if not found:
-        print(
-            "    no CVRPLIB instance found: pyvrp 0.14.1 and vrplib 2.2.0 ship none; set JINCUN_CVRPLIB_DIR"
-        )
+        print("    no CVRPLIB instance found (PyVRP's sdist could not be fetched); set JINCUN_CVRPLIB_DIR")
     for name, dist, demand, cap, bks in [*found, _generated()]:
         vehicles = max(2, math.ceil(sum(demand) / cap) + 3)
         ours = [_wrapper_cvrp(dist, demand, cap, vehicles, budget, s) for s in (1, 2, 3)]

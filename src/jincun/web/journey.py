@@ -86,6 +86,8 @@ def handovers_visible(place):
 
 
 def load_onto(handover, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     outcome = services.load_parcel(handover, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad
@@ -125,6 +127,8 @@ def open_station_run(station, destination: str, user):
 
 
 def check_in(handover, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     outcome = services.check_in(handover, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad
@@ -148,6 +152,8 @@ def open_village_run(node, destination: str, user):
 
 
 def shelve_at_service_center(node, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     return _shelve_answer(services.shelve_parcel(node, code, user), code)
 
 
@@ -251,6 +257,8 @@ def proxy_collect(place, user):
 
 
 def proxy_sign_out(place, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     outcome = services.proxy_sign_out(place.village_codes, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad

@@ -12,6 +12,8 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from jincun.parcels.choices import State
+
 
 def _no_nul(value: str) -> str:
     if "\x00" in value:
@@ -57,7 +59,11 @@ class BatchOut(Schema):
 
 class ScanIn(Schema):
     waybill: Text = Field(..., min_length=1, max_length=40)
-    event_type: Text = Field(..., max_length=32, description="our event vocabulary, see /parcels/vocabulary")
+    event_type: Text = Field(
+        ...,
+        max_length=32,
+        description="the state the event moves the parcel to, in our vocabulary: " + ", ".join(State.values),
+    )
     at: dt.datetime = Field(..., description="扫描时间, ISO 8601 with zone")
     place: Text = Field(
         "", max_length=32, description="hub / town node / station code; devices default to theirs"

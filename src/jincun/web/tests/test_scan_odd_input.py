@@ -38,3 +38,12 @@ def test_an_empty_scan_reads_nothing_on_every_scanner_page(county):
         answer = scan(client, url, "   ")
         assert "没有读到单号" in answer, (url, answer)
     assert ScanEvent.objects.count() == events
+
+
+def test_a_double_scan_at_the_hub_records_nothing_new(county):
+    hub = county.hub_client()
+    first = scan(hub, reverse("web:hub_scan"), "TB0000000001")
+    events = ScanEvent.objects.count()
+    again = scan(hub, reverse("web:hub_scan"), "tb0000000001 ")
+    assert "tone-ok" in first and "tone-ok" in again and "重复扫描" in again
+    assert ScanEvent.objects.count() == events

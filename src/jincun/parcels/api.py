@@ -24,6 +24,7 @@ from jincun.api.parcel_schemas import (
     RowResult,
     ScansIn,
     ScansOut,
+    why_invalid,
 )
 from jincun.api.scoping import require_brand, require_scanner
 from jincun.api.v1 import ApiError
@@ -127,6 +128,10 @@ def push_scans(request, payload: ScansIn):
     results: list[dict | None] = [None] * len(payload.events)
     to_ingest: list[tuple[int, dict]] = []
     for index, item in enumerate(payload.events):
+        if isinstance(item, dict):
+            waybill = str(item.get("waybill", ""))[:40]
+            results[index] = _scan_result(index, waybill, "refused", "invalid_event", why_invalid(item))
+            continue
         event = item.model_dump()
         if place and event["place"] and event["place"] != place:
             results[index] = _scan_result(

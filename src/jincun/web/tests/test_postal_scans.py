@@ -50,3 +50,21 @@ def test_china_post_signs_the_parcels_it_carries_and_nothing_else(county):
     assert state(api, "TB0000000002") == "sorted"
     assert api.get("/api/v1/parcels/TB0000000001").json()["events"][-1]["place"] == "POST"
     assert _post_events(china_post, ("TB0000000001", "signed"))[0] == ("refused", "unknown_waybill")
+
+
+def test_a_malformed_event_is_refused_alone_and_the_batch_goes_on(county):
+    api = push(county, "TB0000000001", county.station_village)
+    at = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)).isoformat()
+    events = [
+        {"waybill": "T" * 41, "event_type": "at_hub", "at": at},
+        {"waybill": "TB0000000001", "event_type": "at_hub", "at": "yesterday"},
+        {"waybill": "TB0000000001", "event_type": "at_hub", "at": at, "place": county.hub.code},
+    ]
+    hub_user = county.hub_client()
+    answer = hub_user.post("/api/v1/parcels/scans", {"events": events}, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    results = answer.json()["results"]
+    assert [r["reason"] for r in results[:2]] == ["invalid_event", "invalid_event"]
+    assert results[0]["message"].startswith("waybill") and results[1]["message"].startswith("at")
+    assert results[2]["status"] == "accepted", results[2]
+    assert state(api, "TB0000000001") in ("at_hub", "sorted")

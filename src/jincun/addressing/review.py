@@ -108,7 +108,9 @@ def candidate_areas(review: AddressReview) -> list[AdminArea]:
     return []
 
 
-def resolve_addresses_batch(addresses: list[str]) -> list[tuple[AdminArea | None, Resolution | None]]:
+def resolve_addresses_batch(
+    addresses: list[str], county_code: str | None = None
+) -> list[tuple[AdminArea | None, Resolution | None]]:
     """For manifest rows without a village code: (village or None, resolution) per address, with one
     gazetteer look-up and one query. Without a county loaded every row gets (None, None)."""
     from jincun.addressing.gazetteer import get_gazetteer
@@ -117,7 +119,7 @@ def resolve_addresses_batch(addresses: list[str]) -> list[tuple[AdminArea | None
     if not addresses:
         return []
     try:
-        gaz = get_gazetteer()
+        gaz = get_gazetteer(county_code)
     except LookupError:
         return [(None, None)] * len(addresses)
     answers = [resolve(a, gazetteer=gaz) for a in addresses]

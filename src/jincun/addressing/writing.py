@@ -15,13 +15,30 @@ from functools import cache
 from pypinyin import lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
-from jincun.addressing.gazetteer import town_forms, village_forms
+from jincun.addressing.gazetteer import china_areas, town_forms, village_forms
 from jincun.network.models import AdminArea
 
 STYLES = ("full", "short_town", "no_town", "no_prefix", "noise", "homophone", "hamlet")
 WEIGHTS = (25, 20, 12, 15, 15, 8, 5)
-PREFIXES = ("山东省淄博市沂源县", "淄博市沂源县", "沂源县", "山东沂源", "淄博沂源县")
 TAILS = ("", "", "3组", "5组12号", "2排8号", "108号", "小卖部", "村委会旁", "卫生室东邻", "村东头", "东首")
+
+
+@cache
+def _prefixes(county_code: str, county_name: str) -> tuple[str, ...]:
+    """The ways senders write the county and what is above it: 山东省淄博市沂源县, 淄博沂源县, 山东沂源 …,
+    from the bundled province/city/county list; only the county's own name when the list lacks it."""
+    areas = {row["code"]: row for row in china_areas()}
+    county = areas.get(county_code[:6])
+    if county is None:
+        return (county_name,)
+    city = areas.get(county.get("parent_code") or "")
+    province = areas.get(city.get("parent_code") or "") if city else None
+    full, short = county["name"], county.get("short") or county["name"]
+    if city is None or province is None:
+        return (full,)
+    p_full, p_short = province["name"], province.get("short") or province["name"]
+    c_full, c_short = city["name"], city.get("short") or city["name"]
+    return (f"{p_full}{c_full}{full}", f"{c_full}{full}", full, f"{p_short}{short}", f"{c_short}{full}")
 
 
 @cache
@@ -54,10 +71,12 @@ def write_address(
     spelled = rng.choice(full_forms + stems)
     town_full, town_short = town_forms(town.name) if town else ([""], "")
     town_text = rng.choice([*town_full, town_short or town_full[0]])
-    prefix, tail = rng.choice(PREFIXES), rng.choice(TAILS)
+    county = town.parent if town else None
+    prefixes = _prefixes(county.code, county.name) if county else ("",)
+    prefix, tail = rng.choice(prefixes), rng.choice(TAILS)
     if style == "hamlet":
-        alias = village.aliases.order_by("?").values_list("text", flat=True).first()
-        spelled, style = (alias, "full") if alias else (spelled, "full")
+        aliases = sorted(village.aliases.values_list("text", flat=True))  # sorted: same seed, same address
+        spelled, style = (rng.choice(aliases), "full") if aliases else (spelled, "full")
     if style == "full":
         return f"{prefix}{town_full[0]}{spelled}{tail}"
     if style == "short_town":

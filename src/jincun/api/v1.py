@@ -10,6 +10,7 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -54,6 +55,11 @@ def _auth_error(request, exc):
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
     return _error(request, 403, "forbidden", str(exc) or "无权访问")
+
+
+@api.exception_handler(MultiPartParserError)
+def _bad_upload(request, exc):
+    return _error(request, 400, "bad_upload", f"上传内容无法解析：{exc}")
 
 
 @api.exception_handler(Http404)

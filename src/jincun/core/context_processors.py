@@ -22,5 +22,11 @@ def navigation(request):
                 url = reverse(url_name)
             except NoReverseMatch:
                 continue
-            items.append({"text": text, "url": url, "active": request.path.startswith(url)})
+            items.append({"text": text, "url": url, "active": False})
+    # The deepest entry containing the current page is the active one (/routing/compare/ not /routing/ too).
+    current = max(
+        (i for i in items if request.path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None
+    )
+    if current is not None:
+        current["active"] = True
     return {"nav_items": items}

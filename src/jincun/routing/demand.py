@@ -150,10 +150,14 @@ def _without_agreement(counted: dict, targets: dict, brands: set[str] | None) ->
 
 def _count_parcels(day: dt.date):
     """{(village code, brand code): (count, oldest wait in days)} of inbound parcels waiting to go out to the
-    villages, or None when no parcel has been recorded yet (a new county plans from the forecast)."""
+    villages that had arrived by the end of `day`, or None when no parcel has been recorded yet (a new county
+    plans from the forecast)."""
     if not Parcel.objects.exists():
         return None
-    qs = Parcel.objects.filter(direction=Direction.INBOUND, state__in=WAITING_STATES, village__isnull=False)
+    day_ends = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    qs = Parcel.objects.filter(
+        direction=Direction.INBOUND, state__in=WAITING_STATES, village__isnull=False, created_at__lt=day_ends
+    )
     counts: dict[tuple, list] = defaultdict(lambda: [0, 0])
     for village, brand, created in qs.values_list("village_id", "brand__code", "created_at"):
         c = counts[(village, brand)]

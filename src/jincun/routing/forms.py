@@ -20,3 +20,13 @@ class CompareForm(forms.Form):
     # A page request plans (1 + brands) × days times: keep it to a minute or so; the CLI has no such cap.
     days = forms.IntegerField(label="天数", min_value=1, max_value=7, initial=1)
     time_limit = forms.FloatField(label="每个方案求解时限（秒）", min_value=0.1, max_value=3, initial=1)
+
+    @classmethod
+    def from_query(cls, query):
+        """Bound to the query string, with the defaults for what a link leaves out (a link from the plan
+        page carries only `?date=`); unbound when there is no query at all."""
+        if not query:
+            return cls()
+        data = {"days": cls.base_fields["days"].initial, "time_limit": cls.base_fields["time_limit"].initial}
+        data.update({k: v for k, v in query.items() if v != ""})
+        return cls(data)

@@ -117,7 +117,7 @@ def dispatch(request, date):
 
 @role_required(*READERS)
 def compare_page(request):
-    form = CompareForm(request.GET or None)
+    form = CompareForm.from_query(request.GET)
     result = None
     if form.is_valid():
         try:

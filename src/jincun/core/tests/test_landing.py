@@ -59,3 +59,9 @@ def test_admin_menu_leaves_out_work_pages_that_need_a_workplace(client, db):
 def test_login_page_links_the_villager_lookup(client, db):
     html = client.get(reverse("login")).content.decode()
     assert f'href="{reverse("web:lookup")}"' in html
+
+
+def test_only_the_deepest_menu_entry_is_active(client, db):
+    client.force_login(UserFactory(username="menu-hub2", role="hub_operator", password=None))
+    html = client.get("/routing/compare/").content.decode()
+    assert html.count('class="active"') == 1

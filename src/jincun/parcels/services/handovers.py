@@ -53,9 +53,9 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
 
 
 def _number(kind: str, now) -> str:
-    local = timezone.localtime(now)
-    count = HandoverList.objects.filter(opened_at__date=local.date()).count() + 1
-    return f"JJ{local:%Y%m%d}-{count:05d}"
+    prefix = f"JJ{timezone.localtime(now):%Y%m%d}-"
+    count = HandoverList.objects.filter(number__gt=prefix, number__lt=prefix + "~").count() + 1
+    return f"{prefix}{count:05d}"
 
 
 @transaction.atomic
@@ -129,7 +129,7 @@ def load_parcel(handover: HandoverList, waybill: str, operator=None) -> ScanOutc
     if HandoverItem.objects.filter(handover=handover, parcel=parcel).exists():
         return ScanOutcome("duplicate", "already_loaded", "已在单上", parcel=parcel)
     if parcel.state == State.AT_HUB and parcel.direction == Direction.INBOUND:
-        sort_parcel(parcel, place=place_of(handover.from_code), operator=operator)
+        sort_parcel(parcel, place=place_of(handover.from_code), operator=operator, at=parcel.state_at)
     if bad := _eligible(handover, parcel):
         return refused(*bad, parcel)
     HandoverItem.objects.create(handover=handover, parcel=parcel, loaded_at=timezone.now())

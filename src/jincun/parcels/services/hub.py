@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from jincun.network.models import Hub
 from jincun.parcels.choices import Direction, RouteKind, State
@@ -34,13 +35,13 @@ def record_scan(
     outcome = apply_event(parcel, event_type, place=place, operator=operator, at=at, note=note)
     at_hub = event_type == State.AT_HUB and parcel.state == State.AT_HUB and outcome.status == "accepted"
     if at_hub and parcel.direction == Direction.INBOUND and isinstance(place, Hub):
-        sort_parcel(parcel, place=place, operator=operator)
+        sort_parcel(parcel, place=place, operator=operator, at=at)
     return outcome
 
 
 def sort_parcel(parcel, *, place=None, operator=None, at=None) -> ScanOutcome:
     """Store the sort target on the parcel and record `sorted`; an unrouted parcel stays at the hub."""
-    target = compute_target(parcel)
+    target = compute_target(parcel, timezone.localdate(at) if at else None)
     parcel.route_kind, parcel.route_code = target.kind, target.code
     if target.town_node is not None:
         parcel.town_node = target.town_node

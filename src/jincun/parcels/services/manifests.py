@@ -43,9 +43,12 @@ def _weight(value) -> int | None:
 
 
 @transaction.atomic
-def ingest_manifest(brand, rows, operator=None, *, source="api", at=None) -> list[RowOutcome]:
+def ingest_manifest(
+    brand, rows, operator=None, *, source="api", at=None, county_code=None
+) -> list[RowOutcome]:
     """One outcome per row. Row keys: waybill, recipient_name, recipient_phone (or phone), address,
-    village_code (optional), weight_g, cod, insured. A waybill that does not match the brand's patterns is
+    village_code (optional), weight_g, cod, insured. Addresses resolve in `county_code`'s gazetteer (default:
+    the first county loaded). A waybill that does not match the brand's patterns is
     stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed."""
     at = at or timezone.now()
     matcher = BrandMatcher([brand])
@@ -58,7 +61,9 @@ def ingest_manifest(brand, rows, operator=None, *, source="api", at=None) -> lis
     villages = {a.code: a for a in AdminArea.objects.filter(code__in=codes, level="village")}
     # Rows without a village code are resolved from their address text (addressing); the rest are kept.
     needs = [i for i, r in enumerate(rows) if not str(r.get("village_code") or "").strip()]
-    found = dict(zip(needs, resolve_addresses_batch([_address(rows[i]) for i in needs]), strict=True))
+    found = dict(
+        zip(needs, resolve_addresses_batch([_address(rows[i]) for i in needs], county_code), strict=True)
+    )
     outcomes, seen = [], set()
     for i, (row, waybill) in enumerate(zip(rows, waybills, strict=True)):
         outcomes.append(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,22 +11,41 @@ from jincun.parcels import sms
 from jincun.parcels.choices import SmsStatus
 from jincun.parcels.models import SmsMessage
 
+_local = threading.local()
+
 
 def enqueue_sms(parcel, template: str, phone: str, **values) -> SmsMessage:
     message = SmsMessage.objects.create(
         parcel=parcel, phone=phone, template=template, text=sms.render(template, phone, **values)[:500]
     )
-    transaction.on_commit(lambda: send_queued([message.pk]))
+    if getattr(_local, "pending", None) is None:
+        _local.pending = []
+    _local.pending.append(message.pk)
+    transaction.on_commit(_flush)  # the first callback after commit sends them all; the rest find none
     return message
+
+
+def _flush() -> None:
+    """One send per committed transaction, whatever the number of messages it queued."""
+    ids, _local.pending = getattr(_local, "pending", None) or [], None
+    for start in range(0, len(ids), 500):
+        send_queued(ids[start : start + 500])
 
 
 def send_queued(ids=None, limit: int = 500) -> int:
     """Send queued messages (the given ones, or the oldest `limit`); failures stay visible with the error."""
     qs = SmsMessage.objects.filter(status=SmsStatus.QUEUED).order_by("id")
     if ids is not None:
-        qs = qs.filter(pk__in=ids)
+        qs = qs.filter(pk__in=ids[:limit])
     gw, sent = sms.gateway(), 0
-    for message in qs[:limit]:
+    with transaction.atomic():
+        sent = _send(qs[:limit], gw)
+    return sent
+
+
+def _send(messages, gw) -> int:
+    sent = 0
+    for message in messages:
         try:
             gw.send(message.phone, message.text)
         except Exception as exc:  # a gateway failure must not lose the message

@@ -110,5 +110,6 @@ def _refusal(record, missing, data) -> tuple[str, str]:
 
 
 def _new_waybill(station, now) -> str:
-    count = Parcel.objects.filter(direction=Direction.OUTBOUND, created_at__date=now.date()).count() + 1
-    return f"JC{station.pk:05d}{timezone.localtime(now):%y%m%d}{count:05d}"
+    prefix = f"JC{station.pk:05d}{timezone.localtime(now):%y%m%d}"
+    count = Parcel.objects.filter(waybill__gt=prefix, waybill__lt=prefix + "~").count() + 1
+    return f"{prefix}{count:05d}"

@@ -29,10 +29,11 @@ class County:
 
 
 def build_county(code_town: str = "990101101000", brand_code: str = "TBZ") -> County:
-    town = nf.TownFactory(code=code_town)
+    town = nf.TownFactory(code=code_town, name="青石镇")
     hub = nf.HubFactory()
     node = nf.TownNodeFactory(town=town, hub=hub)
-    joint, proxy, postal = (nf.VillageFactory(parent=town) for _ in range(3))
+    # Real-looking names, so that addresses written for these villages resolve as Yiyuan's do.
+    joint, proxy, postal = (nf.VillageFactory(parent=town, name=n) for n in ("东庄村", "西岭村", "南峪村"))
     station = nf.StationFactory(village=joint, town_node=node, shelves=3, layers=2)
     brand = nf.BrandFactory(code=brand_code)
     post = Brand.objects.filter(code="POST").first()

@@ -97,3 +97,11 @@ def test_evening_job_is_queued_once(db):
     assert ensure_evening_job() is False
     evening = next_evening(dt.datetime(2024, 5, 8, 13, 0, tzinfo=dt.UTC))  # 21:00 in Shanghai
     assert (evening.day, evening.hour) == (9, 20)
+
+
+def test_frequency_tradeoff_table_heads_every_column(db):
+    build_county(towns=1, stations_per_town=2)
+    out = io.StringIO()
+    call_command("frequency_tradeoff", "--date", DAY, "--time-limit", "0.3", "--iterations", "50", stdout=out)
+    head, *rows = out.getvalue().splitlines()[1:4]
+    assert "未送件数" in head and len(head.split()) == len(rows[0].split())

@@ -64,6 +64,14 @@ def test_compare_page(db):
     assert page.status_code == 200 and "共配节省" in html and "分别配送" in html
 
 
+def test_compare_page_with_only_a_date_uses_the_defaults(db):
+    build_county(towns=1, stations_per_town=2, brands=("ZTO", "YTO"))
+
+    page = login("regulator").get("/routing/compare/", {"date": DAY})
+    html = page.content.decode()
+    assert page.status_code == 200 and "共配节省" in html and "errorlist" not in html
+
+
 def test_yiyuan_outline_is_bundled():
     rings = county_outline("370323000000")
     assert rings and len(rings[0]) > 50

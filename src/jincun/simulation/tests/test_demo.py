@@ -15,6 +15,7 @@ from jincun.network.demo import build_demo, hub_code
 from jincun.network.geo import county_outline
 from jincun.network.models import AdminArea, Agreement, Station, TownNode
 from jincun.network.tests.factories import HubFactory
+from jincun.parcels.models import Parcel
 
 D = dt.date
 
@@ -26,8 +27,9 @@ def run(*args) -> str:
 
 
 def test_demo_then_coverage_prints_100_percent_end_2021_and_under_80_mid_2020(yiyuan):
-    output = run("demo")
+    output = run("demo", "--history-days", "2")
     assert "jincun-demo" in output and "jc_" in output  # logins and the ZTO token are printed
+    assert "模拟历史" in output and Parcel.objects.exists()  # parcel traffic through the services
     assert "100.0%" in run("coverage", "--at", "2021-12-31")
     mid_2020 = run("coverage", "--at", "2020-06-30", "--format", "json")
     assert '"share": 0.' in mid_2020
@@ -86,7 +88,7 @@ def test_demo_refuses_a_second_network_without_if_new(yiyuan):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="already has a demo network"):
-        run("demo")
+        run("demo", "--history-days", "0")
     assert ApiToken.objects.count() == 0
 
 
@@ -94,4 +96,4 @@ def test_demo_names_an_unknown_county_code(yiyuan):
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="no county with code 999.*loaded: 370323000000"):
-        run("demo", "--county", "999")
+        run("demo", "--history-days", "0", "--county", "999")

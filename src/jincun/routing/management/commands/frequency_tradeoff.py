@@ -39,7 +39,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"村线频次与成本（{span[0]} 起 {days} 天，只计村线）")
         self.stdout.write(
-            f"{'频次':<8}{'车次':>6}{'里程km':>10}{'成本¥':>12}{'每件¥':>8}{'平均多等(天)':>14}"
+            f"{'频次':<8}{'车次':>6}{'里程km':>10}{'成本¥':>12}{'每件¥':>8}{'平均多等(天)':>14}{'未送件数':>10}"
         )
         for r in rows:
             self.stdout.write(f"{r['policy']:<8}{r['runs']:>6}{r['village_km']:>10.1f}{r['cost_fen'] / 100:>12,.2f}"

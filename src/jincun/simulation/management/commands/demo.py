@@ -1,11 +1,13 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea, Brand
+from jincun.simulation.services import run_demo_history
 
 
 class Command(BaseCommand):
@@ -15,8 +17,14 @@ class Command(BaseCommand):
         parser.add_argument("--if-new", action="store_true", help="do nothing if a demo network exists")
         parser.add_argument("--seed", type=int, default=2020, help="random seed (same seed, same network)")
         parser.add_argument("--county", help="county code (default: the first loaded)")
+        parser.add_argument(
+            "--history-days",
+            type=int,
+            default=30,
+            help="days of simulated parcel traffic up to yesterday (0: network only; ~2.5 s a day on SQLite)",
+        )
 
-    def handle(self, *args, if_new, seed, county, **options):
+    def handle(self, *args, if_new, seed, county, history_days, **options):
         county_area = _county(county)
         console = Console(file=self.stdout, highlight=False, width=120)
         if demo_exists(county_area):
@@ -32,9 +40,21 @@ class Command(BaseCommand):
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
             f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}）"
         )
+        if history_days > 0:
+            self._simulate_history(history_days, seed)
         self._print_logins(console, result.logins)
         console.print(f"中通(ZTO) 接口令牌（只显示这一次）：[bold]{tokens.get('ZTO', '-')}[/bold]")
         console.print("其他品牌的令牌已生成但不显示；需要时用 `jincun issue-token --brand CODE` 另发。")
+
+    def _simulate_history(self, days: int, seed: int) -> None:
+        """Parcel traffic through the public services, so pages, plans and figures have history."""
+        with Progress(transient=True, console=Console(file=self.stdout)) as progress:
+            task = progress.add_task(f"模拟近 {days} 天的快件流转", total=days)
+            summary = run_demo_history(days, seed=seed, progress=lambda _day: progress.advance(task))
+        self.stdout.write(
+            f"模拟历史 {summary.start} 起 {days} 天：进村 {summary.parcels_in} 件，出村 {summary.parcels_out} 件，"
+            f"扫描 {summary.scan_events} 条，签收 {summary.signed} 件（jincun simulate 可继续添加）"
+        )
 
     def _print_logins(self, console, logins):
         title = "演示账号（所有账号密码相同）" if logins else "演示账号（初始密码；如已修改，以修改后的为准）"

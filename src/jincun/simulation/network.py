@@ -1,0 +1,32 @@
+"""The simulator's view of the network on a day: which brand reaches which village, and how."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from jincun.network.models import AdminArea, Agreement, Brand, Hub, Station
+
+
+class NetworkView:
+    def __init__(self):
+        self.hub = Hub.objects.order_by("id").first()
+        self.brands = {b.code: b for b in Brand.objects.filter(active=True)}
+        self.agreements = list(Agreement.objects.select_related("brand", "village", "town"))
+        self._villages_of_town: dict[str, list] = defaultdict(list)
+        for v in AdminArea.objects.filter(level="village").order_by("code"):
+            self._villages_of_town[v.parent_id].append(v)
+        self.stations = list(Station.objects.select_related("village", "town_node").order_by("code"))
+
+    def reach(self, day) -> dict[str, list]:
+        """brand code → villages it reaches on `day` (town-wide agreements expanded), sorted by code."""
+        found: dict[str, dict] = defaultdict(dict)
+        for a in self.agreements:
+            if not a.valid_on(day) or not a.brand.active:
+                continue
+            villages = [a.village] if a.village_id else self._villages_of_town.get(a.town_id, [])
+            for v in villages:
+                found[a.brand.code][v.code] = v
+        return {code: [vs[k] for k in sorted(vs)] for code, vs in sorted(found.items())}
+
+    def stations_on(self, day) -> list:
+        return [s for s in self.stations if s.in_service_on(day)]

@@ -1,0 +1,83 @@
+"""Running the simulator: a number of days from a start date, with a summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from jincun.simulation.engine import Simulator
+from jincun.simulation.rates import DEFAULT_SCALE
+
+
+@dataclass
+class Summary:
+    start: str
+    days: int
+    seed: int
+    scale: float
+    parcels_in: int
+    parcels_out: int
+    outbound_refused: int
+    scan_events: int
+    signed: int
+    door_deliveries: int
+    proxy_signed: int
+    postal_signed: int
+    handed_to_brand: int
+    reminders: int
+    problems_opened: int
+    problems_open: int
+    handover_lists: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def run_simulation(days: int, *, start: dt.date | None = None, scale: float = DEFAULT_SCALE, seed: int = 2020,
+                   progress=None) -> Summary:  # fmt: skip
+    """Simulate `days` days from `start` (default: the days up to yesterday). `progress(day)` after each day.
+    Each day commits on its own; raises RuntimeError when there is no network."""
+    from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
+
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    start = start or (timezone.localdate() - dt.timedelta(days=days))
+    sim = Simulator(seed=seed, scale=scale)
+    before = (ScanEvent.objects.count(), Problem.objects.count(), HandoverList.objects.count(),
+              Parcel.objects.filter(state="signed").count())  # fmt: skip
+    for offset in range(days):
+        day = start + dt.timedelta(days=offset)
+        with transaction.atomic():
+            sim.run_day(day)
+        if progress:
+            progress(day)
+    t = sim.tally
+    return Summary(
+        start=start.isoformat(),
+        days=days,
+        seed=seed,
+        scale=scale,
+        parcels_in=t["inbound"],
+        parcels_out=t["outbound"],
+        outbound_refused=t["outbound_refused"],
+        scan_events=ScanEvent.objects.count() - before[0],
+        signed=Parcel.objects.filter(state="signed").count() - before[3],
+        door_deliveries=t["door"],
+        proxy_signed=t["proxy_signed"],
+        postal_signed=t["postal_signed"],
+        handed_to_brand=t["handed_to_brand"],
+        reminders=t["reminded"],
+        problems_opened=Problem.objects.count() - before[1],
+        problems_open=Problem.objects.filter(resolved_at__isnull=True).count(),
+        handover_lists=HandoverList.objects.count() - before[2],
+    )
+
+
+def run_demo_history(
+    days: int = 30, seed: int = 2020, scale: float = DEFAULT_SCALE, progress=None
+) -> Summary:
+    """What `jincun demo` calls so the demo county has history up to yesterday."""
+    return run_simulation(days, seed=seed, scale=scale, progress=progress)

@@ -7,10 +7,12 @@ has one result per input item, in input order, so a client can match them by `in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import AfterValidator, Field
+
+from jincun.parcels.choices import State
 
 
 def _no_nul(value: str) -> str:
@@ -57,7 +59,11 @@ class BatchOut(Schema):
 
 class ScanIn(Schema):
     waybill: Text = Field(..., min_length=1, max_length=40)
-    event_type: Text = Field(..., max_length=32, description="our event vocabulary, see /parcels/vocabulary")
+    event_type: Text = Field(
+        ...,
+        max_length=32,
+        description="the state the event moves the parcel to, in our vocabulary: " + ", ".join(State.values),
+    )
     at: dt.datetime = Field(..., description="扫描时间, ISO 8601 with zone")
     place: Text = Field(
         "", max_length=32, description="hub / town node / station code; devices default to theirs"
@@ -69,7 +75,22 @@ class ScanIn(Schema):
 
 
 class ScansIn(Schema):
-    events: list[ScanIn] = Field(..., max_length=5000)
+    """An event that does not fit `ScanIn` is kept as it came and refused alone (`invalid_event`); the rest
+    of the batch goes on."""
+
+    events: list[Annotated[ScanIn | dict[str, Any], Field(union_mode="left_to_right")]] = Field(
+        ..., max_length=5000
+    )
+
+
+def why_invalid(raw: dict) -> str:
+    """The first reason `raw` is not a valid `ScanIn`, as `field: message`."""
+    try:
+        ScanIn.model_validate(raw)
+    except ValueError as exc:
+        first = exc.errors()[0]
+        return f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"[:200]
+    return ""
 
 
 class ScanResult(Schema):

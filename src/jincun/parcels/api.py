@@ -24,6 +24,7 @@ from jincun.api.parcel_schemas import (
     RowResult,
     ScansIn,
     ScansOut,
+    why_invalid,
 )
 from jincun.api.scoping import require_brand, require_scanner
 from jincun.api.v1 import ApiError
@@ -32,12 +33,25 @@ from jincun.core.imports import TableError
 from jincun.network.api_schemas import ERRORS, ErrorOut
 from jincun.network.models import Brand
 from jincun.parcels import queries, services
+from jincun.parcels.choices import State
+from jincun.parcels.models import Parcel
+from jincun.parcels.services.places import POSTAL_CODE
 
 router = Router(tags=["parcels"])
 # Brands register their webhook endpoints beside the parcel endpoints (the api app has no router of its own).
 router.add_router("", webhook_router)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAIL_LEG = (State.TO_POSTAL, State.ON_MAIL_ROUTE)
+
+
+def _on_mail_route(brand, waybills) -> set[str]:
+    """邮快合作: China Post carries other brands' parcels from the hub and reports their delivery with its
+    own token. Those parcels — and only while they are on the postal leg — take its scans, at place `POST`."""
+    if brand is None or brand.code != POSTAL_CODE:
+        return set()
+    parcels = Parcel.objects.filter(waybill__in=list(waybills), state__in=MAIL_LEG).exclude(brand=brand)
+    return set(parcels.values_list("waybill", flat=True))
 
 
 def _manifest(brand_id: int, rows: list[tuple[int, dict]]) -> list[RowResult]:
@@ -114,6 +128,10 @@ def push_scans(request, payload: ScansIn):
     results: list[dict | None] = [None] * len(payload.events)
     to_ingest: list[tuple[int, dict]] = []
     for index, item in enumerate(payload.events):
+        if isinstance(item, dict):
+            waybill = str(item.get("waybill", ""))[:40]
+            results[index] = _scan_result(index, waybill, "refused", "invalid_event", why_invalid(item))
+            continue
         event = item.model_dump()
         if place and event["place"] and event["place"] != place:
             results[index] = _scan_result(
@@ -124,14 +142,21 @@ def push_scans(request, payload: ScansIn):
         to_ingest.append((index, event))
     brand = Brand.objects.get(pk=who.brand_id) if who.is_brand else None
     device_id = who.token.device_id if who.token is not None else ""
+    mail = _on_mail_route(brand, {event["waybill"] for _, event in to_ingest})
+    own = [(i, e) for i, e in to_ingest if e["waybill"] not in mail]
+    carried = [(i, {**e, "place": POSTAL_CODE}) for i, e in to_ingest if e["waybill"] in mail]
     outcomes = services.ingest_scans(
-        [event for _, event in to_ingest],
+        [event for _, event in own],
         device_id=device_id,
         brand=brand,
         operator=who.user,
         place_code=None if who.is_brand else place,
     )
-    for (index, event), outcome in zip(to_ingest, outcomes, strict=True):
+    if carried:
+        outcomes += services.ingest_scans(
+            [event for _, event in carried], device_id=device_id, operator=who.user, place_code=POSTAL_CODE
+        )
+    for (index, event), outcome in zip(own + carried, outcomes, strict=True):
         stored = getattr(outcome, "event", None)
         parcel = getattr(outcome, "parcel", None)
         results[index] = _scan_result(

@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from jincun.network.models import Brand
 from jincun.parcels.choices import IdType
 
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_id_valid(number: str) -> bool:
+    """An 18-character 居民身份证 number whose last character is the GB 11643 check digit."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    return (
+        "10X98765432"[sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True)) % 11]
+        == number[17]
+    )
+
+
 CONTENTS = [
     ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),
     ("farm_dry", _("干货、特产")),
@@ -36,6 +49,16 @@ class CollectionForm(forms.Form):
     brand = forms.ModelChoiceField(
         label=_("快递品牌"), queryset=Brand.objects.filter(active=True), to_field_name="code"
     )
+
+    def clean_id_number(self):
+        """实名收寄 needs a real document number: a resident ID must carry its check digit."""
+        number = self.cleaned_data["id_number"].strip().upper()
+        if self.cleaned_data.get("id_type") == IdType.RESIDENT and not resident_id_valid(number):
+            raise forms.ValidationError(_("身份证号码不正确（应为 18 位，末位校验码要对）"))
+        if len(number) < 5:
+            raise forms.ValidationError(_("证件号码太短"))
+        return number
+
     project_tag = forms.SlugField(
         label=_("农产品项目代码"), max_length=32, required=False, help_text=_("如 apple、cherry")
     )

@@ -44,17 +44,25 @@ def _operator(user) -> str:
 def hub_scan_in(hub, code: str, user) -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
+    known = queries.parcel_for(code)
+    if known is not None and known.state == "sorted":
+        # A second scan of a parcel already in its chute records nothing (no new events, no webhooks).
+        return _chute(known, code, repeated=True)
     outcome = services.hub_scan_in(hub, code, user)
     if outcome.status == "refused" and outcome.reason != "same_state":
         return refused(outcome.reason, outcome.message or outcome.reason, code)
-    target = services.sort_target(outcome.parcel)
+    return _chute(outcome.parcel, code, repeated=outcome.status != "accepted" or bool(outcome.reason))
+
+
+def _chute(parcel, code: str, repeated: bool) -> Answer:
+    target = services.sort_target(parcel)
     tone = {"town": "ok", "postal": "info", "service_center": "info"}.get(target.kind, "warn")
     instruction = {
         "town": _("放入该乡镇格口"),
         "postal": _("放入邮政线路格口（邮快合作）"),
         "service_center": _("放入该镇格口，交便民服务中心（村委代办）"),
     }.get(target.kind, _("地址未能定位到村：放入异常格口，登记问题件"))
-    details = [_("重复扫描，已记录过")] if outcome.status != "accepted" or outcome.reason else []
+    details = [_("重复扫描，已记录过")] if repeated else []
     return Answer(tone, target.name, instruction, code, details)
 
 
@@ -86,6 +94,8 @@ def handovers_visible(place):
 
 
 def load_onto(handover, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     outcome = services.load_parcel(handover, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad
@@ -125,6 +135,8 @@ def open_station_run(station, destination: str, user):
 
 
 def check_in(handover, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     outcome = services.check_in(handover, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad
@@ -148,6 +160,8 @@ def open_village_run(node, destination: str, user):
 
 
 def shelve_at_service_center(node, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     return _shelve_answer(services.shelve_parcel(node, code, user), code)
 
 
@@ -251,6 +265,8 @@ def proxy_collect(place, user):
 
 
 def proxy_sign_out(place, code: str, user) -> Answer:
+    if not code:
+        return refused("empty", _("没有读到单号"))
     outcome = services.proxy_sign_out(place.village_codes, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad

@@ -131,8 +131,12 @@ def test_pull_since_cursor_returns_only_own_events_in_order(county):
 
 def test_bad_input_is_a_json_refusal_not_a_crash(county):
     mine = brand_client(county.brand_key)
-    bad = mine.post("/api/v1/parcels/scans", {"events": [{"waybill": ""}]}, content_type="application/json")
+    bad = mine.post("/api/v1/parcels/scans", {"events": "none"}, content_type="application/json")
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_input"
+    one_bad = mine.post(
+        "/api/v1/parcels/scans", {"events": [{"waybill": ""}]}, content_type="application/json"
+    )
+    assert one_bad.status_code == 200 and one_bad.json()["results"][0]["reason"] == "invalid_event"
     assert (
         mine.post("/api/v1/parcels/manifests", "not json", content_type="application/json").status_code < 500
     )

@@ -63,3 +63,22 @@ def test_apple_parcel_goes_from_station_to_the_brand(county):
     load_run(hub, reverse("web:hub_load"), "TB", parcel.waybill)
     parcel.refresh_from_db()
     assert parcel.state == "handed_to_brand"
+
+
+@pytest.mark.parametrize("number", ["123", "370323199001011235", "37032319900101123X", "X" * 18, "3" * 40])
+def test_a_resident_id_without_its_check_digit_is_not_collected(county, number):
+    keeper = county.station_client()
+    page = keeper.post(reverse("web:collect"), {**FORM, "id_number": number})
+    assert page.status_code == 200
+    from jincun.parcels.models import OutboundCollection
+
+    assert not OutboundCollection.objects.exists()
+    assert 'class="error"' in page.content.decode()
+
+
+def test_a_resident_id_with_a_lower_case_check_x_is_collected_upper_cased(county):
+    keeper = county.station_client()
+    keeper.post(reverse("web:collect"), {**FORM, "id_number": "37032319900101008x"})
+    from jincun.parcels.models import OutboundCollection
+
+    assert OutboundCollection.objects.get().id_number == "37032319900101008X"

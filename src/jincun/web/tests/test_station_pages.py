@@ -94,3 +94,14 @@ def test_door_list_updates_with_the_scan_answer(at_village):
     assert (
         'id="door-list" hx-swap-oob="true"' in answer and "TB0000000001" in answer.split('id="door-list"')[1]
     )
+
+
+def test_counter_answers_a_huge_or_empty_query_without_echoing_it_whole(db):
+    """A stuck scanner can type thousands of characters; the page answers and echoes at most 64 of them."""
+    county = build_county()
+    keeper = county.station_client()
+    huge = scan(keeper, reverse("web:station_counter"), "X" * 3000)
+    assert "X" * 64 in huge and "X" * 65 not in huge
+    assert "没有找到在架包裹" in huge
+    empty = scan(keeper, reverse("web:station_counter"), "")
+    assert "没有找到在架包裹" not in empty

@@ -47,7 +47,7 @@ def counter(request):
     """Find by pickup code or phone tail; sign off each parcel handed over (self or proxy)."""
     place = place_of(request.user)
     station = require(place, "station")
-    query = (request.POST.get("code") or request.GET.get("q") or "").strip()
+    query = (request.POST.get("code") or request.GET.get("q") or "").strip()[:64]
     answer = None
     if request.method == "POST" and request.POST.get("parcel"):
         sign_type = request.POST.get("sign_type", "self")
@@ -56,7 +56,7 @@ def counter(request):
         answer = journey.sign_at_station(
             station, request.POST["parcel"], sign_type, request.user, request.POST.get("proxy_name", "")
         )
-        query = request.POST.get("q", "")
+        query = request.POST.get("q", "").strip()[:64]
     found = journey.find_at_station(station, query, request.user) if query else []
     context = {"place": place, "query": query, "found": found}
     if request.htmx:

@@ -6,8 +6,7 @@ from ninja import Field, Router, Schema
 
 from jincun.addressing.gazetteer import get_gazetteer
 from jincun.addressing.resolver import resolve
-from jincun.api.v1 import ApiError
-from jincun.network.api_schemas import ERRORS, ErrorOut
+from jincun.core.api import ERRORS, ApiError, ErrorOut
 from jincun.network.models import AdminArea
 
 router = Router(tags=["addresses"])

@@ -7,8 +7,7 @@ A device token acts for the station it was issued for (or its user's assigned pl
 
 from __future__ import annotations
 
-from jincun.api.auth import Caller
-from jincun.api.v1 import ApiError
+from jincun.core.api import ApiError, Caller
 
 
 def place_code_of(caller: Caller) -> str:

@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from jincun.api.auth import PageSessionAuth, TokenAuth
+from jincun.core.api import ApiError
 
 api = NinjaAPI(
     title="进村 Jincun API",
@@ -23,14 +24,6 @@ api = NinjaAPI(
     auth=[TokenAuth(), PageSessionAuth()],
     urls_namespace="api-v1",
 )
-
-
-class ApiError(Exception):
-    """Raise from an endpoint for a refusal the caller can act on."""
-
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 def _error(request, status: int, code: str, message: str, **extra):

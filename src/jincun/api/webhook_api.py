@@ -10,12 +10,10 @@ import datetime as dt
 from ninja import Router, Schema
 from pydantic import AnyHttpUrl, Field
 
-from jincun.api.auth import caller
 from jincun.api.models import WebhookEndpoint
 from jincun.api.parcel_schemas import Text
 from jincun.api.scoping import require_brand
-from jincun.api.v1 import ApiError
-from jincun.network.api_schemas import ERRORS
+from jincun.core.api import ERRORS, ApiError, caller
 
 router = Router(tags=["webhooks"])
 

@@ -10,13 +10,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from jincun.api.auth import caller
-from jincun.api.v1 import ApiError
+from jincun.core.api import ERRORS, ApiError, caller
 from jincun.network import queries
 from jincun.network.api_schemas import (
     AREA_CODE,
     CODE,
-    ERRORS,
     TOWN_CODE,
     AgreementIn,
     AgreementOut,

@@ -11,7 +11,6 @@ from django.db.utils import DataError
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
-from jincun.api.auth import caller
 from jincun.api.manifest_files import rows_from_file
 from jincun.api.notices import external_status_of
 from jincun.api.parcel_schemas import (
@@ -27,10 +26,9 @@ from jincun.api.parcel_schemas import (
     why_invalid,
 )
 from jincun.api.scoping import require_brand, require_scanner
-from jincun.api.v1 import ApiError
 from jincun.api.webhook_api import router as webhook_router
+from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
 from jincun.core.imports import TableError
-from jincun.network.api_schemas import ERRORS, ErrorOut
 from jincun.network.models import Brand
 from jincun.parcels import queries, services
 from jincun.parcels.choices import State

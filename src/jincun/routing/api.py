@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from jincun.api.auth import caller
-from jincun.api.v1 import ApiError
-from jincun.network.api_schemas import ERRORS
+from jincun.core.api import ERRORS, ApiError, caller
 from jincun.routing.api_schemas import PlanIn, PlanOut, RunOut, StopOut
 from jincun.routing.models import Plan, Run
 from jincun.routing.queries import plan_as_dict, plan_with_runs, run_as_dict, stop_as_dict

@@ -1,0 +1,49 @@
+"""Who is calling the API: the token (brand, device, user) or the page session's user, as one object.
+
+The `api` app's authenticators build it; domain routers read it through `caller(request)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Caller:
+    """What an endpoint needs to scope its answer: brand code for brand tokens, the user otherwise."""
+
+    token: Any = None
+    user: object | None = None
+
+    @property
+    def brand_id(self) -> int | None:
+        if self.token and self.token.brand_id:
+            return self.token.brand_id
+        assignment = getattr(self.user, "assignment", None) if self.user else None
+        if self.user is not None and getattr(self.user, "role", None) == "brand_user" and assignment:
+            return assignment.brand_id
+        return None
+
+    @property
+    def is_brand(self) -> bool:
+        if self.token is not None:
+            return self.token.kind == "brand"
+        return getattr(self.user, "role", None) == "brand_user"
+
+    @property
+    def role(self) -> str | None:
+        if self.user is not None:
+            return "admin" if getattr(self.user, "is_superuser", False) else self.user.role
+        if self.token is not None and self.token.kind == "brand":
+            return "brand_user"
+        if self.token is not None and self.token.kind == "device":
+            return "device"
+        return None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role == "admin" or self.role in roles
+
+
+def caller(request) -> Caller:
+    return request.auth if isinstance(request.auth, Caller) else request.caller

@@ -34,7 +34,6 @@ class WebConfig(AppConfig):
         (gettext_noop("代办领取"), "web:proxy_batch", PROXY),
         (gettext_noop("交接单"), "web:handovers", HUB | TOWN | STATION | PROXY),
         (gettext_noop("问题件"), "web:problems", HUB | TOWN | STATION),
-        (gettext_noop("回调记录"), "web:webhook_log", HUB | {"brand_user"}),
         (gettext_noop("导入预报"), "web:import_manifest", HUB),
         (gettext_noop("导入站点"), "web:import_stations", HUB),
     ]

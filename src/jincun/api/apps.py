@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_noop
 
+from jincun.core.choices import Role
+
 
 class ApiConfig(AppConfig):
     name = "jincun.api"
@@ -8,7 +10,7 @@ class ApiConfig(AppConfig):
     verbose_name = "接口"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = [
-        (gettext_noop("回调记录"), "api:webhook_log", {"hub_operator", "brand_user"}),
+        (gettext_noop("回调记录"), "api:webhook_log", {Role.HUB_OPERATOR, Role.BRAND_USER}),
     ]
 
     def ready(self):

@@ -8,17 +8,18 @@ from django.views.decorators.http import require_POST
 
 from jincun.api import outbox
 from jincun.api.models import DeliveryStatus, WebhookDelivery
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 
-LOG_ROLES = ("hub_operator", "brand_user")
+LOG_ROLES = (Role.HUB_OPERATOR, Role.BRAND_USER)
 
 
 def _visible(user):
     deliveries = WebhookDelivery.objects.select_related("endpoint__brand")
-    if user.is_superuser or user.role in ("admin", "hub_operator"):
+    if user.is_superuser or user.role in (Role.ADMIN, Role.HUB_OPERATOR):
         return deliveries
     assignment = getattr(user, "assignment", None)
-    if user.role == "brand_user" and assignment and assignment.brand_id:
+    if user.role == Role.BRAND_USER and assignment and assignment.brand_id:
         return deliveries.filter(endpoint__brand_id=assignment.brand_id)
     return deliveries.none()
 

@@ -102,9 +102,7 @@ class CoverageData:
         """village code → {(brand code, mode)} served on `day`."""
         result: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for a in self.agreements:
-            if not a.valid_on(day):
-                continue
-            if a.station_id and not a.station.in_service_on(day):
+            if not a.serves_on(day):
                 continue
             codes = [a.village_id] if a.village_id else self.villages_of_town.get(a.town_id, [])
             for code in codes:

@@ -90,7 +90,6 @@ def test_an_agreement_deleted_from_the_registry_is_listed_as_removed_not_served(
     )
 
 
-
 @pytest.mark.django_db
 def test_served_on_a_day_is_one_rule_valid_agreement_and_station_in_service():
     """`Agreement.serves_on` (coverage, the village page and the map all ask it)."""

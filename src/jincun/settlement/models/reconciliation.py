@@ -28,6 +28,9 @@ class Reconciliation(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["-uploaded_at"]
 
+    def __str__(self) -> str:
+        return f"{self.statement_id} {self.filename}"
+
     @property
     def difference_fen(self) -> int:
         return self.ours_total_fen - self.theirs_total_fen
@@ -56,3 +59,6 @@ class ReconciliationItem(models.Model):
 
     class Meta:
         ordering = ["category", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.key} {self.diff_fen}"

@@ -71,6 +71,9 @@ class StatementEvent(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.statement_id} {self.from_state}→{self.to_state}"
+
 
 class Dispute(models.Model):
     """An objection to one line of a statement, raised in its review window by either side. Accepting it

@@ -121,7 +121,7 @@ def _move(statement_id: int, frm: str, to: str, by, note: str = "", **fields) ->
 
 def submit_for_review(statement: Statement, by=None, days: int = REVIEW_DAYS) -> bool:
     """Open the dispute window. Only once the month is closed, so the lines under review no longer change."""
-    if statement.period.is_open:
+    if Period.objects.get(pk=statement.period_id).is_open:
         raise ValidationError("请先关账，再提交核对")
     until = timezone.localdate() + dt.timedelta(days=days)
     return _move(statement.pk, StatementState.DRAFT, StatementState.IN_REVIEW, by, review_until=until)

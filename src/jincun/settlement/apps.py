@@ -6,5 +6,7 @@ class SettlementConfig(AppConfig):
     label = "settlement"
     verbose_name = "结算"
     nav: list[tuple[str, str, set[str] | None]] = [
-        ("结算", "settlement:statements", {"accountant", "brand_user", "station_keeper"}),
+        ("对账单", "settlement:statements", {"accountant", "brand_user", "station_keeper"}),
+        ("价目", "settlement:tariffs", {"accountant"}),
+        ("计费", "settlement:runs", {"accountant"}),
     ]

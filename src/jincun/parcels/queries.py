@@ -11,7 +11,7 @@ from jincun.core.masking import phone_tail
 from jincun.network.models import Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverStatus, State
 from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
-from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
+from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
 
 ACTIVE_LISTS = [HandoverStatus.OPEN, HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY]
 
@@ -90,6 +90,25 @@ def service_center_counts(node) -> list[dict]:
     return [{"village": r["village__name"], "code": r["village_id"], "count": r["count"]} for r in rows]
 
 
+def proxies_with_waiting(node) -> list[dict]:
+    """Village proxies with parcels waiting at this node's service center: user, villages, count."""
+    from jincun.network.models import Assignment
+
+    counts = {r["code"]: r for r in service_center_counts(node)}
+    rows = []
+    assignments = Assignment.objects.filter(villages__code__in=list(counts)).select_related("user").distinct()
+    for assignment in assignments.prefetch_related("villages").order_by("user__username"):
+        mine = [counts[v.code] for v in assignment.villages.all() if v.code in counts]
+        rows.append(
+            {
+                "user": assignment.user,
+                "villages": "、".join(r["village"] for r in mine),
+                "count": sum(r["count"] for r in mine),
+            }
+        )
+    return rows
+
+
 def with_proxy(village_codes):
     return Parcel.objects.filter(
         state=State.WITH_PROXY, village_id__in=list(village_codes or [])
@@ -130,8 +149,11 @@ def open_handovers_from(place):
 
 
 def handover_lines(handover) -> list[dict]:
+    """One row per parcel on the list; not yet scanned at the other end is 在途 until check-in begins."""
     lines = []
-    for item in handover.items.select_related("parcel__brand", "parcel__village", "parcel__station"):
+    items = list(handover.items.select_related("parcel__brand", "parcel__village", "parcel__station"))
+    checking = handover.status != HandoverStatus.DISPATCHED or any(i.arrived_at for i in items)
+    for item in items:
         parcel = item.parcel
         if item.resolution:
             status, tone = f"已处理：{item.resolution}", "info"
@@ -141,6 +163,8 @@ def handover_lines(handover) -> list[dict]:
             status, tone = "已到", "ok"
         elif handover.status == HandoverStatus.OPEN:
             status, tone = "已装车", "info"
+        elif not checking:
+            status, tone = "在途", "info"
         else:
             status, tone = "未到", "error"
         destination = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
@@ -164,7 +188,7 @@ def trunk_destinations(hub) -> list[dict]:
     from jincun.network.models import Brand
 
     rows += [
-        {"code": b.code, "name": f"{b.name}（上行交件）", "kind": "brand"}
+        {"code": BRAND_PREFIX + b.code, "name": f"{b.name}（上行交件）", "kind": "brand"}
         for b in Brand.objects.filter(active=True)
     ]
     return rows
@@ -179,13 +203,16 @@ def village_run_destinations(node) -> list[dict]:
 
 
 def problems_at(place):
-    """Problems queued at a place (a hub sees its own queue; a town node also its service center's)."""
+    """Problems queued at a place (a hub sees its own queue; a town node also its service center's), and the
+    differences found on lists this place sent (a trunk list's 缺件 at the town reaches the hub)."""
     qs = Problem.objects.select_related("parcel__brand")
     if place is None:
         return qs.none()
+    codes = _codes_of(place)
+    sent = Q(handover__from_code__in=codes)
     if isinstance(place, Hub):
-        return qs.filter(Q(place_code=place.code) | Q(tier="hub"))
-    return qs.filter(place_code__in=_codes_of(place))
+        return qs.filter(Q(place_code=place.code) | Q(tier="hub") | sent)
+    return qs.filter(Q(place_code__in=codes) | sent)
 
 
 def find_for_villager(tail: str, code_or_waybill: str) -> Parcel | None:

@@ -56,14 +56,18 @@ def hub_scan_in(hub, code: str, user) -> Answer:
 
 def _chute(parcel, code: str, repeated: bool) -> Answer:
     target = services.sort_target(parcel)
-    tone = {"town": "ok", "postal": "info", "service_center": "info"}.get(target.kind, "warn")
+    tone = {"town": "ok", "postal": "info", "service_center": "info", "brand": "ok"}.get(target.kind, "warn")
     instruction = {
         "town": _("放入该乡镇格口"),
         "postal": _("放入邮政线路格口（邮快合作）"),
         "service_center": _("放入该镇格口，交便民服务中心（村委代办）"),
+        "brand": _("上行件：放入该品牌交件格口"),
     }.get(target.kind, _("地址未能定位到村：放入异常格口，登记问题件"))
     details = [_("重复扫描，已记录过")] if repeated else []
-    return Answer(tone, target.name, instruction, code, details)
+    warnings = services.sort_warnings(parcel)
+    if warnings and tone == "ok":
+        tone = "warn"
+    return Answer(tone, target.name, instruction, code, [*warnings, *details])
 
 
 def trunk_destinations(hub) -> list:
@@ -104,8 +108,13 @@ def load_onto(handover, code: str, user) -> Answer:
     return Answer("ok", _("装车"), str(handover), code)
 
 
-def close_list(handover, user, carrier: str):
-    return services.close_handover(handover, user, carrier=carrier)
+def close_list(handover, user, carrier: str) -> str:
+    """ "" when the list left, else why it may not be sealed (shown on the loading page)."""
+    try:
+        services.close_handover(handover, user, carrier=carrier)
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def handover_summary(handover) -> dict:
@@ -264,13 +273,25 @@ def proxy_collect(place, user):
     return services.proxy_collect(place.town_node, place.village_codes, user)
 
 
-def proxy_sign_out(place, code: str, user) -> Answer:
+def hand_to_proxy(node, proxy_user, user):
+    """The service center's operator hands a proxy the batch of their villages; both sign the list."""
+    codes = list(proxy_user.assignment.villages.values_list("code", flat=True))
+    return services.proxy_collect(node, codes, proxy_user, handed_over_by=user) if codes else None
+
+
+def proxies_waiting(node) -> list[dict]:
+    return queries.proxies_with_waiting(node)
+
+
+def proxy_sign_out(place, code: str, user, collector: str = "", pickup_code: str = "") -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
-    outcome = services.proxy_sign_out(place.village_codes, code, user)
+    outcome = services.proxy_sign_out(
+        place.village_codes, code, user, collector=collector[:32], pickup_code=pickup_code[:20]
+    )
     if bad := _outcome_refused(outcome, code):
         return bad
-    return Answer("ok", _("已签收"), _("交给收件人"), code)
+    return Answer("ok", _("已签收"), _("交给收件人：") + collector[:32], code)
 
 
 # --- outbound ---------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ urlpatterns = [
     path("check-in/", town.checkin_lists, name="town_checkin"),
     path("town/load/", town.town_load, name="town_load"),
     path("town/service-center/", town.service_center, name="service_center"),
+    path("town/service-center/hand-over/", town.hand_to_proxy, name="hand_to_proxy"),
     path("station/shelve/", station.shelve, name="station_shelve"),
     path("station/counter/", station.counter, name="station_counter"),
     path("station/door/", station.door_signed, name="station_door_signed"),

@@ -41,16 +41,16 @@ def test_apple_box_goes_from_station_to_brand(county):
     assert record.id_number_masked == "370*************34"
     up = services.open_handover(county.station, county.node.code)
     services.load_parcel(up, parcel.waybill)
-    services.close_handover(up)
+    services.close_handover(up, carrier="李师傅")
     services.check_in(up, parcel.waybill)
     services.finish_check_in(up)
     to_hub = services.open_handover(county.node, county.hub.code)
     services.load_parcel(to_hub, parcel.waybill)
-    services.close_handover(to_hub)
+    services.close_handover(to_hub, carrier="李师傅")
     services.check_in(to_hub, parcel.waybill)
     to_brand = services.open_handover(county.hub, "TBZ")
     assert services.load_parcel(to_brand, parcel.waybill).status == "accepted"
-    services.close_handover(to_brand)
+    services.close_handover(to_brand, carrier="中通揽收车")
     parcel.refresh_from_db()
     assert parcel.state == State.HANDED_TO_BRAND and parcel.project_tag == "apple"
     assert list(ScanEvent.objects.filter(parcel=parcel).values_list("event_type", flat=True)) == [

@@ -73,3 +73,22 @@ def test_refusals_are_logged_with_their_reason(county, change, reason):
     assert (out.status, out.reason) == ("refused", reason)
     record = OutboundCollection.objects.get()
     assert not record.accepted and record.refusal_reason == reason and record.parcel is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sender_phone", "abc"), ("sender_phone", "123"), ("recipient_phone", "1380000"), ("sender_phone", "")],
+)
+def test_collection_refuses_a_phone_that_cannot_exist(county, field, value):
+    out = services.collect_outbound(county.station, sender(**{field: value}))
+    assert out.status == "refused" and out.reason in ("bad_phone", "missing_field")
+    assert "电话" in out.message or "sender_phone" in out.message
+    assert not OutboundCollection.objects.filter(accepted=True).exists()
+    assert OutboundCollection.objects.get().refusal_reason == out.reason
+
+
+def test_collection_takes_phones_as_people_write_them(county):
+    out = services.collect_outbound(
+        county.station, sender(sender_phone="+86 137-0000-1111", recipient_phone="0533-3221234")
+    )
+    assert out.status == "accepted"

@@ -26,6 +26,7 @@ from jincun.parcels.services.hub import find_parcel
 from jincun.parcels.services.notify import enqueue_sms
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
+from jincun.parcels.services.problems import close_open_problems
 from jincun.parcels.services.scans import apply_event
 
 MAX_NUMBER = 9999
@@ -219,8 +220,6 @@ def sign_off(
     parcel, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None, note: str = ""
 ) -> ScanOutcome:
     """签收: self, proxy (someone named collects), station, or door delivery. No fee is taken or recorded."""
-    from jincun.parcels.services.problems import close_open_problems
-
     if sign_type not in SIGNABLE:
         return refused("bad_sign_type", "签收方式不正确", parcel)
     if sign_type == SignType.PROXY and not proxy_name.strip() and parcel.state != State.WITH_PROXY:

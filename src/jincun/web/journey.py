@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from jincun.core.choices import Role
 from jincun.core.masking import mask_name, mask_phone
+from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
+from jincun.parcels.choices import State
 from jincun.web.views.scanning import Answer, refused
 
 RESOLUTIONS = [
@@ -96,6 +98,10 @@ def handovers_visible(place):
     if place.role == Role.VILLAGE_PROXY:
         return queries.handovers_for(None, place.village_codes or ["-"])
     return queries.handovers_for(place.station or place.town_node or place.hub)
+
+
+def filter_handovers(qs, *, status="", kind="", day=None, number=""):
+    return queries.filter_handovers(qs, status=status, kind=kind, day=day, number=number)
 
 
 def load_onto(handover, code: str, user) -> Answer:
@@ -337,3 +343,59 @@ def report_problem(place, code: str, reason: str, note: str, user) -> Answer:
     where = place.station or place.town_node or place.hub
     services.open_problem(parcel, reason, user, note=note[:300], place=where)
     return Answer("warn", _("已登记问题件"), str(dict(REPORTABLE)[reason]), parcel.waybill)
+
+
+# --- staff search and the hub board ----------------------------------------------------------------
+
+
+def _scope(place):
+    if place.role == "village_proxy":  # a proxy's scope is their villages, whatever node they collect at
+        return queries.parcels_in_scope(village_codes=place.village_codes)
+    return queries.parcels_in_scope(
+        hub=place.hub, town_node=place.town_node, station=place.station, village_codes=place.village_codes
+    )
+
+
+def _staff_row(parcel, full_contact: bool) -> dict:
+    row = masked_row(parcel)
+    if full_contact:
+        row["phone"] = parcel.recipient_phone
+    row.update(state=parcel.get_state_display(), direction=parcel.get_direction_display())
+    return row
+
+
+def search_parcels(place, query: str, user) -> list[dict]:
+    """Rows for the staff search: masked as the role may see (hub/town operators see phones whole)."""
+    full = Viewer.of(user).full_contact
+    return [_staff_row(p, full) for p in queries.search_parcels(_scope(place), query)]
+
+
+def parcel_with_history(place, pk: int, user) -> dict | None:
+    """One parcel in scope with every scan event, oldest first; None outside the scope."""
+    parcel = _scope(place).filter(pk=pk).first()
+    if parcel is None:
+        return None
+    events = [
+        {
+            "at": e.at,
+            "event": State(e.event_type).label if e.event_type in State.values else e.event_type,
+            "result": e.get_result_display(),
+            "reason": e.reason,
+            "place": e.place_name or e.place_code,
+            "operator": e.operator_name or (e.operator.get_username() if e.operator_id else ""),
+            "note": e.raw_text,
+            "handover": e.handover.number if e.handover_id else "",
+        }
+        for e in queries.events_of(parcel).select_related("operator", "handover")
+    ]
+    target = services.sort_target(parcel)
+    return {
+        "parcel": _staff_row(parcel, Viewer.of(user).full_contact),
+        "events": events,
+        "target": target.name,
+        "warnings": services.sort_warnings(parcel),
+    }
+
+
+def hub_board(hub) -> list[dict]:
+    return queries.hub_board(hub)

@@ -9,6 +9,7 @@ from jincun.web.views import (
     outbound,
     problems,
     proxy,
+    search,
     station,
     town,
 )
@@ -18,6 +19,9 @@ urlpatterns = [
     path("imports/stations/template.csv", views_imports.station_template, name="station_template"),
     path("lookup/", lookup.lookup, name="lookup"),
     path("hub/scan/", hub.hub_scan, name="hub_scan"),
+    path("hub/board/", search.hub_board, name="hub_board"),
+    path("parcels/", search.parcel_search, name="parcel_search"),
+    path("parcels/<int:pk>/", search.parcel_detail, name="parcel_detail"),
     path("hub/load/", hub.hub_load, name="hub_load"),
     path("hub/manifests/", manifests.import_manifest, name="import_manifest"),
     path("handovers/", handovers.handover_list, name="handovers"),

@@ -27,6 +27,7 @@ class WebConfig(AppConfig):
         (gettext_noop("到件分拣"), "web:hub_scan", HUB),
         (gettext_noop("干线装车"), "web:hub_load", HUB),
         (gettext_noop("待装看板"), "web:hub_board", HUB),
+        (gettext_noop("打印标签"), "web:hub_labels", HUB),
         (gettext_noop("到件核对"), "web:town_checkin", TOWN | STATION | HUB),
         (gettext_noop("村线装车"), "web:town_load", TOWN),
         (gettext_noop("服务中心上架"), "web:service_center", TOWN),

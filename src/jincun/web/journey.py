@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,6 +14,7 @@ from jincun.core.masking import mask_name, mask_phone
 from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
 from jincun.parcels.choices import State
+from jincun.parcels.models import Parcel
 from jincun.web.views.scanning import Answer, refused
 
 RESOLUTIONS = [
@@ -313,7 +316,11 @@ def collect_outbound(station, cleaned: dict, user) -> Answer:
     outcome = services.collect_outbound(station, data, user)
     if bad := _outcome_refused(outcome, ""):
         return bad
-    return Answer("ok", outcome.parcel.waybill, _("已揽收：贴单，放入待发区"), outcome.parcel.waybill)
+    parcel = outcome.parcel
+    answer = Answer("ok", parcel.waybill, _("已揽收：打印标签贴在件上，放入待发区"), parcel.waybill)
+    answer.details = [f"{parcel.brand.name} · {_('发往')} {station.town_node.name} → {_('县共配中心')}"]
+    answer.print_url = reverse("web:parcel_label", args=[parcel.pk])
+    return answer
 
 
 # --- problems ---------------------------------------------------------------------------------------
@@ -399,3 +406,53 @@ def parcel_with_history(place, pk: int, user) -> dict | None:
 
 def hub_board(hub) -> list[dict]:
     return queries.hub_board(hub)
+
+
+# --- labels ----------------------------------------------------------------------------------------
+
+
+def label_data(parcel):
+    """The hub label of an inbound parcel (its sort plan target), or the station label of an outbound one
+    (brand, town node → hub), recipient masked as every label is."""
+    from jincun.addressing.labels import LabelData
+    from jincun.addressing.sort_plan import label_for
+
+    recipient = {"recipient_name": parcel.recipient_name, "recipient_phone": parcel.recipient_phone}
+    if parcel.direction == "outbound":
+        station = parcel.station
+        return LabelData(
+            waybill=parcel.waybill,
+            brand=parcel.brand.name,
+            sort_code=f"上行 {parcel.brand.code}",
+            town=getattr(parcel.town_node, "name", ""),
+            village=getattr(parcel.village, "name", ""),
+            station=getattr(station, "name", ""),
+            pickup=f"揽收件：经镇节点发县共配中心，交{parcel.brand.name}",
+            **recipient,
+        )
+    return label_for(parcel.waybill, parcel.brand, parcel.village, timezone.localdate(), **recipient)
+
+
+def label_pdf(place, pk: int) -> bytes | None:
+    """One parcel's label, if the parcel is in the user's scope."""
+    from jincun.addressing.labels import render_labels
+
+    parcel = _scope(place).filter(pk=pk).first()
+    return None if parcel is None else render_labels([label_data(parcel)])
+
+
+def chute_labels_pdf(hub, route_code: str = "", waybills=()) -> tuple[bytes, int]:
+    """Hub labels for a chute's parcels waiting to be loaded, or for the waybills typed (one per line)."""
+    from jincun.addressing.labels import render_labels
+
+    scope = queries.parcels_in_scope(hub=hub)
+    if waybills:
+        parcels = list(scope.filter(waybill__in=[w.strip().upper() for w in waybills if w.strip()][:500]))
+    elif route_code.startswith(services.BRAND_PREFIX):
+        brand = route_code.removeprefix(services.BRAND_PREFIX)
+        parcels = list(
+            Parcel.objects.filter(direction="outbound", state=State.AT_HUB, brand__code=brand)[:500]
+        )
+    else:
+        parcels = list(scope.filter(state=State.SORTED, route_code=route_code).order_by("id")[:500])
+    return render_labels([label_data(p) for p in parcels]), len(parcels)

@@ -52,9 +52,12 @@ def _queue_place(parcel, place) -> Place:
 
 
 @transaction.atomic
-def open_problem(parcel, reason: str, operator=None, *, note: str = "", place=None, at=None) -> Problem:
+def open_problem(
+    parcel, reason: str, operator=None, *, note: str = "", place=None, at=None, handover=None
+) -> Problem:
     """Queue a problem at the tier where the parcel is (or `place`); the parcel moves to the exception state.
-    Raises ValueError for an unknown reason."""
+    `handover`: the list the difference was found on, so its sender sees the problem too. Raises ValueError
+    for an unknown reason."""
     if reason not in ProblemReason.values:
         raise ValueError(f"unknown problem reason {reason}")
     now = at or timezone.now()
@@ -66,6 +69,7 @@ def open_problem(parcel, reason: str, operator=None, *, note: str = "", place=No
         note=note[:300],
         tier=tier,
         place_code=where.code,
+        handover=handover,
         state_before=parcel.state,
         owner=operator if getattr(operator, "pk", None) else None,
         opened_at=now,

@@ -46,7 +46,7 @@ def test_backfill_reads_the_old_raw_text_prefix_only_on_sign_offs(county):
         first.pk, first.idem_key, first.raw_text, first.state_after = None, f"old-{n}", text, state
         first.save()
         made.append(first.pk)
-    migration = importlib.import_module("jincun.parcels.migrations.0002_scanevent_sign_type")
+    migration = importlib.import_module("jincun.parcels.migrations.0003_scanevent_sign_type")
     migration.backfill(apps, None)
     got = dict(ScanEvent.objects.filter(pk__in=made).values_list("raw_text", "sign_type"))
     assert got == {text: sign_type for text, (_, sign_type) in rows.items()}

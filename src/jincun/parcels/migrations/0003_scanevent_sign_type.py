@@ -20,7 +20,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parcels', '0001_initial'),
+        ('parcels', '0002_problem_handover'),
     ]
 
     operations = [

@@ -174,14 +174,6 @@ def coverage_at(day: dt.date, by: str | None = None, county_code: str | None = N
     return CoverageData(county_code).report(day, by)
 
 
-def coverage_series(start: dt.date, end: dt.date, county_code: str | None = None, points: int = 24):
-    """(date, share) pairs from `start` to `end`, evenly spaced, for the chart against the targets."""
-    data = CoverageData(county_code)
-    span = max((end - start).days, 1)
-    days = sorted({start + dt.timedelta(days=round(i * span / (points - 1))) for i in range(points)})
-    return [(d, data.report(d).share) for d in days]
-
-
 @dataclass
 class TargetStatus:
     target: CoverageTarget

@@ -21,7 +21,7 @@ def sign_type_of(event) -> str | None:
 
 
 def external_status_of(state: str, event=None) -> dict:
-    return status_map.external_status(state, getattr(event, "event_type", None), sign_type_of(event))
+    return status_map.external_status(state, sign_type_of(event))
 
 
 def notice_payload(parcel, event, old_state: str, new_state: str) -> dict:

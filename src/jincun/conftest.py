@@ -23,22 +23,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def login(db):
     """`login(role, **assignment)` → a test client logged in as a fresh user with that role and workplace."""
-    from django.test import Client
+    from jincun.testing.clients import logged_in
 
-    from jincun.core.models import User
-    from jincun.network.models import Assignment
-
-    def make(role: str, villages=(), **assignment):
-        user = User.objects.create(username=f"u{User.objects.count() + 1}-{role}", role=role)
-        if assignment or villages:
-            a = Assignment.objects.create(user=user, **assignment)
-            a.villages.set(villages)
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return make
+    return logged_in
 
 
 @pytest.fixture

@@ -10,8 +10,7 @@ from jincun.parcels import services
 from jincun.parcels.choices import SignType, State
 from jincun.parcels.models import ScanEvent
 from jincun.parcels.notices import external_status_of
-from jincun.parcels.tests.factories import build_county, manifest_parcel
-from jincun.parcels.tests.test_station import to_village
+from jincun.testing.parcel_county import build_county, manifest_parcel, to_village
 
 
 @pytest.fixture

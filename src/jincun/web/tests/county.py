@@ -1,71 +1,7 @@
-"""A small hand-built county for the page and API journey tests: one hub, one town node, a station village
-(joint), a proxy village (村委代办) and a postal village (邮快合作), one brand, and a login per role."""
+"""Moved to `jincun.testing.journey_county` (the shared test-support package); this module re-exports it so the import
+path other branches use keeps working for now. New code imports `jincun.testing.journey_county`."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-from django.test import Client
-
-from jincun.api.models import ApiToken
-from jincun.core.models import User
-from jincun.network.choices import Mode
-from jincun.network.models import Assignment
-from jincun.network.tests import factories as f
-
-
-@dataclass
-class County:
-    brand: object
-    other_brand: object
-    hub: object
-    node: object
-    station: object
-    station_village: object
-    proxy_village: object
-    postal_village: object
-    brand_key: str
-    other_brand_key: str
-
-    def client(self, role: str, **assignment) -> Client:
-        user = User.objects.create(username=f"u{User.objects.count() + 1}-{role}", role=role)
-        villages = assignment.pop("villages", ())
-        a = Assignment.objects.create(user=user, **assignment)
-        a.villages.set(villages)
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    def hub_client(self):
-        return self.client("hub_operator", hub=self.hub)
-
-    def town_client(self):
-        return self.client("town_operator", town_node=self.node)
-
-    def station_client(self):
-        return self.client("station_keeper", station=self.station)
-
-    def proxy_client(self):
-        return self.client("village_proxy", town_node=self.node, villages=[self.proxy_village])
-
-
-def build_county() -> County:
-    brand = f.BrandFactory(code="TB", name="测试快递", waybill_patterns=[r"^TB\d{10}$"])
-    other = f.BrandFactory(code="OB", name="别家快递", waybill_patterns=[r"^OB\d{10}$"])
-    hub = f.HubFactory()
-    town = f.TownFactory(parent=hub.county)
-    node = f.TownNodeFactory(town=town, hub=hub)
-    station_village = f.VillageFactory(parent=town, name="站点村")
-    station = f.StationFactory(village=station_village, town_node=node)
-    proxy_village = f.VillageFactory(parent=town, name="代办村")
-    postal_village = f.VillageFactory(parent=town, name="邮路村")
-    for b in (brand, other):
-        f.AgreementFactory(brand=b, station=station, village=station_village, mode=Mode.JOINT)
-        f.AgreementFactory(brand=b, station=None, village=proxy_village, mode=Mode.PROXY, town_node=node)
-        f.AgreementFactory(brand=b, station=None, village=postal_village, mode=Mode.POSTAL)
-    _, key = ApiToken.issue("测试快递接口", "brand", brand=brand)
-    _, other_key = ApiToken.issue("别家快递接口", "brand", brand=other)
-    return County(
-        brand, other, hub, node, station, station_village, proxy_village, postal_village, key, other_key
-    )
+from jincun.testing.journey_county import (  # noqa: F401
+    County,
+    build_county,
+)

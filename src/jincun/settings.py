@@ -14,7 +14,7 @@ SECRET_KEY = CONFIG.secret_key
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 
-# Domain apps, bottom to top (see ARCHITECTURE.md "Modules"): nothing imports from an app listed after it.
+# Jincun apps, bottom to top (docs/architecture.md "Modules and layers"; `lint-imports` checks it).
 JINCUN_APPS = [
     "jincun.core",
     "jincun.network",

@@ -36,7 +36,7 @@ class Alias(models.Model):
 
 
 class BrandSortCode(models.Model):
-    """A brand's 三段码 / 大头笔 segment pattern and the node of ours it means (conventions.md §5.1).
+    """A brand's 三段码 / 大头笔 segment pattern and the node of ours it means (docs/architecture.md "Conventions" §5.1).
 
     `segment` says which part of the printed code the regular expression `pattern` is matched against
     (1–3: the dash/space separated segments of 三段码; 0: the whole 大头笔 text). The target is the most

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """The people who use Jincun (ARCHITECTURE.md "Who uses it")."""
+    """The people who use Jincun (docs/architecture.md glossary)."""
 
     ADMIN = "admin", _("系统管理员")
     REGULATOR = "regulator", _("监管/领导小组")

@@ -1,4 +1,4 @@
-"""Masking personal data for display (GB/T 41833-2022 and conventions.md §4).
+"""Masking personal data for display (GB/T 41833-2022 and docs/architecture.md "Conventions" §4).
 
 Data is stored whole; these functions only shape what is shown. Labels, SMS and exports must hide at
 least 6 phone digits (`mask_phone_label`); screens show the tail by role (`mask_phone`).

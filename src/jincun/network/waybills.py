@@ -1,4 +1,4 @@
-"""Brand detection from a waybill number: a ranked guess, never a verdict (conventions.md §0.1, §1.1).
+"""Brand detection from a waybill number: a ranked guess, never a verdict (docs/architecture.md "Conventions" §0.1, §1.1).
 
 Prefix and length rules overlap (Yunda, STO and China Post 13/15-digit numbers collide), so callers get
 candidates ordered by how specific the matching rule is, and prefer context (whose bag is being unloaded).
@@ -10,7 +10,7 @@ import re
 
 from jincun.network.models import Brand
 
-# Defaults loaded by `jincun init`; brands are data afterwards (admin page). Sources: conventions.md §1.
+# Defaults loaded by `jincun init`; brands are data afterwards (admin page). Sources: docs/architecture.md "Conventions" §1.
 DEFAULT_BRANDS = [
     # code, name, English name, patterns, kuaidi100, kdniao, cainiao, is_postal
     ("ZTO", "中通快递", "ZTO Express", [r"^7\d{13}$"], "zhongtong", "ZTO", "ZTO", False),

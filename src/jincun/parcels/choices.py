@@ -1,4 +1,4 @@
-"""Vocabularies of the parcel journey (ARCHITECTURE.md "The parcel journey", conventions.md §2.5)."""
+"""Vocabularies of the parcel journey (docs/architecture.md "The parcel journey")."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

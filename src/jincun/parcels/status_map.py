@@ -1,4 +1,4 @@
-"""Our states mapped to the vocabularies brands and aggregators speak (conventions.md §2).
+"""Our states mapped to the vocabularies brands and aggregators speak (docs/architecture.md "Conventions" §2).
 
 kuaidi100 `state` (0 在途, 1 揽收, 2 疑难, 3 签收, 4 退签, 5 派件, 6 退回, 14 拒签; advanced 501 投柜或驿站,
 304 投柜或站签收, 303 代签), 快递鸟 `State`/`StateEx` (211 已放入快递柜或驿站, 311 驿站签收, 412 驿站超时未取,

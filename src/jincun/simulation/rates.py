@@ -8,7 +8,7 @@ month simulates in well under a minute on SQLite. Figures marked ASSUMPTION are 
 # points). Used as a whole county's inbound volume at scale 1.0.
 INBOUND_PER_DAY = 10_000
 
-# Policy 金牌/银牌 projects (ARCHITECTURE.md glossary, anchors.md §4): gold 10M parcels/yr (apples: Yuncheng
+# Policy 金牌/银牌 projects (docs/architecture.md glossary; policy figures): gold 10M parcels/yr (apples: Yuncheng
 # apples passed 10M in 2018), silver 5M (used for cherries). Season windows from the issue: apple Oct–Nov,
 # cherry May–June. ASSUMPTION: 80% of a project's volume ships in its season, and 10% of it is collected
 # at village stations (the rest leaves from packing houses and e-commerce warehouses straight to brands).

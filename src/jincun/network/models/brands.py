@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 class Brand(models.Model):
     """A courier brand (ZTO, YTO, …). Brands are data: add one on the admin page, no code change.
 
-    `waybill_patterns` are regular expressions (conventions.md §1.1); detection from a number is a ranked
+    `waybill_patterns` are regular expressions (docs/architecture.md "Conventions" §1.1); detection from a number is a ranked
     guess that the operator confirms (`jincun.network.waybills.detect_brands`).
     """
 

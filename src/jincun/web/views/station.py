@@ -1,7 +1,7 @@
 """Station pages: shelving (pickup code in big type, or 送货上门 without consent), door deliveries, the
 pickup counter, and sending collected parcels up to the town node.
 
-The counter has no fee field: picking up at a village station is free (ARCHITECTURE.md, rules that bind).
+The counter has no fee field: picking up at a village station is free (docs/architecture.md, "Rules that bind").
 """
 
 from django.shortcuts import redirect, render

@@ -26,7 +26,7 @@ def run(label: str, env: dict[str, str], args: list[str]) -> int:
     return code
 
 
-FLOOR = 0
+FLOOR = 91  # measured 2026-12-01: 91.6% (10603 statements, 893 missed), whole suite on SQLite
 
 
 def main() -> int:

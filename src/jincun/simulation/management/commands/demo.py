@@ -6,6 +6,7 @@ from rich.table import Table
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea
+from jincun.settlement.demo import install_demo_tariffs
 from jincun.simulation.services import run_demo_history
 from jincun.simulation.signals import demo_built
 
@@ -36,9 +37,10 @@ class Command(BaseCommand):
         with console.status(f"正在生成 {county_area.name} 演示网络…"):
             result = build_demo(county_area, seed=seed)
             tokens = _announce(county_area)
+            tariffs = install_demo_tariffs()
         console.print(
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
-            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}）"
+            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}），结算价目 {tariffs}"
         )
         if history_days > 0:
             self._simulate_history(history_days, seed)
@@ -65,7 +67,7 @@ class Command(BaseCommand):
             from jincun.core.models import User
 
             users = User.objects.filter(
-                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto"]
+                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto", "accountant"]
             )
             for user in users.order_by("id"):
                 table.add_row(user.get_role_display(), user.username, DEMO_PASSWORD, user.display_name)

@@ -24,6 +24,7 @@ class Config:
     task_backend: str
     sms_gateway: str
     sms_signature: str
+    purge_after_days: int
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -35,6 +36,15 @@ def _bool(name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off", ""}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days (1 or more), not {raw!r}")
+    return int(raw)
 
 
 def load() -> Config:
@@ -57,4 +67,5 @@ def load() -> Config:
         task_backend=os.environ.get("JINCUN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
         sms_gateway=os.environ.get("JINCUN_SMS_GATEWAY", "file"),
         sms_signature=os.environ.get("JINCUN_SMS_SIGNATURE", "进村快递"),
+        purge_after_days=_int("JINCUN_PURGE_AFTER_DAYS", 180),
     )

@@ -21,6 +21,7 @@ JINCUN_APPS = [
     "jincun.addressing",
     "jincun.parcels",
     "jincun.routing",
+    "jincun.compliance",
     "jincun.simulation",
     "jincun.web",
     "jincun.api",
@@ -116,6 +117,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded files (inspection photos): served only through views that check the role, never as static.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
 STATIC_ROOT = DATA_DIR / "static"
 # Front-end libraries come from npm (package-lock.json) and are served from node_modules, never committed.
 STATICFILES_DIRS = [
@@ -130,6 +134,7 @@ TASKS = {"default": {"BACKEND": CONFIG.task_backend}}
 JINCUN = {
     "SMS_GATEWAY": CONFIG.sms_gateway,
     "SMS_SIGNATURE": CONFIG.sms_signature,
+    "PURGE_AFTER_DAYS": CONFIG.purge_after_days,
 }
 
 LOGGING = {

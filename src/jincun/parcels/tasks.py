@@ -8,6 +8,7 @@ from django.db import transaction
 from django_tasks import task
 
 from jincun.parcels.services.notify import send_queued
+from jincun.parcels.services.purge import purge_personal_data
 from jincun.parcels.services.retention import run_retention
 
 
@@ -15,6 +16,12 @@ from jincun.parcels.services.retention import run_retention
 def retention_sweep() -> dict:
     report = run_retention()
     return {"checked": report.checked, "reminded": report.reminded, "overdue": report.overdue}
+
+
+@task()
+def purge_personal_data_job() -> int:
+    log = purge_personal_data()
+    return log.parcels if log else 0
 
 
 @task()

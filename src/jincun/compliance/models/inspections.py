@@ -45,6 +45,9 @@ class InspectionItem(models.Model):
         verbose_name_plural = verbose_name
         constraints = [models.UniqueConstraint(fields=["inspection", "code"], name="inspection_item_once")]
 
+    def __str__(self) -> str:
+        return f"{self.text}: {'✔' if self.passed else '✘'}"
+
 
 class InspectionPhoto(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="photos")
@@ -54,3 +57,6 @@ class InspectionPhoto(models.Model):
     class Meta:
         verbose_name = _("检查照片")
         verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -60,6 +60,9 @@ class StationFlag(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.station} {self.get_kind_display()}"
+
 
 class StubDestruction(models.Model):
     """A batch of waybill stubs (运单存根) destroyed: what, how many, by whom, when, with which witness."""
@@ -77,3 +80,6 @@ class StubDestruction(models.Model):
         verbose_name = _("运单存根销毁记录")
         verbose_name_plural = verbose_name
         ordering = ["-destroyed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.destroyed_on} {self.batch} ×{self.count}"

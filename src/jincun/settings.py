@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jincun.core.context_processors.navigation",
+                "jincun.core.context_processors.access_policy",
             ],
         },
     },

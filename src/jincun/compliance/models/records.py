@@ -22,19 +22,18 @@ class RuleFigure(models.Model):
 
 
 class VideoDevice(models.Model):
-    """A camera platform feed (or small agent) at a station that reports a heartbeat with its token.
-
-    Only the SHA-256 of the token is stored; the token is shown once when issued."""
+    """A camera feed at a station that reports heartbeats (through the county's camera platform or a
+    small agent), authenticated with an API device token (`jincun issue-token --device --station`)."""
 
     station = models.ForeignKey("network.Station", on_delete=models.CASCADE, related_name="video_devices")
     name = models.CharField(_("名称"), max_length=64)
-    token_hash = models.CharField(max_length=64, unique=True)
     last_heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
     active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         verbose_name = _("视频设备")
         verbose_name_plural = verbose_name
+        constraints = [models.UniqueConstraint(fields=["station", "name"], name="video_device_name")]
 
     def __str__(self) -> str:
         return f"{self.station} / {self.name}"

@@ -1,6 +1,6 @@
 """Video heartbeat: devices report with a token; a sweep flags stations whose heartbeat is too old.
 
-Tokens are random, shown once, stored as SHA-256. A station is "video offline" when its newest heartbeat
+Devices authenticate with the API's device tokens. A station is "video offline" when its newest heartbeat
 (record or device) is older than `video_offline_minutes`; the flag is raised once and cleared when a
 heartbeat arrives, so the sweep is idempotent.
 """
@@ -8,8 +8,6 @@ heartbeat arrives, so the sweep is idempotent.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,20 +21,10 @@ from jincun.network.models import Station
 from jincun.network.services.stations import record_video_heartbeat
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_device(station, name: str) -> tuple[VideoDevice, str]:
-    token = "vd_" + secrets.token_urlsafe(24)
-    device = VideoDevice.objects.create(station=station, name=name[:64], token_hash=_hash(token))
-    return device, token
-
-
-def device_for_token(token: str) -> VideoDevice | None:
-    if not token:
-        return None
-    return VideoDevice.objects.select_related("station").filter(token_hash=_hash(token), active=True).first()
+def device_for(station, name: str) -> VideoDevice:
+    """The station's device of that name, registered on its first heartbeat."""
+    device, _created = VideoDevice.objects.get_or_create(station=station, name=(name or "default")[:64])
+    return device
 
 
 @transaction.atomic
@@ -84,4 +72,4 @@ def sweep_flags(now: dt.datetime | None = None) -> dict:
     return raised
 
 
-__all__ = ["device_for_token", "issue_device", "record_heartbeat", "sweep_flags"]
+__all__ = ["device_for", "record_heartbeat", "sweep_flags"]

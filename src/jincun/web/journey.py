@@ -195,7 +195,7 @@ def consent_and_shelve(station, code: str, user) -> Answer:
     if parcel is None or parcel.station_id not in (None, station.pk):
         return refused("unknown_waybill", _("未找到本站的这件"), code)
     services.record_consent(
-        parcel.recipient_phone, "station", station=station, parcel=parcel, source="keeper_call"
+        parcel.recipient_phone, "station", station=station, parcel=parcel, source="phone_call"
     )
     return shelve_at_station(station, code, user)
 

@@ -12,7 +12,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jincun.network.models import Station, TownNode
-from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, Preference, SignType, State
+from jincun.parcels.choices import (
+    ConsentSource,
+    Direction,
+    HandoverKind,
+    HandoverStatus,
+    Preference,
+    SignType,
+    State,
+)
 from jincun.parcels.models import Consent, HandoverItem, Parcel, PickupCode
 from jincun.parcels.services.hub import find_parcel
 from jincun.parcels.services.notify import enqueue_sms
@@ -45,6 +53,8 @@ def record_consent(
     """Record a recipient's delivery choice (驿站自取 / 送货上门 / 指定代收), standing or per parcel."""
     if preference not in Preference.values:
         raise ValueError(f"unknown preference {preference}")
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
     return Consent.objects.create(
         recipient_phone=phone,
         preference=preference,
@@ -52,7 +62,7 @@ def record_consent(
         village=village,
         parcel=parcel,
         designee=designee[:64],
-        source=source[:32],
+        source=source,
         given_at=at or timezone.now(),
     )
 

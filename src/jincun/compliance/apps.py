@@ -11,3 +11,8 @@ class ComplianceConfig(AppConfig):
         (gettext_noop("合规"), "compliance:overview", {"regulator", "hub_operator", "town_operator"}),
         (gettext_noop("投诉"), "compliance:complaints", {"regulator", "hub_operator", "town_operator"}),
     ]
+
+    def ready(self):
+        from jincun.compliance.services.standing import register_with_network
+
+        register_with_network()

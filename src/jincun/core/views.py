@@ -27,6 +27,7 @@ def home(request):
 
 UNMASK_REASONS = (
     gettext_lazy("送货上门前联系收件人"),
+    gettext_lazy("征求收件人同意驿站代收"),
     gettext_lazy("问题件联系收件人"),
     gettext_lazy("联系站点负责人"),
     gettext_lazy("投诉回访"),

@@ -16,6 +16,7 @@ from jincun.network.change_log import change_rows
 from jincun.network.choices import AreaLevel, Mode, StationKind, StationStatus
 from jincun.network.coverage import CoverageData
 from jincun.network.models import AdminArea, Agreement, Station
+from jincun.network.standing import standings_for
 
 ALL_ROLES = [r.value for r in Role]
 PAGE_SIZE = 50
@@ -30,7 +31,8 @@ def station_list(request):
     stations = pq.station_list(filters, viewer, day, county)
     counts = pq.station_counts(stations)
     page = Paginator(stations, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"station": s, "keeper": viewer.keeper(s)} for s in page.object_list]
+    shown = standings_for(page.object_list)
+    rows = [{"station": s, "keeper": viewer.keeper(s), "standing": shown[s.pk]} for s in page.object_list]
     context = {
         "page": page,
         "rows": rows,
@@ -77,6 +79,8 @@ def station_detail(request, code):
             (_("视频监控接入"), station.video_connected),
             (_("已备案"), bool(station.filing_number.strip())),
         ],
+        "standing": standings_for([station])[station.pk],
+        "staff_roles": ("regulator", "hub_operator", "town_operator", "admin"),
         "history": change_rows(records, viewer.personal_data, subject=_subject),
     }
     return render(request, "network/station_detail.html", context)

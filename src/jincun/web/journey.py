@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jincun.core.masking import mask_name, mask_phone
+from jincun.core.masking import mask_address, mask_name, mask_phone
 from jincun.parcels import queries, services
 from jincun.web.views.scanning import Answer, refused
 
@@ -178,6 +178,8 @@ def _shelve_answer(outcome, code: str) -> Answer:
     if getattr(outcome, "deliver_to_door", False):
         answer = Answer("warn", _("送货上门"), _("收件人未同意驿站代收：不得上架，请送货上门"), code)
         answer.consent_waybill = code
+        if outcome.parcel is not None:
+            answer.consent_contact = masked_row(outcome.parcel)
         return answer
     dup = [_("重复扫描，取件码不变")] if outcome.status == "duplicate" else []
     return Answer("ok", outcome.pickup_code, _("写上取件码，放到该货架层"), code, dup)
@@ -224,6 +226,8 @@ def masked_row(parcel) -> dict:
         "name": mask_name(parcel.recipient_name),
         "phone": mask_phone(parcel.recipient_phone),
         "village": getattr(parcel.village, "name", ""),
+        "address": mask_address(parcel.address),
+        "subject": f"parcels.parcel:{parcel.pk}",
         "arrived_at": parcel.shelved_at or parcel.updated_at,
     }
 

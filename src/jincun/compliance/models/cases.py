@@ -17,7 +17,9 @@ class NoFeeCase(models.Model):
 
     reference = models.CharField(_("编号"), max_length=24, unique=True)
     station = models.ForeignKey("network.Station", on_delete=models.PROTECT, related_name="fee_cases")
-    parcel = models.ForeignKey("parcels.Parcel", null=True, blank=True, on_delete=models.SET_NULL)
+    parcel = models.ForeignKey(
+        "parcels.Parcel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reported_at = models.DateTimeField(_("举报时间"), db_index=True)
     amount_fen = models.PositiveIntegerField(_("被收金额(分)"), default=0)
     note = models.CharField(_("情况说明"), max_length=300, blank=True)
@@ -50,7 +52,9 @@ class Complaint(models.Model):
     contact_name = models.CharField(_("投诉人"), max_length=64, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20)
     waybill = models.CharField(_("运单号"), max_length=40, blank=True)
-    parcel = models.ForeignKey("parcels.Parcel", null=True, blank=True, on_delete=models.SET_NULL)
+    parcel = models.ForeignKey(
+        "parcels.Parcel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     responsible = models.CharField(_("责任方类型"), max_length=12, choices=Responsible.choices, blank=True)
     brand = models.ForeignKey("network.Brand", null=True, blank=True, on_delete=models.PROTECT)
     station = models.ForeignKey("network.Station", null=True, blank=True, on_delete=models.PROTECT)

@@ -157,4 +157,24 @@ def standing_of(station, now: dt.datetime | None = None) -> StationStanding:
     return standings([station], now)[station.pk]
 
 
+def register_with_network() -> None:
+    """Let the network station pages show this standing (they cannot import compliance)."""
+    from django.urls import reverse
+
+    from jincun.network import standing as network_standing
+
+    def provider(stations):
+        return {
+            pk: network_standing.Shown(
+                s.standing,
+                s.label,
+                [(r.text, r.fails) for r in s.reasons],
+                reverse("compliance:station", args=[s.station.code]),
+            )
+            for pk, s in standings(stations).items()
+        }
+
+    network_standing.register(provider)
+
+
 __all__ = ["Reason", "StationStanding", "filing_due", "heartbeat_at", "standing_of", "standings"]

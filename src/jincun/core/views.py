@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.policy import Policy, UnmaskRefused
 
 
@@ -20,7 +21,7 @@ def home(request):
             return redirect(landing)
     for config in configs:
         for _text, url_name, roles in getattr(config, "nav", []):
-            if roles is None or user.is_superuser or user.role == "admin" or user.role in roles:
+            if roles is None or user.is_superuser or user.role == Role.ADMIN or user.role in roles:
                 return redirect(url_name)
     return render(request, "core/home.html")
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from jincun.compliance.queries import dashboard_counts as compliance_counts
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.dashboard import exports
 from jincun.dashboard.coverage_tables import county_targets, series, tables
@@ -16,7 +17,7 @@ from jincun.network.choices import MODE_COLOURS, Mode
 from jincun.network.coverage import CoverageData, target_standings
 from jincun.network.page_queries import Viewer, default_county, parse_day
 
-FIGURE_ROLES = ("regulator", "hub_operator", "town_operator", "brand_user")
+FIGURE_ROLES = (Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.BRAND_USER)
 
 
 def _county_or_404():

@@ -27,6 +27,7 @@ class Config:
     bind: str = "127.0.0.1:8000"
     routing_osrm_url: str | None = None
     routing_detour: dict[str, float] | None = None
+    purge_after_days: int = 180
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -55,6 +56,15 @@ def _factors(name: str) -> dict[str, float]:
     return factors
 
 
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number of days (1 or more), not {raw!r}")
+    return int(raw)
+
+
 def load() -> Config:
     data_dir = Path(os.environ.get("JINCUN_DATA_DIR", REPO_DIR / "var")).resolve()
     debug = _bool("JINCUN_DEBUG", True)
@@ -78,4 +88,5 @@ def load() -> Config:
         bind=os.environ.get("JINCUN_BIND") or "127.0.0.1:8000",
         routing_osrm_url=os.environ.get("JINCUN_ROUTING_OSRM_URL") or None,
         routing_detour=_factors("JINCUN_ROUTING_DETOUR"),
+        purge_after_days=_int("JINCUN_PURGE_AFTER_DAYS", 180),
     )

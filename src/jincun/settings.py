@@ -21,6 +21,7 @@ JINCUN_APPS = [
     "jincun.addressing",
     "jincun.parcels",
     "jincun.routing",
+    "jincun.compliance",
     "jincun.settlement",
     "jincun.simulation",
     "jincun.web",
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jincun.core.context_processors.navigation",
+                "jincun.core.context_processors.access_policy",
             ],
         },
     },
@@ -117,6 +119,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded files (inspection photos): served only through views that check the role, never as static.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
 STATIC_ROOT = DATA_DIR / "static"
 # Front-end libraries come from npm (package-lock.json) and are served from node_modules, never committed.
 STATICFILES_DIRS = [
@@ -131,6 +136,7 @@ TASKS = {"default": {"BACKEND": CONFIG.task_backend}}
 JINCUN = {
     "SMS_GATEWAY": CONFIG.sms_gateway,
     "SMS_SIGNATURE": CONFIG.sms_signature,
+    "PURGE_AFTER_DAYS": CONFIG.purge_after_days,
     "BIND": CONFIG.bind,  # `jincun serve` listens here unless --bind
     "ROUTING_OSRM_URL": CONFIG.routing_osrm_url,  # road distances from OSRM when set (routing/distance.py)
     "ROUTING_DETOUR": CONFIG.routing_detour or {},  # county code → detour factor over the built-in ones

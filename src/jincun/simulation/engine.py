@@ -95,13 +95,13 @@ class Simulator:
             if (phone, village.code) not in self.consented:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
-                services.record_consent(phone, pref, village=village, source="simulated", at=at(day, 0, 5))
+                services.record_consent(phone, pref, village=village, source="sms_reply", at=at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
-                source="simulated",
+                source="sms_reply",
                 at=at(day, 6),
                 county_code=self.net.hub.county_id,
             ):

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_datetime
 from jincun.parcels import transitions
 from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
+from jincun.parcels.services.consent import consent_refusal
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import Place, place_of, resolve_codes
 from jincun.parcels.signals import parcel_state_changed
@@ -121,6 +122,9 @@ def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]
         step = transitions.step(parcel.direction, parcel.state, parcel.state_at, event_type, at)
         if step.reason == "same_state":
             outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
+            continue
+        if refusal := consent_refusal(parcel, event_type, place.code, at):
+            outcomes[index] = refusal
             continue
         seen.add(key)
         event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)

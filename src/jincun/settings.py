@@ -21,6 +21,7 @@ JINCUN_APPS = [
     "jincun.addressing",
     "jincun.parcels",
     "jincun.routing",
+    "jincun.settlement",
     "jincun.simulation",
     "jincun.web",
     "jincun.api",
@@ -130,11 +131,15 @@ TASKS = {"default": {"BACKEND": CONFIG.task_backend}}
 JINCUN = {
     "SMS_GATEWAY": CONFIG.sms_gateway,
     "SMS_SIGNATURE": CONFIG.sms_signature,
+    "BIND": CONFIG.bind,  # `jincun serve` listens here unless --bind
+    "ROUTING_OSRM_URL": CONFIG.routing_osrm_url,  # road distances from OSRM when set (routing/distance.py)
+    "ROUTING_DETOUR": CONFIG.routing_detour or {},  # county code → detour factor over the built-in ones
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_one_line": {"()": "jincun.core.log_filters.ForbiddenOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -200,7 +200,9 @@ class Simulator:
             if handover is None:
                 continue
             for item in handover.items.select_related("parcel"):
-                services.proxy_sign_out([code], item.parcel.waybill, at=at(day, 18))
+                parcel = item.parcel
+                services.proxy_sign_out([code], parcel.waybill, collector=parcel.recipient_name or "收件人",
+                                        at=at(day, 18))  # fmt: skip
                 self.tally["proxy_signed"] += 1
 
     def postal_returns(self, day) -> None:
@@ -277,7 +279,7 @@ class Simulator:
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            to_brand = services.open_handover(self.net.hub, code, at=at(day, 15))
+            to_brand = services.open_handover(self.net.hub, services.BRAND_PREFIX + code, at=at(day, 15))
             for p in parcels:
                 services.load_parcel(to_brand, p.waybill)
             services.close_handover(to_brand, carrier=f"{code}干线", at=at(day, 16))

@@ -163,7 +163,9 @@ def station_pickups(stations: list[Station], day: dt.date, forecast: Forecast | 
     source = "parcels" if pickups else "none"
     now = now or timezone.now()
     eve = day - dt.timedelta(days=1)
-    if now < _day_start(day):  # the day before is not over: add the rest of its expected collections
+    # The day before is not over (or the caller passed its own forecast, e.g. a what-if on a past day): add
+    # the rest of its expected collections.
+    if forecast is not None or now < _day_start(day):
         expected = _forecast(forecast)(stations, eve)
         done = _collected_on(stations, eve)
         for st in stations:

@@ -16,9 +16,9 @@ from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, State
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
-from jincun.simulation.two_way import carry_outbound
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
+from jincun.simulation.two_way import carry_outbound
 
 TZ = ZoneInfo("Asia/Shanghai")
 

@@ -12,7 +12,15 @@ from jincun.network.models import Hub
 from jincun.routing.outbound import Forecast, seasonal_forecast
 from jincun.routing.planning import DayPlan, compute_day, fleet_for
 from jincun.routing.products import PRODUCTS
-from jincun.routing.two_way import season_fleet_for
+from jincun.routing.two_way import SEASON_TRUCK, SEASON_VAN, season_fleet_for, season_fleet_sized
+
+
+def _recorded_outbound(hub: Hub) -> bool:
+    from jincun.parcels.choices import Direction
+    from jincun.parcels.models import Parcel
+
+    return Parcel.objects.filter(direction=Direction.OUTBOUND, station__town_node__hub=hub).exists()
+
 
 NO_BRAND = {"-"}  # a brand filter no parcel matches: the outbound-only plan delivers nothing
 ASSUMPTIONS = [
@@ -22,6 +30,8 @@ ASSUMPTIONS = [
     "每箱重量/体积："
     + "；".join(f"{p.name} {p.kg_per_box} kg / {p.litres_per_box:.0f} L" for p in PRODUCTS.values())
     + "（包裹有称重时按实重）",
+    f"无季节租车记录时，按当日上行量×2配置季节车辆（两方案相同）：村线厢式车 {SEASON_VAN['capacity_kg']} kg、"
+    f"日租 ¥{SEASON_VAN['cost_per_day_fen'] // 100}；干线货车 {SEASON_TRUCK['capacity_kg']} kg、日租 ¥{SEASON_TRUCK['cost_per_day_fen'] // 100}（假设）",
     "上行季节比例：苹果季（10–11月）上行为下行的 136%，樱桃季（5–6月）71%，其余 5%（与模拟器同一锚点）",
 ]
 
@@ -67,6 +77,7 @@ class TwoWayComparison:
     approximate: bool = True
     outbound_source: str = ""
     note: str = ""
+    hired: int = 0
 
     @property
     def separate(self) -> Side:
@@ -82,20 +93,24 @@ class TwoWayComparison:
         return {"day": self.day.isoformat(), "joint": self.joint.as_dict(), "inbound_only": self.inbound.as_dict(),
                 "outbound_only": self.outbound.as_dict(), "separate": sep.as_dict(), "saving": saving,
                 "assumptions": ASSUMPTIONS, "distance_source": self.distance_source, "approximate": self.approximate,
-                "outbound_source": self.outbound_source, "note": self.note}  # fmt: skip
+                "outbound_source": self.outbound_source, "note": self.note,
+                "season_vehicles_available": self.hired}  # fmt: skip
 
 
 def compare_two_way(hub: Hub, day: dt.date, *, time_limit: float = 10.0, seed: int = 1, iterations: int | None = None,
                     forecast: Forecast | None = None, progress=None) -> TwoWayComparison:  # fmt: skip
     """Joint two-way versus inbound-only plus outbound-only on `day`. `forecast` defaults to the station's
     recorded collections when there are any, else `seasonal_forecast`."""
-    fleet = fleet_for(hub) + season_fleet_for(hub, day)
+    hired = season_fleet_for(hub, day)
+    if forecast is None and not _recorded_outbound(hub):
+        forecast = seasonal_forecast
+    if not hired:  # none on record: size what-if hires to the day (same fleet on both sides)
+        hired = season_fleet_sized(hub, day, forecast)
+    fleet = fleet_for(hub) + hired
     opts = {"time_limit": time_limit, "seed": seed, "iterations": iterations, "fleet": fleet}
     result = TwoWayComparison(day=day)
+    result.hired = len(hired)
     joint = compute_day(hub, day, two_way=True, outbound_forecast=forecast, **opts)
-    if joint.outbound_source == "none" and forecast is None:
-        forecast = seasonal_forecast
-        joint = compute_day(hub, day, two_way=True, outbound_forecast=forecast, **opts)
     result.joint.add(joint)
     result.distance_source, result.approximate = joint.distance_source, joint.approximate
     result.outbound_source, result.note = joint.outbound_source, joint.season.get("note", "")

@@ -6,6 +6,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from jincun.routing.choices import RUN_COLOURS, RunKind
 from jincun.routing.models import Plan
 from jincun.routing.queries import APPROXIMATE_NOTE, stop_as_dict
@@ -44,4 +46,5 @@ def map_data(plan: Plan, county_code: str = "") -> dict:
         "outline": county_outline(county_code) if county_code else [],
         "runs": runs,
         "note": APPROXIMATE_NOTE if plan.approximate else "",
+        "words": {"drop": _("送"), "collect": _("收"), "onboard": _("离开时在车")},
     }

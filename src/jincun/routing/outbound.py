@@ -160,7 +160,8 @@ def station_pickups(stations: list[Station], day: dt.date, forecast: Forecast | 
         for pid, _, tag, weight in rows:
             kg, litres = box_load(tag, weight)
             p.add(product_of(tag).code, 1, kg, litres, pid)
-    source = "parcels" if pickups else "none"
+    recorded = bool(pickups)
+    source = "parcels" if recorded else "none"
     now = now or timezone.now()
     eve = day - dt.timedelta(days=1)
     # The day before is not over (or the caller passed its own forecast, e.g. a what-if on a past day): add
@@ -179,7 +180,7 @@ def station_pickups(stations: list[Station], day: dt.date, forecast: Forecast | 
                 n = round(rest * boxes / total)
                 if n:
                     p.add_boxes(product, n)
-                    source = "parcels+forecast" if source != "none" else "forecast"
+                    source = "parcels+forecast" if recorded else "forecast"
     return {k: v for k, v in pickups.items() if v.boxes}, source
 
 

@@ -109,3 +109,47 @@ def _spec(vehicles: list):
 
 def village_pickup_runs(plan) -> list:
     return [r for r in plan.runs if r.kind == RunKind.VILLAGE and r.pickup_boxes]
+
+
+# What-if season hires for the two-way comparison, when a county has none on record (ASSUMPTION: rates of a
+# hired 4.2 m box van and an 8 t truck in Shandong, 2024 listings; edit as data in SeasonVehicle for real use).
+SEASON_VAN = {"capacity_parcels": 400, "capacity_kg": 2000, "capacity_litres": 10000, "cost_per_day_fen": 40_000,
+              "cost_per_km_fen": 150}  # fmt: skip
+SEASON_TRUCK = {"capacity_parcels": 1500, "capacity_kg": 8000, "capacity_litres": 40000, "cost_per_day_fen": 80_000,
+                "cost_per_km_fen": 350}  # fmt: skip
+# Vans make one loop a day (no second trip is planned) and stops are whole loads: twice the day's load.
+SEASON_HEADROOM = 2.0
+
+
+def season_fleet_sized(hub: Hub, day: dt.date, forecast: Forecast | None) -> list:
+    """Season vehicles (not stored) sized to `day`'s outbound: per town node, vans for its stations' and
+    collection points' pickups with `SEASON_HEADROOM`; at the hub, trucks for the county's total."""
+    from jincun.routing.planning import FleetVehicle
+
+    rows = [s for s in Station.objects.in_service_on(day).filter(town_node__hub=hub).select_related("village")
+            if s.has_point]  # fmt: skip
+    pickups, _ = station_pickups(rows, day, forecast)
+    per_node: dict[int, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    for p in [*pickups.values(), *(p for _, p in point_pickups(hub, day).values())]:
+        load = per_node[p.town_node_id]
+        load[0], load[1], load[2] = load[0] + p.boxes, load[1] + p.kg, load[2] + p.litres
+    out = []
+
+    def need(load, spec) -> int:
+        return math.ceil(SEASON_HEADROOM * max(load[0] / spec["capacity_parcels"], load[1] / spec["capacity_kg"],
+                                               load[2] / spec["capacity_litres"]))  # fmt: skip
+
+    def make(code, spec, hub_id, node_id, start, end):
+        return FleetVehicle(code, "van", hub_id, node_id, spec["capacity_parcels"], spec["capacity_kg"],
+                            spec["capacity_litres"], spec["cost_per_km_fen"], 0, start, end, False, None,
+                            spec["cost_per_day_fen"], True)  # fmt: skip
+
+    for node_id, load in sorted(per_node.items()):
+        for i in range(need(load, SEASON_VAN)):
+            out.append(
+                make(f"SEASON-N{node_id}-{i + 1}", SEASON_VAN, None, node_id, 7 * 3600 + 1800, 18 * 3600)
+            )
+    total = [sum(x) for x in zip(*per_node.values(), strict=True)] if per_node else [0, 0, 0]
+    for i in range(need(total, SEASON_TRUCK)):
+        out.append(make(f"SEASON-T{i + 1:02d}", SEASON_TRUCK, hub.id, None, 6 * 3600, 16 * 3600))
+    return out

@@ -110,6 +110,9 @@ class Command(BaseCommand):
               f"{f['parcels']:>8}{f['boxes']:>8}{f['unserved_parcels']:>6}/{f['unserved_boxes']:<5}")  # fmt: skip
         s = data["saving"]
         w(f"双向节省：里程 {s['km']:.1%}，车时 {s['hours']:.1%}，成本 {s['cost_fen']:.1%}")
+        j, sep = data["joint"], data["separate"]
+        if (j["unserved_parcels"], j["unserved_boxes"]) != (sep["unserved_parcels"], sep["unserved_boxes"]):
+            w("注意：两方案未安排的件/箱不同，节省不能直接比较（增加车辆或求解时限后再比）")
         if data["note"]:
             w(data["note"])
         w("假设：" + "；".join(data["assumptions"]))

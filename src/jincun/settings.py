@@ -111,7 +111,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # One cache for every web worker and the job worker (the villager lookup's limit counts across workers): the
 # database by default (its table comes with `migrate`), Redis when JINCUN_CACHE_URL=redis://… is set.
 if CONFIG.cache_url:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.cache_url}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.cache_url}
+    }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jincun_cache"}

@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
 from jincun.core.imports import TableError
 from jincun.network.models import Brand
-from jincun.parcels import queries, services
+from jincun.parcels import clock, queries, services
 from jincun.parcels.api_schemas import (
     BatchOut,
     EventOut,
@@ -146,10 +146,15 @@ def push_scans(request, payload: ScansIn):
         brand=brand,
         operator=who.user,
         place_code=None if who.is_brand else place,
+        max_age=clock.MAX_AGE,
     )
     if carried:
         outcomes += services.ingest_scans(
-            [event for _, event in carried], device_id=device_id, operator=who.user, place_code=POSTAL_CODE
+            [event for _, event in carried],
+            device_id=device_id,
+            operator=who.user,
+            place_code=POSTAL_CODE,
+            max_age=clock.MAX_AGE,
         )
     for (index, event), outcome in zip(own + carried, outcomes, strict=True):
         stored = getattr(outcome, "event", None)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from jincun.core.client import client_address
-
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _

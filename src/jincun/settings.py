@@ -147,6 +147,10 @@ AXES_CLIENT_IP_CALLABLE = "jincun.core.client.client_address"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
 
+# A JSON batch may carry 5,000 rows of 300-character addresses: 8 MB of body. Beyond, the API answers 413
+# (docs/api-limits.md); uploaded files are streamed to disk and capped by the endpoint itself.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.imports import TableError
 from jincun.core.permissions import role_required
 from jincun.settlement import documents
@@ -18,12 +19,12 @@ from jincun.settlement.services import disputes, reconciliation, statements
 from jincun.settlement.services.periods import close_period, parse_month
 from jincun.settlement.services.rating import rate_month
 
-ACCOUNTANT = ("accountant",)
-READERS = ("accountant", "brand_user", "station_keeper")
+ACCOUNTANT = (Role.ACCOUNTANT,)
+READERS = (Role.ACCOUNTANT, Role.BRAND_USER, Role.STATION_KEEPER)
 
 
 def _is_accountant(user) -> bool:
-    return user.is_superuser or user.role in ("admin", "accountant")
+    return user.is_superuser or user.role in (Role.ADMIN, Role.ACCOUNTANT)
 
 
 def _statement(request, number):
@@ -143,7 +144,7 @@ def dispute_detail(request, pk):
     })  # fmt: skip
 
 
-@role_required("accountant", "brand_user")
+@role_required(Role.ACCOUNTANT, Role.BRAND_USER)
 def reconcile(request, number):
     statement = _statement(request, number)
     if request.method == "POST":
@@ -159,7 +160,7 @@ def reconcile(request, number):
     return redirect("settlement:statement", number=number)
 
 
-@role_required("accountant", "brand_user")
+@role_required(Role.ACCOUNTANT, Role.BRAND_USER)
 def reconciliation_detail(request, pk):
     rec = get_object_or_404(
         Reconciliation.objects.select_related("statement"), pk=pk,

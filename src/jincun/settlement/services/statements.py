@@ -67,7 +67,7 @@ def _party_names(keys: set[tuple[str, str]]) -> dict[str, tuple[str, dict]]:
         elif kind == PartyKind.STATION:
             out[key] = (stations[int(ident)].name, {"station": stations[int(ident)]})
         else:
-            out[key] = (f"{villages[ident].name}村委代办", {"village": villages[ident]})
+            out[key] = (f"{villages[ident].name}（村委代办）", {"village": villages[ident]})
     return out
 
 

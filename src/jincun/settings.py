@@ -139,6 +139,7 @@ JINCUN = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_one_line": {"()": "jincun.core.log_filters.ForbiddenOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -1,5 +1,5 @@
 """Dispatch sheets (派车单) as PDF: one page per run — stops in order with ETA, parcels per brand, and the
-handover list each receiver signs. Uses reportlab's built-in STSong-Light CID font, so no font file ships."""
+handover list each receiver signs. The Chinese font is `jincun.core.pdf.chinese_font()`, embedded."""
 
 from __future__ import annotations
 
@@ -10,19 +10,22 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jincun.core.pdf import chinese_font
 from jincun.routing.choices import RunKind
 from jincun.routing.models import Plan
 from jincun.routing.queries import APPROXIMATE_NOTE
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=15, leading=20)
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13)
-NOTE = ParagraphStyle("note", fontName=FONT, fontSize=8.5, leading=11, textColor=colors.HexColor("#c92a2a"))
+
+def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """Title, body and note styles in the embedded Chinese font (registered on first use, not at import)."""
+    font = chinese_font()
+    return (
+        ParagraphStyle("title", fontName=font, fontSize=15, leading=20),
+        ParagraphStyle("body", fontName=font, fontSize=9.5, leading=13),
+        ParagraphStyle("note", fontName=font, fontSize=8.5, leading=11, textColor=colors.HexColor("#c92a2a")),
+    )
 
 
 def _hm(value) -> str:
@@ -34,6 +37,7 @@ def _brands(by_brand: dict) -> str:
 
 
 def _run_page(plan: Plan, run) -> list:
+    TITLE, BODY, NOTE = _styles()  # noqa: N806 (style constants, built per document)
     vehicle = run.vehicle
     driver = f"{vehicle.driver_name} {vehicle.plate}".strip() if vehicle else ""
     heading = {RunKind.TRUNK: "干线派车单", RunKind.VILLAGE: "村线派车单", RunKind.HANDOVER: "邮政交接单"}[
@@ -59,7 +63,7 @@ def _run_page(plan: Plan, run) -> list:
     table = Table(rows, colWidths=[8 * mm, 40 * mm, 16 * mm, 12 * mm, 50 * mm, 16 * mm, 24 * mm, 14 * mm],
                   repeatRows=1)  # fmt: skip
     table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("FONTNAME", (0, 0), (-1, -1), chinese_font()), ("FONTSIZE", (0, 0), (-1, -1), 9),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7f5ff")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))  # fmt: skip
@@ -84,6 +88,6 @@ def dispatch_pdf(plan: Plan, runs=None) -> bytes:
             flow.append(PageBreak())
         flow += _run_page(plan, run)
     if not flow:
-        flow = [Paragraph(f"{plan.date} 无车次", TITLE)]
+        flow = [Paragraph(f"{plan.date} 无车次", _styles()[0])]
     doc.build(flow)
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
 from jincun.parcels import queries, services
-from jincun.parcels.choices import Preference, RouteKind, State
+from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
 from jincun.simulation.network import NetworkView
@@ -180,7 +180,7 @@ class Simulator:
             services.sign_off(out.parcel, "door", at=at(day, 16))
             self.tally["door"] += 1
             return
-        if out.status != "accepted":
+        if out.status != ScanStatus.ACCEPTED:
             return
         if self.rng.random() < rates.RATES["refused"]:
             problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
@@ -200,7 +200,9 @@ class Simulator:
             if handover is None:
                 continue
             for item in handover.items.select_related("parcel"):
-                services.proxy_sign_out([code], item.parcel.waybill, at=at(day, 18))
+                parcel = item.parcel
+                services.proxy_sign_out([code], parcel.waybill, collector=parcel.recipient_name or "收件人",
+                                        at=at(day, 18))  # fmt: skip
                 self.tally["proxy_signed"] += 1
 
     def postal_returns(self, day) -> None:
@@ -211,13 +213,15 @@ class Simulator:
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
-            self.tally["postal_signed"] += sum(o.status == "accepted" for o in outcomes[len(parcels) :])
+            self.tally["postal_signed"] += sum(
+                o.status == ScanStatus.ACCEPTED for o in outcomes[len(parcels) :]
+            )
 
     def pickups(self, day) -> None:
         for parcel in self.waiting.pop(day, []):
             parcel.refresh_from_db()
             out = services.sign_off(parcel, "self", at=at(day, 17))
-            self.tally["signed_at_station"] += out.status == "accepted"
+            self.tally["signed_at_station"] += out.status == ScanStatus.ACCEPTED
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
@@ -243,7 +247,7 @@ class Simulator:
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
             out = services.collect_outbound(station, data, at=at(day, 9 + self.rng.randrange(7)))
-            if out.status == "accepted":
+            if out.status == ScanStatus.ACCEPTED:
                 collected[station].append(out.parcel)
                 self.tally["outbound"] += 1
             else:
@@ -277,7 +281,7 @@ class Simulator:
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            to_brand = services.open_handover(self.net.hub, code, at=at(day, 15))
+            to_brand = services.open_handover(self.net.hub, services.BRAND_PREFIX + code, at=at(day, 15))
             for p in parcels:
                 services.load_parcel(to_brand, p.waybill)
             services.close_handover(to_brand, carrier=f"{code}干线", at=at(day, 16))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from jincun.parcels import transitions
-from jincun.parcels.choices import EventResult, State
+from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import Place, place_of, resolve_codes
@@ -176,6 +176,7 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
         device_seq=int(seq) if str(seq or "").lstrip("-").isdigit() else None,
         handover_id=handovers.get(str(raw.get("handover") or "")),
         raw_text=str(raw.get("note") or "")[:300],
+        sign_type=raw.get("sign_type") if raw.get("sign_type") in SignType.values else "",
         idem_key=key,
     )
 
@@ -212,11 +213,18 @@ def _handovers(numbers) -> dict[str, int]:
 
 
 def apply_event(
-    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note=""
+    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note="", sign_type=""
 ) -> ScanOutcome:
-    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time."""
+    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time.
+    `sign_type` (a `SignType`) says how a sign-off happened."""
     at = at or timezone.now()
-    raw = {"waybill": parcel.waybill, "event_type": event_type, "at": at, "note": note}
+    raw = {
+        "waybill": parcel.waybill,
+        "event_type": event_type,
+        "at": at,
+        "note": note,
+        "sign_type": sign_type,
+    }
     if handover is not None:
         raw["handover"] = handover.number
     place = place_of(place)

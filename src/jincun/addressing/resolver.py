@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from jincun.addressing import typed
 from jincun.addressing.choices import ResolutionStatus as S
 from jincun.addressing.gazetteer import Gazetteer, Target, get_gazetteer, pinyin_key
 from jincun.addressing.normalize import normalize
@@ -130,6 +131,22 @@ def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | No
     s = normalize(text)
     if not s:
         return Resolution(S.UNRESOLVED, reason="地址中没有地名")
+    answer = _resolve_normalized(gaz, s)
+    if answer.status in (S.RESOLVED, S.OUT_OF_AREA):
+        return answer
+    repaired = typed.repair(gaz, s)
+    if repaired != s:
+        second = _resolve_normalized(gaz, repaired)
+        # Ambiguous as written: the repaired town may only pick one of the namesakes, never another village.
+        fits = answer.status != S.AMBIGUOUS or second.village_code in answer.candidates
+        if second.status == S.RESOLVED and fits:
+            second.reason = second.reason or "同音字纠正"
+            second.confidence = min(second.confidence, 0.85)
+            return second
+    return answer
+
+
+def _resolve_normalized(gaz: Gazetteer, s: str) -> Resolution:
     matches = scan(gaz, s)
     local_seen = False
     admin_ends: set[int] = set()

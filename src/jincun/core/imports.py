@@ -2,6 +2,10 @@
 
 Bad input never crashes an import and never loses the good rows: each row is written (or refused) on its
 own, and the report lists refused rows with their line numbers (1 = header line of the file).
+
+Files are read with the standard `csv` module and openpyxl (which the exports need anyway), not tablib: tablib
+loads the whole file into a Dataset and keeps no line numbers, which every refusal here must quote, and its XLSX
+reader is openpyxl underneath. (tablib was declared but never imported; it is no longer a dependency.)
 """
 
 from __future__ import annotations

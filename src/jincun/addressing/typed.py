@@ -29,13 +29,23 @@ def _sounds(text: str) -> str:
     return "" if not all(parts) else "".join(parts)
 
 
+_SHORTS: dict[int, tuple[Gazetteer, dict[str, tuple[str, str]]]] = {}
+
+
 def _town_shorts(gaz: Gazetteer) -> dict[str, tuple[str, str]]:
-    """toneless pinyin of a town's short form → (short form, its place word 镇/街道)."""
+    """toneless pinyin of a town's short form → (short form, its place word 镇/街道); built once per
+    gazetteer (the gazetteer is kept alive in the entry, so its id is not reused while cached)."""
+    cached = _SHORTS.get(id(gaz))
+    if cached is not None and cached[0] is gaz:
+        return cached[1]
     out = {}
     for name in gaz.towns.values():
         short = town_forms(name)[1]
         if short:
             out[_sounds(short)] = (short, name[len(short) :])
+    if len(_SHORTS) > 16:
+        _SHORTS.clear()
+    _SHORTS[id(gaz)] = (gaz, out)
     return out
 
 

@@ -88,7 +88,10 @@ def decode_csv(data: bytes) -> str:
     """CSV bytes as text: a BOM decides; else UTF-8 if it decodes, else GB18030 (a superset of GBK and
     GB2312, what Excel writes for "CSV" on a Chinese Windows). Raises TableError when neither fits."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TableError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

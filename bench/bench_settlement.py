@@ -179,7 +179,10 @@ def run(label: str, parcels: int) -> None:
     _network()
     t = time.perf_counter()
     events = _generate(parcels, 1)
-    print(f"[{label}] generated {parcels:,} parcels, {events:,} events in {time.perf_counter() - t:.1f} s")
+    print(
+        f"[{label}] generated {parcels:,} parcels, {events:,} events in {time.perf_counter() - t:.1f} s",
+        flush=True,
+    )
     times = []
     for _ in range(3):
         _reset()
@@ -193,14 +196,6 @@ def run(label: str, parcels: int) -> None:
     n_events, counted, ceiling = _ceiling(passes)
     rated = sorted(t[0] for t in times)[1]
     total = sorted(t[1] for t in times)[1]
-    peak_big = _peak()
-    # the same at a quarter of the volume: the peak must not grow with it
-    from django.db import connection
-
-    _reset()
-    with connection.cursor() as cur:
-        cur.execute("DELETE FROM parcels_scanevent WHERE parcel_id %% 4 <> 0", [])
-    peak_small = _peak()
     print(f"[{label}] rate_month: {lines:,} lines from {n_events:,} events in {passes} tariff passes: "
           f"{rated:.2f} s ({n_events / rated:,.0f} events/s); + draft {statements} statements: {total:.2f} s "
           f"(median of 3)")  # fmt: skip
@@ -209,10 +204,21 @@ def run(label: str, parcels: int) -> None:
         f"[{label}] raw ceiling: COUNT of the month's events {counted:.2f} s; plain INSERT…SELECT of the "
         f"signed events × {passes} passes {ceiling:.2f} s → rating takes {rated / ceiling:.1f}× the ceiling"
     )
+    per_25m = rated / n_events * 25_000_000 / 60
+    print(
+        f"[{label}] a 25M-event peak month at this rate ≈ {per_25m:.0f} min (linear extrapolation)",
+        flush=True,
+    )
+    peak_big = _peak()
+    # the same at a quarter of the volume: the peak must not grow with it
+    from django.db import connection
+
+    _reset()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM parcels_scanevent WHERE parcel_id %% 4 <> 0", [])
+    peak_small = _peak()
     print(f"[{label}] tracemalloc peak: {peak_big / 1e6:.2f} MB at {n_events:,} events, "
           f"{peak_small / 1e6:.2f} MB at a quarter of them")  # fmt: skip
-    per_25m = rated / n_events * 25_000_000 / 60
-    print(f"[{label}] a 25M-event peak month at this rate ≈ {per_25m:.0f} min (linear extrapolation)")
 
 
 def main() -> int:

@@ -58,7 +58,7 @@ def _generate(parcels: int, tag: int) -> int:
     from django.db import connection, transaction
 
     from jincun.network.models import AdminArea, Brand, Station
-    from jincun.parcels.models import Parcel
+    from jincun.parcels.models import Parcel, ScanEvent
 
     brands = list(Brand.objects.order_by("id").values_list("id", flat=True))[:10]
     villages = list(AdminArea.objects.filter(level="village").order_by("code").values_list("code", flat=True))
@@ -106,13 +106,17 @@ def _generate(parcels: int, tag: int) -> int:
               "postgresql": "(%s::timestamptz + ((p.id * 7919) %% %s) * interval '1 second' + st.s * interval '1 hour')"}  # fmt: skip
         at_sql = at[connection.vendor]
         last = seconds - len(STEPS) * 3600
+        listed = ["parcel_id", "event_type", "result", "reason", "state_after", "at", "received_at", "place_kind",
+                  "place_code", "place_name", "operator_name", "device_id", "raw_text", "idem_key"]  # fmt: skip
+        # any other required column (added to scan events later) gets its field default
+        extra = [f for f in ScanEvent._meta.concrete_fields if f.column not in listed and f.column != "id"]
+        extra = [f for f in extra if not f.null]
         cur.execute(
-            "INSERT INTO parcels_scanevent (parcel_id, event_type, result, reason, state_after, at, received_at, "
-            "place_kind, place_code, place_name, operator_name, device_id, raw_text, idem_key) "
+            f"INSERT INTO parcels_scanevent ({', '.join(listed + [f.column for f in extra])}) "
             f"SELECT p.id, st.t, 'applied', '', st.t, {at_sql}, {at_sql}, '', '', '', '', '', '', "
-            f"'b:' || CAST(p.id AS TEXT) || ':' || st.t FROM parcels_parcel p CROSS JOIN ({steps}) st "
-            "WHERE p.waybill LIKE %s",
-            [adapt(start), last, adapt(start), last, f"B{tag}%"],
+            f"'b:' || CAST(p.id AS TEXT) || ':' || st.t{''.join(', %s' for _ in extra)} "
+            f"FROM parcels_parcel p CROSS JOIN ({steps}) st WHERE p.waybill LIKE %s",
+            [adapt(start), last, adapt(start), last, *(f.get_default() for f in extra), f"B{tag}%"],
         )
         return cur.rowcount
 

@@ -1,6 +1,7 @@
 """The network map's data: hub, town nodes, stations by cooperation mode, proxy and unserved villages.
 
-Built from one `CoverageData` load plus three queries (hub, nodes, stations), whatever the county's size.
+Built from one `CoverageData` load plus a fixed number of queries (hub, nodes, stations, their standing),
+whatever the county's size.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter, defaultdict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jincun.compliance.services.standing import standings
 from jincun.network import geo
 from jincun.network.choices import MODE_COLOURS, Mode, UnitType
 from jincun.network.coverage import CoverageData
@@ -42,9 +44,13 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
     stations: dict[str, list[dict]] = {m.value: [] for m in Mode}
     stations[NO_AGREEMENT] = []
     villages_with_station = set()
-    for s in Station.objects.filter(village__code__startswith=prefix).select_related("village__parent"):
-        if not s.has_point or not s.in_service_on(day):
-            continue
+    shown = [
+        s
+        for s in Station.objects.filter(village__code__startswith=prefix).select_related("village__parent")
+        if s.has_point and s.in_service_on(day)
+    ]
+    standing = standings(shown)
+    for s in shown:
         villages_with_station.add(s.village_id)
         pairs = per_station.get(s.pk, [])
         modes = Counter(m for _, m in pairs)
@@ -60,6 +66,13 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
                 "brands": sorted({b for b, _ in pairs}),
                 "approximate": s.location_approximate,
                 "url": reverse("network:station_detail", args=[s.code]),
+                "standing": standing[s.pk].label,
+                "reasons": [r.text for r in standing[s.pk].reasons if r.fails],
+                **(
+                    {}
+                    if standing[s.pk].meets
+                    else {"itemStyle": {"borderColor": "#e03131", "borderWidth": 2}}
+                ),
             }
         )
 
@@ -133,6 +146,7 @@ def labels() -> dict[str, str]:
         "town": _("镇"),
         "modes": _("模式"),
         "brands": _("品牌"),
+        "standing": _("建设标准"),
         "service_center": _("便民服务中心"),
         "community": _("社区（单独统计）"),
         "approximate": _("估算位置"),

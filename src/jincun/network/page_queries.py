@@ -14,38 +14,35 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jincun.core.choices import Role
 from jincun.core.masking import mask_name, mask_phone
-from jincun.core.permissions import may_see_personal_data
+from jincun.core.policy import Policy
 from jincun.network import queries, standard
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea, Agreement, Hub, Station
 
-# Roles that work with keepers directly and see their names and phones whole; other roles see them masked.
-FULL_CONTACT_ROLES = {Role.ADMIN, Role.HUB_OPERATOR, Role.TOWN_OPERATOR}
-
 
 @dataclass(frozen=True)
 class Viewer:
-    """What the person looking at a page may see."""
+    """What the person looking at a page may see: the network pages' view of `jincun.core.policy.Policy`.
+
+    Keepers' names and phones are always shown masked; `full_contact` roles (those the policy lets ask for
+    a keeper's contact) get an audited unmask next to the masked phone."""
 
     personal_data: bool
     full_contact: bool
     brand_id: int | None
     is_brand: bool
+    policy: Policy | None = None
 
     @classmethod
     def of(cls, user) -> Viewer:
-        is_brand = user.role == Role.BRAND_USER and not user.is_superuser
-        brand_id = None
-        if is_brand:
-            assignment = getattr(user, "assignment", None)  # None when the user has no Assignment row
-            brand_id = assignment.brand_id if assignment else None
+        policy = Policy.of(user)
         return cls(
-            personal_data=may_see_personal_data(user),
-            full_contact=user.is_superuser or user.role in FULL_CONTACT_ROLES,
-            brand_id=brand_id,
-            is_brand=is_brand,
+            personal_data=policy.sees_personal,
+            full_contact=policy.may_unmask and policy.role in KEEPER_CONTACT_ROLES,
+            brand_id=policy.brand_id if policy.is_brand else None,
+            is_brand=policy.is_brand,
+            policy=policy,
         )
 
     ALL_BRANDS: ClassVar[Viewer]
@@ -57,19 +54,22 @@ class Viewer:
         return qs
 
     def keeper(self, station: Station) -> dict:
-        """The keeper as this viewer may see them: whole, masked, or not at all (never the full phone)."""
+        """The keeper as this viewer may see them: masked, or not at all; whole only through the unmask."""
         if not self.personal_data:
-            return {"hidden": True, "name": "", "phone": ""}
-        if self.full_contact:
-            return {"hidden": False, "name": station.keeper_name, "phone": station.keeper_phone}
+            return {"hidden": True, "name": "", "phone": "", "unmask": False}
         return {
             "hidden": False,
             "name": mask_name(station.keeper_name),
             "phone": mask_phone(station.keeper_phone),
+            "unmask": self.full_contact,
+            "subject": f"network.station:{station.pk}",
         }
 
 
 Viewer.ALL_BRANDS = Viewer(personal_data=False, full_contact=False, brand_id=None, is_brand=False)
+
+# Roles that work with keepers directly: they may unmask a keeper's phone (logged); others see it masked.
+KEEPER_CONTACT_ROLES = {"admin", "hub_operator", "town_operator"}
 
 
 # Pages draw charts and windows around the chosen day: years far outside these bounds make no sense and

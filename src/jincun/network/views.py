@@ -17,6 +17,7 @@ from jincun.network.change_log import change_rows
 from jincun.network.choices import AreaLevel, Mode, StationKind, StationStatus
 from jincun.network.coverage import CoverageData
 from jincun.network.models import AdminArea, Agreement, Station
+from jincun.network.standing import standings_for
 
 ALL_ROLES = [r.value for r in Role]
 PAGE_SIZE = 50
@@ -31,7 +32,8 @@ def station_list(request):
     stations = pq.station_list(filters, viewer, day, county)
     counts = pq.station_counts(stations)
     page = Paginator(stations, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"station": s, "keeper": viewer.keeper(s)} for s in page.object_list]
+    shown = standings_for(page.object_list)
+    rows = [{"station": s, "keeper": viewer.keeper(s), "standing": shown[s.pk]} for s in page.object_list]
     context = {
         "page": page,
         "rows": rows,
@@ -74,6 +76,8 @@ def station_detail(request, code):
         "heartbeat_class": heartbeat_class,
         "heartbeat_text": heartbeat_text,
         "checklist": standard.checklist(station),
+        "standing": standings_for([station])[station.pk],
+        "staff_roles": (Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.ADMIN),
         "history": change_rows(records, viewer.personal_data, subject=_subject),
     }
     return render(request, "network/station_detail.html", context)

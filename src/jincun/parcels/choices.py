@@ -72,6 +72,15 @@ class Preference(models.TextChoices):
     DESIGNATED = "designated", _("指定代收")
 
 
+class ConsentSource(models.TextChoices):
+    """How the recipient's choice reached us (《快递市场管理办法》2024: the consent must be traceable)."""
+
+    SMS_REPLY = "sms_reply", _("短信回复")
+    PHONE_CALL = "phone_call", _("电话确认")
+    COUNTER = "counter", _("柜台登记")
+    APP = "app", _("App/小程序")
+
+
 class ProblemReason(models.TextChoices):
     DAMAGED = "damaged", _("破损")
     UNRESOLVABLE = "unresolvable", _("地址无法解析")

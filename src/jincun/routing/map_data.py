@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from jincun.network import geo
 from jincun.routing.choices import RUN_COLOURS, RunKind
 from jincun.routing.models import Plan
@@ -29,4 +31,5 @@ def map_data(plan: Plan, county_code: str = "") -> dict:
         "outline": county_outline(county_code) if county_code else [],
         "runs": runs,
         "note": APPROXIMATE_NOTE if plan.approximate else "",
+        "words": {"drop": _("送"), "collect": _("收"), "onboard": _("离开时在车")},
     }

@@ -18,6 +18,7 @@ from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
+from jincun.simulation.two_way import carry_outbound
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,8 +42,9 @@ def poisson(rng: random.Random, mean: float) -> int:
 
 
 class Simulator:
-    def __init__(self, *, seed: int, scale: float, progress=None):
+    def __init__(self, *, seed: int, scale: float, progress=None, two_way: bool = True):
         self.rng = random.Random(seed)
+        self.two_way = two_way  # outbound rides the planned runs (simulation/two_way.py)
         self.seed, self.scale, self.progress = seed, scale, progress
         self.net = NetworkView()
         if self.net.hub is None or not self.net.agreements:
@@ -95,13 +97,13 @@ class Simulator:
             if (phone, village.code) not in self.consented:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
-                services.record_consent(phone, pref, village=village, source="simulated", at=at(day, 0, 5))
+                services.record_consent(phone, pref, village=village, source="sms_reply", at=at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
-                source="simulated",
+                source="sms_reply",
                 at=at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
@@ -232,6 +234,9 @@ class Simulator:
         self.for_brand = defaultdict(list)
         for handover in self.outbound_up.pop(day, []):
             self.outbound_at_town(day, handover)
+        if self.two_way:
+            for p in carry_outbound(self, day):
+                self.for_brand[p.brand.code].append(p)
         self.hand_to_brands(day)
         stations = self.net.stations_on(day)
         if not stations:
@@ -252,6 +257,8 @@ class Simulator:
                 self.tally["outbound"] += 1
             else:
                 self.tally["outbound_refused"] += 1
+        if self.two_way:
+            return  # the boxes wait at the station for tomorrow's planned run
         for station, parcels in sorted(collected.items(), key=lambda kv: kv[0].code):
             handover = services.open_handover(station, station.town_node.code, at=at(day, 16, 30))
             for p in parcels:

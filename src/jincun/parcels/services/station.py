@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from jincun.network.models import Station, TownNode
 from jincun.parcels.choices import (
+    ConsentSource,
     Direction,
     HandoverKind,
     HandoverStatus,
@@ -54,6 +55,8 @@ def record_consent(
     """Record a recipient's delivery choice (驿站自取 / 送货上门 / 指定代收), standing or per parcel."""
     if preference not in Preference.values:
         raise ValueError(f"unknown preference {preference}")
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
     return Consent.objects.create(
         recipient_phone=phone,
         preference=preference,
@@ -61,7 +64,7 @@ def record_consent(
         village=village,
         parcel=parcel,
         designee=designee[:64],
-        source=source[:32],
+        source=source,
         given_at=at or timezone.now(),
     )
 

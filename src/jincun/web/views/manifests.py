@@ -13,6 +13,7 @@ from jincun.core.permissions import role_required
 from jincun.network.models import Brand
 from jincun.parcels import services
 from jincun.parcels.manifest_files import rows_from_file
+from jincun.parcels.services.manifests import MAX_FILE_ROWS
 
 MAX_UPLOAD = 10 * 1024 * 1024
 STATUS_LABELS = {"created": _("新建"), "updated": _("已更新"), "refused": _("拒绝")}
@@ -34,9 +35,11 @@ def import_manifest(request):
                 good, bad = rows_from_file(upload.read(), upload.name)
             except TableError as exc:
                 context["error"] = f"无法读取文件：{exc}"
-            else:
-                outcomes = services.ingest_manifest(
-                    brand, [row.model_dump() for _, row in good], request.user, source="upload"
+            if not context["error"] and len(good) + len(bad) > MAX_FILE_ROWS:
+                context["error"] = f"文件超过 {MAX_FILE_ROWS} 行，请分批导入"
+            if not context["error"]:
+                outcomes = services.ingest_manifest_chunks(
+                    brand, [row.model_dump() for _, row in good], request.user
                 )
                 results = [
                     {

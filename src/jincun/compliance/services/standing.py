@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from jincun.compliance.choices import CaseStatus, Standing
 from jincun.compliance.figures import figure
-from jincun.compliance.models import Inspection, NoFeeCase
+from jincun.compliance.models import Inspection, InspectionItem, NoFeeCase
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def _inspection_reasons(latest: Inspection | None, figures: Figures, now: dt.dat
         return [Reason("never_inspected", _("尚无检查记录"), fails=False)]
     reasons = []
     if latest.fixed_at is None:
-        for item in latest.items.all():
+        for item in getattr(latest, "item_rows", None) or latest.items.all():
             if not item.passed:
                 reasons.append(Reason(f"item:{item.code}", _("检查未通过：%s") % item.text))
         if latest.fix_by and latest.fix_by < timezone.localdate(now) and reasons:
@@ -116,6 +116,21 @@ def _inspection_reasons(latest: Inspection | None, figures: Figures, now: dt.dat
     if now - latest.at > figures.interval:
         reasons.append(Reason("inspection_old", _("超过检查周期未复查"), fails=False))
     return reasons
+
+
+def _latest_inspections(station_ids) -> dict[int, Inspection]:
+    """The newest inspection per station with its items as `item_rows`, in three flat queries (a
+    prefetch per inspection was most of the list page's time)."""
+    newest: dict[int, int] = {}
+    rows = Inspection.objects.filter(station_id__in=station_ids).order_by("station_id", "-at", "-pk")
+    for station_id, pk in rows.values_list("station_id", "pk"):
+        newest.setdefault(station_id, pk)
+    found = {i.pk: i for i in Inspection.objects.filter(pk__in=newest.values())}
+    for inspection in found.values():
+        inspection.item_rows = []
+    for item in InspectionItem.objects.filter(inspection_id__in=found):
+        found[item.inspection_id].item_rows.append(item)
+    return {station_id: found[pk] for station_id, pk in newest.items()}
 
 
 def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStanding]:
@@ -126,14 +141,7 @@ def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStan
     stations = list(stations)
     ids = [s.pk for s in stations]
     figures = Figures.load()
-    latest: dict[int, Inspection] = {}
-    inspections = (
-        Inspection.objects.filter(station_id__in=ids)
-        .order_by("station_id", "-at", "-pk")
-        .prefetch_related("items")
-    )
-    for inspection in inspections:
-        latest.setdefault(inspection.station_id, inspection)
+    latest = _latest_inspections(ids)
     devices: dict[int, list] = {}
     for device in VideoDevice.objects.filter(station_id__in=ids, active=True):
         devices.setdefault(device.station_id, []).append(device)

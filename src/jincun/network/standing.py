@@ -55,3 +55,19 @@ def _record_only(stations: list) -> dict[int, Shown]:
 def standings_for(stations: Iterable) -> dict[int, Shown]:
     stations = list(stations)
     return (_provider or _record_only)(stations)
+
+
+def narrow_by_standing(qs, standard: str):
+    """(queryset narrowed to `standard` — "met" (达标, warnings included) / "not_met" / "" for all —, how
+    many of the result meet the standard, and the standing per station pk), by the same standing the pages
+    show, so a list's count, its filter and its badges agree."""
+    from jincun.network.models import Station
+
+    everything = Station.objects.filter(pk__in=qs.order_by().values("pk"))
+    shown = standings_for(everything)
+    met = {pk for pk, s in shown.items() if s.standing != "not_met"}
+    if standard == "met":
+        return qs.filter(pk__in=met), len(met), shown
+    if standard == "not_met":
+        return qs.exclude(pk__in=met), 0, shown
+    return qs, len(met), shown

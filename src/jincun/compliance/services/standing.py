@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jincun.compliance.choices import CaseStatus, Standing
-from jincun.compliance.figures import figure
+from jincun.compliance.figures import figures
 from jincun.compliance.models import Inspection, InspectionItem, NoFeeCase
 
 
@@ -58,10 +58,11 @@ class Figures:
 
     @classmethod
     def load(cls) -> Figures:
+        values = figures()
         return cls(
-            filing_days=figure("filing_days"),
-            offline=dt.timedelta(minutes=figure("video_offline_minutes")),
-            interval=dt.timedelta(days=figure("inspection_interval_days")),
+            filing_days=values["filing_days"],
+            offline=dt.timedelta(minutes=values["video_offline_minutes"]),
+            interval=dt.timedelta(days=values["inspection_interval_days"]),
         )
 
 
@@ -140,7 +141,7 @@ def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStan
     now = now or timezone.now()
     stations = list(stations)
     ids = [s.pk for s in stations]
-    figures = Figures.load()
+    limits = Figures.load()
     latest = _latest_inspections(ids)
     devices: dict[int, list] = {}
     for device in VideoDevice.objects.filter(station_id__in=ids, active=True):
@@ -153,8 +154,8 @@ def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStan
     result = {}
     for station in stations:
         station.live_devices = devices.get(station.pk, [])
-        reasons = _record_reasons(station, figures, now)
-        reasons += _inspection_reasons(latest.get(station.pk), figures, now)
+        reasons = _record_reasons(station, limits, now)
+        reasons += _inspection_reasons(latest.get(station.pk), limits, now)
         if station.pk in open_cases:
             reasons.append(Reason("fee_case", _("有未处理的收费举报"), fails=False))
         result[station.pk] = StationStanding(station, reasons, latest.get(station.pk))

@@ -7,19 +7,16 @@ whatever the county's size.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
-from functools import cache
-from pathlib import Path
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jincun.compliance.services.standing import standings
+from jincun.network import geo
 from jincun.network.choices import MODE_COLOURS, Mode, UnitType
 from jincun.network.coverage import CoverageData
 from jincun.network.models import AdminArea, Hub, Station, TownNode
-from jincun.network.services.divisions import BUNDLED
 
 NO_AGREEMENT = "none"
 NO_AGREEMENT_COLOUR = "#868e96"
@@ -40,7 +37,7 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
     per_station: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for a in data.agreements:
         visible = brand_id is None or a.brand_id == brand_id
-        if visible and a.station_id and a.valid_on(day) and a.station.in_service_on(day):
+        if visible and a.station_id and a.serves_on(day):
             per_station[a.station_id].append((a.brand.name, a.mode))
     approximate = 0
 
@@ -160,22 +157,11 @@ def labels() -> dict[str, str]:
     }
 
 
-@cache
-def _bundled_outlines() -> dict[str, Path]:
-    found = {}
-    for path in BUNDLED.glob("*/*_boundary.geojson"):
-        with open(path, encoding="utf-8") as f:
-            for feature in json.load(f).get("features", []):
-                found[str(feature["properties"].get("code", ""))[:6]] = path
-    return found
-
-
 def county_outline(county: AdminArea) -> dict:
     """The county's outline as GeoJSON: the bundled one, else a box around its known points (flagged)."""
-    path = _bundled_outlines().get(county.code[:6])
-    if path:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
+    features = geo.outline_features(county.code)
+    if features:
+        return {"type": "FeatureCollection", "features": features}
     points = [
         (a.lon, a.lat)
         for a in AdminArea.objects.filter(code__startswith=county.code[:6])

@@ -16,12 +16,9 @@ from django.utils.translation import gettext as _
 
 from jincun.core.masking import mask_name, mask_phone
 from jincun.core.policy import Policy
+from jincun.network import queries, standard
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea, Agreement, Hub, Station
-
-STANDARD_MET = (
-    ~Q(keeper_name="") & ~Q(keeper_phone="") & Q(cameras__gt=0) & ~Q(video_platform="") & ~Q(filing_number="")
-)
 
 
 @dataclass(frozen=True)
@@ -104,38 +101,32 @@ def towns_of(county: AdminArea | None) -> QuerySet:
     return qs.filter(code__startswith=county.code[:6]) if county else qs
 
 
+STANDARD_FILTER = {"met": True, "not_met": False}  # the page's `standard` values → `meets_standard`
+
+
 def station_list(filters: dict, viewer: Viewer, day: dt.date, county: AdminArea | None = None) -> QuerySet:
-    """Stations matching the list filters, with village, town and the agreements valid on `day` prefetched."""
-    qs = Station.objects.select_related("village__parent", "town_node")
-    if county:
-        qs = qs.filter(village__code__startswith=county.code[:6])
-    if filters.get("town"):
-        qs = qs.filter(village__parent_id=filters["town"])
-    if filters.get("kind"):
-        qs = qs.filter(kind=filters["kind"])
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("mode"):
-        mode_agreements = viewer.agreements(Agreement.objects.valid_on(day).filter(mode=filters["mode"]))
-        qs = qs.filter(pk__in=mode_agreements.values("station_id"))
-    if filters.get("standard") == "met":
-        qs = qs.filter(STANDARD_MET)
-    elif filters.get("standard") == "not_met":
-        qs = qs.exclude(STANDARD_MET)
-    if filters.get("q"):
-        q = filters["q"].strip()
-        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(village__name__icontains=q))
-    valid = viewer.agreements(Agreement.objects.valid_on(day).select_related("brand"))
-    return qs.prefetch_related(Prefetch("agreements", queryset=valid, to_attr="valid_agreements")).order_by(
-        "code"
+    """Stations matching the list filters (`queries.stations`, the API's filter too), with village, town and
+    the agreements valid on `day` prefetched. A brand user's `mode` counts only its brand's agreements."""
+    qs = queries.stations(
+        county=county,
+        town=filters.get("town"),
+        kind=filters.get("kind"),
+        status=filters.get("status"),
+        mode=filters.get("mode"),
+        meets_standard=STANDARD_FILTER.get(filters.get("standard", "")),
+        text=filters.get("q"),
+        day=day,
+        agreements=viewer.agreements(Agreement.objects.all()),
     )
+    valid = viewer.agreements(Agreement.objects.valid_on(day).select_related("brand"))
+    return qs.prefetch_related(Prefetch("agreements", queryset=valid, to_attr="valid_agreements"))
 
 
 def station_counts(qs: QuerySet) -> dict:
     """Totals for the filtered list: all, meeting the standard, and per status — in one query."""
     return qs.order_by().aggregate(
         total=Count("pk"),
-        standard_met=Count("pk", filter=STANDARD_MET),
+        standard_met=Count("pk", filter=standard.q()),
         active=Count("pk", filter=Q(status="active")),
     )
 

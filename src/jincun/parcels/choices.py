@@ -94,6 +94,38 @@ class ProblemReason(models.TextChoices):
     FEE = "fee", _("违规收费")
 
 
+class Resolution(models.TextChoices):
+    """How a problem was closed (`Problem.resolution`, `HandoverItem.resolution`). Operators choose from
+    `CHOSEN_RESOLUTIONS`; `returned` and `signed` are recorded by the system when a parcel ends its journey."""
+
+    FOUND = "found", _("已找到，恢复流转")
+    READDRESSED = "readdressed", _("地址已核实，重新分拣")
+    RETURN = "return", _("退回品牌")
+    RETURNED = "returned", _("已退回品牌")
+    LOST = "lost", _("确认丢失")
+    DAMAGED_SIGNED = "damaged_signed", _("破损件已与收件人确认签收")
+    SIGNED = "signed", _("已签收")
+    NOTED = "noted", _("已记录，无需改变状态")
+
+
+CHOSEN_RESOLUTIONS = (
+    Resolution.FOUND,
+    Resolution.READDRESSED,
+    Resolution.RETURN,
+    Resolution.LOST,
+    Resolution.DAMAGED_SIGNED,
+    Resolution.NOTED,
+)
+
+
+class ScanStatus(models.TextChoices):
+    """What one scan did (`ScanOutcome.status`, the API's per-item `status`)."""
+
+    ACCEPTED = "accepted", _("已接受")
+    DUPLICATE = "duplicate", _("重复")
+    REFUSED = "refused", _("已拒绝")
+
+
 class HandoverKind(models.TextChoices):
     TRUNK = "trunk", _("县→镇干线")
     VILLAGE_RUN = "village_run", _("镇→村")

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
 from jincun.parcels import queries, services
-from jincun.parcels.choices import Preference, RouteKind, State
+from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
+from jincun.simulation.two_way import carry_outbound
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,8 +42,9 @@ def poisson(rng: random.Random, mean: float) -> int:
 
 
 class Simulator:
-    def __init__(self, *, seed: int, scale: float, progress=None):
+    def __init__(self, *, seed: int, scale: float, progress=None, two_way: bool = True):
         self.rng = random.Random(seed)
+        self.two_way = two_way  # outbound rides the planned runs (simulation/two_way.py)
         self.seed, self.scale, self.progress = seed, scale, progress
         self.net = NetworkView()
         if self.net.hub is None or not self.net.agreements:
@@ -180,7 +182,7 @@ class Simulator:
             services.sign_off(out.parcel, "door", at=at(day, 16))
             self.tally["door"] += 1
             return
-        if out.status != "accepted":
+        if out.status != ScanStatus.ACCEPTED:
             return
         if self.rng.random() < rates.RATES["refused"]:
             problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
@@ -213,13 +215,15 @@ class Simulator:
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
-            self.tally["postal_signed"] += sum(o.status == "accepted" for o in outcomes[len(parcels) :])
+            self.tally["postal_signed"] += sum(
+                o.status == ScanStatus.ACCEPTED for o in outcomes[len(parcels) :]
+            )
 
     def pickups(self, day) -> None:
         for parcel in self.waiting.pop(day, []):
             parcel.refresh_from_db()
             out = services.sign_off(parcel, "self", at=at(day, 17))
-            self.tally["signed_at_station"] += out.status == "accepted"
+            self.tally["signed_at_station"] += out.status == ScanStatus.ACCEPTED
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
@@ -230,6 +234,9 @@ class Simulator:
         self.for_brand = defaultdict(list)
         for handover in self.outbound_up.pop(day, []):
             self.outbound_at_town(day, handover)
+        if self.two_way:
+            for p in carry_outbound(self, day):
+                self.for_brand[p.brand.code].append(p)
         self.hand_to_brands(day)
         stations = self.net.stations_on(day)
         if not stations:
@@ -245,11 +252,13 @@ class Simulator:
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
             out = services.collect_outbound(station, data, at=at(day, 9 + self.rng.randrange(7)))
-            if out.status == "accepted":
+            if out.status == ScanStatus.ACCEPTED:
                 collected[station].append(out.parcel)
                 self.tally["outbound"] += 1
             else:
                 self.tally["outbound_refused"] += 1
+        if self.two_way:
+            return  # the boxes wait at the station for tomorrow's planned run
         for station, parcels in sorted(collected.items(), key=lambda kv: kv[0].code):
             handover = services.open_handover(station, station.town_node.code, at=at(day, 16, 30))
             for p in parcels:

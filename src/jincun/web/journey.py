@@ -13,18 +13,11 @@ from jincun.core.choices import Role
 from jincun.core.masking import mask_address, mask_name, mask_phone
 from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
-from jincun.parcels.choices import State
+from jincun.parcels.choices import CHOSEN_RESOLUTIONS, State
 from jincun.parcels.models import Parcel
 from jincun.web.views.scanning import Answer, refused
 
-RESOLUTIONS = [
-    ("found", gettext_lazy("已找到，恢复流转")),
-    ("readdressed", gettext_lazy("地址已核实，重新分拣")),
-    ("return", gettext_lazy("退回品牌")),
-    ("lost", gettext_lazy("确认丢失")),
-    ("damaged_signed", gettext_lazy("破损件已与收件人确认签收")),
-    ("noted", gettext_lazy("已记录，无需改变状态")),
-]
+RESOLUTIONS = [(r.value, r.label) for r in CHOSEN_RESOLUTIONS]  # what an operator may choose
 REPORTABLE = [
     ("damaged", gettext_lazy("破损")),
     ("unresolvable", gettext_lazy("地址无法解析")),

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0001_initial'),
-        ('parcels', '0004_consent_source'),
+        ('parcels', '0005_consent_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -231,11 +231,16 @@ def sign_off(
         return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
     now = at or timezone.now()
     how = SignType(sign_type).label
-    extra = note
-    note = f"sign:{sign_type}" + (f" 代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else "")
-    note += f" {extra}" if extra else ""
+    who = f"代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else ""
+    note = " ".join(part for part in (who, note) if part)
     outcome = apply_event(
-        parcel, State.SIGNED, place=place or parcel.station, operator=operator, at=now, note=note[:300]
+        parcel,
+        State.SIGNED,
+        place=place or parcel.station,
+        operator=operator,
+        at=now,
+        note=note[:300],
+        sign_type=sign_type,
     )
     if outcome.status == "accepted":
         release_code(parcel, now)

@@ -16,7 +16,7 @@ def name_sources(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parcels', '0003_purgelog'),
+        ('parcels', '0004_purgelog'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parcels', '0002_problem_handover'),
+        ('parcels', '0003_scanevent_sign_type'),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """A station's standing against the standard, with the reasons: the one place it is computed.
 
-The station's own record (named keeper, video connected, 备案) comes from `network`; on top of it this adds
+The station's own record (named keeper, video connected, 备案) is `network.standard`'s criteria; on top of it this adds
 the live signals (video heartbeat age, filing deadline) and the latest inspection (failed items not yet
 fixed, an overdue fix). Pages, the map, exports and the API all read `standings(...)`.
 """
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from jincun.compliance.choices import CaseStatus, Standing
 from jincun.compliance.figures import figures
 from jincun.compliance.models import Inspection, InspectionItem, NoFeeCase
+from jincun.network.standard import BY_CODE, CRITERIA
 
 
 @dataclass(frozen=True)
@@ -79,28 +80,32 @@ def filing_due(station, filing_days: int) -> dt.date | None:
 
 
 def _record_reasons(station, figures: Figures, now: dt.datetime) -> list[Reason]:
+    """The network standard's criteria (`network.standard.CRITERIA`, defined once there), then the live
+    signals on top: heartbeat age when video is connected, and the filing deadline instead of a bare
+    "not filed" while the station is still inside it."""
     today = timezone.localdate(now)
     reasons = []
-    if not station.has_named_keeper:
-        reasons.append(Reason("keeper", _("无专人负责收派（负责人姓名或电话缺）")))
-    if not station.video_connected:
-        reasons.append(Reason("video", _("视频监控未接入")))
-    else:
+    for criterion in CRITERIA:
+        if criterion.met(station):
+            continue
+        if criterion.code == "filed":
+            due = filing_due(station, figures.filing_days)
+            if due is not None and today <= due:
+                reasons.append(Reason("filing_pending", _("备案期内，须在 %s 前备案") % due, fails=False))
+            elif due is not None:
+                text = _("开办逾 %(days)s 日未备案（期限 %(due)s）")
+                reasons.append(Reason("filing", text % {"days": figures.filing_days, "due": due}))
+            else:
+                reasons.append(Reason("filing", _("未备案")))
+            continue
+        reasons.append(Reason(criterion.code, _("未达到：%s") % criterion.label))
+    if BY_CODE["video"].met(station):
         beat = heartbeat_at(station)
         if beat is None:
             reasons.append(Reason("video_offline", _("视频离线：无心跳记录")))
         elif now - beat > figures.offline:
             local = timezone.localtime(beat)
             reasons.append(Reason("video_offline", _("视频离线：最近心跳 %s") % f"{local:%Y-%m-%d %H:%M}"))
-    if not station.filing_number.strip():
-        due = filing_due(station, figures.filing_days)
-        if due is not None and today > due:
-            text = _("开办逾 %(days)s 日未备案（期限 %(due)s）")
-            reasons.append(Reason("filing", text % {"days": figures.filing_days, "due": due}))
-        elif due is not None:
-            reasons.append(Reason("filing_pending", _("备案期内，须在 %s 前备案") % due, fails=False))
-        else:
-            reasons.append(Reason("filing", _("未备案")))
     return reasons
 
 

@@ -44,11 +44,13 @@ def install_demo_compliance(seed: int = 2020, now: dt.datetime | None = None) ->
             counts["heartbeats"] += 1
         if rng.random() < 0.8:
             items = {i.code for i in checklist_for(station.kind)}
-            failed = {i for i in items if rng.random() < 0.04}
+            failed = {i for i in items if rng.random() < 0.02}
             at = now - dt.timedelta(days=rng.randint(3, 28), hours=rng.randint(0, 6))
             fix_by = timezone.localdate(at) + dt.timedelta(days=rng.choice((7, 14))) if failed else None
             who = regulator if regulator and rng.random() < 0.2 else operator
-            inspections.record_inspection(station, who, items - failed, findings="", fix_by=fix_by, at=at)
+            done = inspections.record_inspection(station, who, items - failed, fix_by=fix_by, at=at)
+            if failed and rng.random() < 0.6:  # most stations fix what was found
+                inspections.record_fix(done, "已整改", at=at + dt.timedelta(days=rng.randint(1, 6)))
             counts["inspections"] += 1
     for n, (category, text) in enumerate(COMPLAINTS):
         parcel = Parcel.objects.filter(state="signed").order_by("pk")[n * 7 : n * 7 + 1].first()

@@ -26,6 +26,15 @@ DEFAULTS: dict[str, Figure] = {
 }
 
 
+def figures() -> dict[str, int]:
+    """Every figure at once (one query): the county's rows over the stated defaults."""
+    from jincun.compliance.models import RuleFigure
+
+    values = {key: f.default for key, f in DEFAULTS.items()}
+    values.update({k: v for k, v in RuleFigure.objects.values_list("key", "value") if k in DEFAULTS})
+    return values
+
+
 def figure(key: str) -> int:
     """The county's figure for `key`: its `RuleFigure` row, else the stated default."""
     from jincun.compliance.models import RuleFigure

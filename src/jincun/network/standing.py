@@ -3,7 +3,7 @@
 The standing is computed in one place, `jincun.compliance.services.standing`, which sits above network:
 network must not import it, so compliance registers its function here when it loads (`AppConfig.ready`)
 and the station pages call `standings_for(stations)`. Without compliance installed the pages fall back to
-the record-only check (`Station.meets_standard`), with its reasons.
+the record-only check (`network.standard`), with its reasons.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from jincun.network import standard
 
 
 @dataclass(frozen=True)
@@ -39,15 +41,7 @@ def register(provider: Callable[[list], dict[int, Shown]]) -> None:
 def _record_only(stations: list) -> dict[int, Shown]:
     out = {}
     for s in stations:
-        reasons = [
-            (text, True)
-            for text, ok in (
-                (_("无专人负责收派"), s.has_named_keeper),
-                (_("视频监控未接入"), s.video_connected),
-                (_("未备案"), bool(s.filing_number.strip())),
-            )
-            if not ok
-        ]
+        reasons = [(_("未达到：%s") % label, True) for label, ok in standard.checklist(s) if not ok]
         out[s.pk] = Shown("not_met" if reasons else "met", _("未达标") if reasons else _("达标"), reasons)
     return out
 
@@ -55,3 +49,19 @@ def _record_only(stations: list) -> dict[int, Shown]:
 def standings_for(stations: Iterable) -> dict[int, Shown]:
     stations = list(stations)
     return (_provider or _record_only)(stations)
+
+
+def narrow_by_standing(qs, standard: str):
+    """(queryset narrowed to `standard` — "met" (达标, warnings included) / "not_met" / "" for all —, how
+    many of the result meet the standard, and the standing per station pk), by the same standing the pages
+    show, so a list's count, its filter and its badges agree."""
+    from jincun.network.models import Station
+
+    everything = Station.objects.filter(pk__in=qs.order_by().values("pk"))
+    shown = standings_for(everything)
+    met = {pk for pk, s in shown.items() if s.standing != "not_met"}
+    if standard == "met":
+        return qs.filter(pk__in=met), len(met), shown
+    if standard == "not_met":
+        return qs.exclude(pk__in=met), 0, shown
+    return qs, len(met), shown

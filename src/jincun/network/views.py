@@ -17,7 +17,7 @@ from jincun.network.change_log import change_rows
 from jincun.network.choices import AreaLevel, Mode, StationKind, StationStatus
 from jincun.network.coverage import CoverageData
 from jincun.network.models import AdminArea, Agreement, Station
-from jincun.network.standing import standings_for
+from jincun.network.standing import narrow_by_standing, standings_for
 
 ALL_ROLES = [r.value for r in Role]
 PAGE_SIZE = 50
@@ -29,10 +29,10 @@ def station_list(request):
     county = pq.default_county()
     day = timezone.localdate()
     filters = {k: request.GET.get(k, "") for k in ("town", "kind", "mode", "status", "standard", "q")}
-    stations = pq.station_list(filters, viewer, day, county)
-    counts = pq.station_counts(stations)
+    stations = pq.station_list({**filters, "standard": ""}, viewer, day, county)
+    stations, met, shown = narrow_by_standing(stations, filters["standard"])
+    counts = {**pq.station_counts(stations), "standard_met": met}
     page = Paginator(stations, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = standings_for(page.object_list)
     rows = [{"station": s, "keeper": viewer.keeper(s), "standing": shown[s.pk]} for s in page.object_list]
     context = {
         "page": page,

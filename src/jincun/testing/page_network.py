@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from jincun.core.choices import Role
 from jincun.network.choices import Mode, StationKind
 from jincun.network.models import Assignment, CoverageTarget
@@ -57,6 +59,7 @@ def build_page_network() -> PageNetwork:
             opened_on=opened,
             keeper_name="王守站",
             keeper_phone="13812345678",
+            video_heartbeat_at=timezone.now(),  # its camera reports: the station meets the standard
         ),
         "postal": f.StationFactory(
             code="S-POSTAL",

@@ -1,6 +1,6 @@
 """A station's standing against the standard, with the reasons: the one place it is computed.
 
-The station's own record (named keeper, video connected, 备案) comes from `network`; on top of it this adds
+The station's own record (named keeper, video connected, 备案) is `network.standard`'s criteria; on top of it this adds
 the live signals (video heartbeat age, filing deadline) and the latest inspection (failed items not yet
 fixed, an overdue fix). Pages, the map, exports and the API all read `standings(...)`.
 """
@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jincun.compliance.choices import CaseStatus, Standing
-from jincun.compliance.figures import figure
-from jincun.compliance.models import Inspection, NoFeeCase
+from jincun.compliance.figures import figures
+from jincun.compliance.models import Inspection, InspectionItem, NoFeeCase
+from jincun.network.standard import BY_CODE, CRITERIA
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,11 @@ class Figures:
 
     @classmethod
     def load(cls) -> Figures:
+        values = figures()
         return cls(
-            filing_days=figure("filing_days"),
-            offline=dt.timedelta(minutes=figure("video_offline_minutes")),
-            interval=dt.timedelta(days=figure("inspection_interval_days")),
+            filing_days=values["filing_days"],
+            offline=dt.timedelta(minutes=values["video_offline_minutes"]),
+            interval=dt.timedelta(days=values["inspection_interval_days"]),
         )
 
 
@@ -78,28 +80,32 @@ def filing_due(station, filing_days: int) -> dt.date | None:
 
 
 def _record_reasons(station, figures: Figures, now: dt.datetime) -> list[Reason]:
+    """The network standard's criteria (`network.standard.CRITERIA`, defined once there), then the live
+    signals on top: heartbeat age when video is connected, and the filing deadline instead of a bare
+    "not filed" while the station is still inside it."""
     today = timezone.localdate(now)
     reasons = []
-    if not station.has_named_keeper:
-        reasons.append(Reason("keeper", _("无专人负责收派（负责人姓名或电话缺）")))
-    if not station.video_connected:
-        reasons.append(Reason("video", _("视频监控未接入")))
-    else:
+    for criterion in CRITERIA:
+        if criterion.met(station):
+            continue
+        if criterion.code == "filed":
+            due = filing_due(station, figures.filing_days)
+            if due is not None and today <= due:
+                reasons.append(Reason("filing_pending", _("备案期内，须在 %s 前备案") % due, fails=False))
+            elif due is not None:
+                text = _("开办逾 %(days)s 日未备案（期限 %(due)s）")
+                reasons.append(Reason("filing", text % {"days": figures.filing_days, "due": due}))
+            else:
+                reasons.append(Reason("filing", _("未备案")))
+            continue
+        reasons.append(Reason(criterion.code, _("未达到：%s") % criterion.label))
+    if BY_CODE["video"].met(station):
         beat = heartbeat_at(station)
         if beat is None:
             reasons.append(Reason("video_offline", _("视频离线：无心跳记录")))
         elif now - beat > figures.offline:
             local = timezone.localtime(beat)
             reasons.append(Reason("video_offline", _("视频离线：最近心跳 %s") % f"{local:%Y-%m-%d %H:%M}"))
-    if not station.filing_number.strip():
-        due = filing_due(station, figures.filing_days)
-        if due is not None and today > due:
-            text = _("开办逾 %(days)s 日未备案（期限 %(due)s）")
-            reasons.append(Reason("filing", text % {"days": figures.filing_days, "due": due}))
-        elif due is not None:
-            reasons.append(Reason("filing_pending", _("备案期内，须在 %s 前备案") % due, fails=False))
-        else:
-            reasons.append(Reason("filing", _("未备案")))
     return reasons
 
 
@@ -108,7 +114,7 @@ def _inspection_reasons(latest: Inspection | None, figures: Figures, now: dt.dat
         return [Reason("never_inspected", _("尚无检查记录"), fails=False)]
     reasons = []
     if latest.fixed_at is None:
-        for item in latest.items.all():
+        for item in getattr(latest, "item_rows", None) or latest.items.all():
             if not item.passed:
                 reasons.append(Reason(f"item:{item.code}", _("检查未通过：%s") % item.text))
         if latest.fix_by and latest.fix_by < timezone.localdate(now) and reasons:
@@ -118,6 +124,21 @@ def _inspection_reasons(latest: Inspection | None, figures: Figures, now: dt.dat
     return reasons
 
 
+def _latest_inspections(station_ids) -> dict[int, Inspection]:
+    """The newest inspection per station with its items as `item_rows`, in three flat queries (a
+    prefetch per inspection was most of the list page's time)."""
+    newest: dict[int, int] = {}
+    rows = Inspection.objects.filter(station_id__in=station_ids).order_by("station_id", "-at", "-pk")
+    for station_id, pk in rows.values_list("station_id", "pk"):
+        newest.setdefault(station_id, pk)
+    found = {i.pk: i for i in Inspection.objects.filter(pk__in=newest.values())}
+    for inspection in found.values():
+        inspection.item_rows = []
+    for item in InspectionItem.objects.filter(inspection_id__in=found):
+        found[item.inspection_id].item_rows.append(item)
+    return {station_id: found[pk] for station_id, pk in newest.items()}
+
+
 def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStanding]:
     """Standing per station pk, for any iterable of stations, in a fixed number of queries."""
     from jincun.compliance.models import VideoDevice
@@ -125,15 +146,8 @@ def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStan
     now = now or timezone.now()
     stations = list(stations)
     ids = [s.pk for s in stations]
-    figures = Figures.load()
-    latest: dict[int, Inspection] = {}
-    inspections = (
-        Inspection.objects.filter(station_id__in=ids)
-        .order_by("station_id", "-at", "-pk")
-        .prefetch_related("items")
-    )
-    for inspection in inspections:
-        latest.setdefault(inspection.station_id, inspection)
+    limits = Figures.load()
+    latest = _latest_inspections(ids)
     devices: dict[int, list] = {}
     for device in VideoDevice.objects.filter(station_id__in=ids, active=True):
         devices.setdefault(device.station_id, []).append(device)
@@ -145,8 +159,8 @@ def standings(stations, now: dt.datetime | None = None) -> dict[int, StationStan
     result = {}
     for station in stations:
         station.live_devices = devices.get(station.pk, [])
-        reasons = _record_reasons(station, figures, now)
-        reasons += _inspection_reasons(latest.get(station.pk), figures, now)
+        reasons = _record_reasons(station, limits, now)
+        reasons += _inspection_reasons(latest.get(station.pk), limits, now)
         if station.pk in open_cases:
             reasons.append(Reason("fee_case", _("有未处理的收费举报"), fails=False))
         result[station.pk] = StationStanding(station, reasons, latest.get(station.pk))

@@ -35,8 +35,8 @@ def test_a_station_with_everything_meets_the_standard(station):
 def test_missing_keeper_and_video_fail_with_reasons(station):
     station.keeper_phone, station.cameras = "", 0
     s = standing_of(station, NOW)
-    assert s.standing == "not_met" and set(s.codes) == {"keeper", "video"}
-    assert any("专人" in r.text for r in s.reasons)
+    assert s.standing == "not_met" and set(s.codes) == {"named_keeper", "video"}
+    assert any("专人负责收派" in r.text for r in s.reasons)
 
 
 def test_heartbeat_older_than_the_threshold_is_video_offline(station):

@@ -63,7 +63,8 @@ def test_list_query_count_does_not_grow_with_stations(client, net, django_assert
     for _ in range(20):
         StationFactory(village__parent=net.towns[0], town_node=net.stations["joint"].town_node)
     client.force_login(net.users["hub_operator"])
-    with django_assert_max_num_queries(10):
+    # The standing (record, heartbeats, latest inspections, fee cases, rule figures) adds a fixed handful.
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("network:station_list"))
     assert len(response.context["rows"]) == 23
 

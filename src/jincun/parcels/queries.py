@@ -14,19 +14,9 @@ from jincun.parcels.choices import Direction, HandoverStatus, State
 from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
 from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
 
-ACTIVE_LISTS = [HandoverStatus.OPEN, HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY]
-
 
 def for_brand(brand_id):
     return Parcel.objects.filter(brand_id=brand_id)
-
-
-def at_town_node(node):
-    return Parcel.objects.filter(town_node=node)
-
-
-def for_proxy(village_codes):
-    return Parcel.objects.filter(village_id__in=list(village_codes or []))
 
 
 def parcel_for(waybill: str, brand_id=None) -> Parcel | None:

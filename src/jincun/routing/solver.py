@@ -389,10 +389,10 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep, tscal
                                       (peak[0], round(peak[1], 1), round(peak[2], 1))))  # fmt: skip
     for i, d in enumerate(servable):
         if i not in served:
-            result.unserved.append((d.key, _capacity_reason(d, servable, vehicles)))
+            result.unserved.append((d.key, _capacity_reason(servable, vehicles)))
 
 
-def _capacity_reason(d: Demand, servable: list[Demand], vehicles: list[VehicleIn]) -> str:
+def _capacity_reason(servable: list[Demand], vehicles: list[VehicleIn]) -> str:
     if sum(x.parcels for x in servable) > sum(v.capacity_parcels for v in vehicles):
         return "运力不足：当日件量超过车辆总容量"
     if sum(x.kg for x in servable) > sum(v.capacity_kg for v in vehicles):

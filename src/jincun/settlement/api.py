@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from jincun.core.api import ERRORS, ApiError, caller
+from jincun.core.choices import Role
 from jincun.settlement.models import Statement
 
 router = Router(tags=["settlement"])
@@ -30,10 +31,10 @@ def _visible(request):
     qs = Statement.objects.select_related("period")
     if who.is_brand:
         return qs.filter(brand_id=who.brand_id) if who.brand_id else qs.none()
-    if who.has_role("accountant"):
+    if who.has_role(Role.ACCOUNTANT):
         return qs
     assignment = getattr(who.user, "assignment", None) if who.user else None
-    if who.role == "station_keeper" and assignment and assignment.station_id:
+    if who.role == Role.STATION_KEEPER and assignment and assignment.station_id:
         return qs.filter(station_id=assignment.station_id)
     raise ApiError(403, "forbidden", "仅结算员、品牌和站点负责人可查看对账单")
 

@@ -91,8 +91,8 @@ def statement_pdf(statement: Statement) -> bytes:
     story = [
         Paragraph(f"县级快递共配中心 结算对账单（{p.month:%Y 年 %m 月}）", title),
         Paragraph(
-            f"对账单号：{statement.number}　对象：{statement.party_name}　方向：{statement.direction_text}<br/>"
-            f"状态：{statement.get_state_display()}　明细 {statement.lines_count} 条　"
+            f"对账单号：{statement.number} ｜ 对象：{statement.party_name} ｜ 方向：{statement.direction_text}<br/>"
+            f"状态：{statement.get_state_display()} ｜ 明细 {statement.lines_count} 条 ｜ "
             f"合计：<b>¥ {_yuan(statement.total_fen)}</b>",
             body,
         ),

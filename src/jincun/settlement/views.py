@@ -10,20 +10,23 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.imports import TableError
 from jincun.core.permissions import role_required
 from jincun.settlement import documents
+from jincun.settlement.forms import TariffForm
 from jincun.settlement.models import ChargeLine, Dispute, Period, RatingRun, Reconciliation, Tariff
 from jincun.settlement.services import disputes, reconciliation, statements
 from jincun.settlement.services.periods import close_period, parse_month
 from jincun.settlement.services.rating import rate_month
+from jincun.settlement.services.tariffs import add_tariff_version
 
-ACCOUNTANT = ("accountant",)
-READERS = ("accountant", "brand_user", "station_keeper")
+ACCOUNTANT = (Role.ACCOUNTANT,)
+READERS = (Role.ACCOUNTANT, Role.BRAND_USER, Role.STATION_KEEPER)
 
 
 def _is_accountant(user) -> bool:
-    return user.is_superuser or user.role in ("admin", "accountant")
+    return user.is_superuser or user.role in (Role.ADMIN, Role.ACCOUNTANT)
 
 
 def _statement(request, number):
@@ -143,7 +146,7 @@ def dispute_detail(request, pk):
     })  # fmt: skip
 
 
-@role_required("accountant", "brand_user")
+@role_required(Role.ACCOUNTANT, Role.BRAND_USER)
 def reconcile(request, number):
     statement = _statement(request, number)
     if request.method == "POST":
@@ -159,7 +162,7 @@ def reconcile(request, number):
     return redirect("settlement:statement", number=number)
 
 
-@role_required("accountant", "brand_user")
+@role_required(Role.ACCOUNTANT, Role.BRAND_USER)
 def reconciliation_detail(request, pk):
     rec = get_object_or_404(
         Reconciliation.objects.select_related("statement"), pk=pk,
@@ -182,8 +185,16 @@ def reconciliation_detail(request, pk):
 
 @role_required(*ACCOUNTANT)
 def tariff_list(request):
+    form = TariffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tariff = add_tariff_version(**form.service_kwargs(), by=request.user)
+            messages.success(request, f"已添加价目版本：{tariff}")
+            return redirect("settlement:tariffs")
+        except ValidationError as exc:
+            form.add_error(None, exc)
     tariffs = Tariff.objects.select_related("brand", "town", "village", "payee_brand")
-    return render(request, "settlement/tariffs.html", {"tariffs": tariffs})
+    return render(request, "settlement/tariffs.html", {"tariffs": tariffs, "form": form})
 
 
 @role_required(*ACCOUNTANT)

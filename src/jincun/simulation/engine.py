@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
 from jincun.parcels import queries, services
-from jincun.parcels.choices import Preference, RouteKind, State
+from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
 from jincun.simulation.network import NetworkView
@@ -97,13 +97,13 @@ class Simulator:
             if (phone, village.code) not in self.consented:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
-                services.record_consent(phone, pref, village=village, source="simulated", at=at(day, 0, 5))
+                services.record_consent(phone, pref, village=village, source="sms_reply", at=at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
-                source="simulated",
+                source="sms_reply",
                 at=at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
@@ -182,7 +182,7 @@ class Simulator:
             services.sign_off(out.parcel, "door", at=at(day, 16))
             self.tally["door"] += 1
             return
-        if out.status != "accepted":
+        if out.status != ScanStatus.ACCEPTED:
             return
         if self.rng.random() < rates.RATES["refused"]:
             problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
@@ -215,13 +215,15 @@ class Simulator:
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
-            self.tally["postal_signed"] += sum(o.status == "accepted" for o in outcomes[len(parcels) :])
+            self.tally["postal_signed"] += sum(
+                o.status == ScanStatus.ACCEPTED for o in outcomes[len(parcels) :]
+            )
 
     def pickups(self, day) -> None:
         for parcel in self.waiting.pop(day, []):
             parcel.refresh_from_db()
             out = services.sign_off(parcel, "self", at=at(day, 17))
-            self.tally["signed_at_station"] += out.status == "accepted"
+            self.tally["signed_at_station"] += out.status == ScanStatus.ACCEPTED
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
@@ -250,7 +252,7 @@ class Simulator:
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
             out = services.collect_outbound(station, data, at=at(day, 9 + self.rng.randrange(7)))
-            if out.status == "accepted":
+            if out.status == ScanStatus.ACCEPTED:
                 collected[station].append(out.parcel)
                 self.tally["outbound"] += 1
             else:

@@ -10,21 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jincun.core.choices import Role
-from jincun.core.masking import mask_name, mask_phone
+from jincun.core.masking import mask_address, mask_name, mask_phone
 from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
-from jincun.parcels.choices import State
+from jincun.parcels.choices import CHOSEN_RESOLUTIONS, State
 from jincun.parcels.models import Parcel
 from jincun.web.views.scanning import Answer, refused
 
-RESOLUTIONS = [
-    ("found", gettext_lazy("已找到，恢复流转")),
-    ("readdressed", gettext_lazy("地址已核实，重新分拣")),
-    ("return", gettext_lazy("退回品牌")),
-    ("lost", gettext_lazy("确认丢失")),
-    ("damaged_signed", gettext_lazy("破损件已与收件人确认签收")),
-    ("noted", gettext_lazy("已记录，无需改变状态")),
-]
+RESOLUTIONS = [(r.value, r.label) for r in CHOSEN_RESOLUTIONS]  # what an operator may choose
 REPORTABLE = [
     ("damaged", gettext_lazy("破损")),
     ("unresolvable", gettext_lazy("地址无法解析")),
@@ -197,6 +190,8 @@ def _shelve_answer(outcome, code: str) -> Answer:
     if getattr(outcome, "deliver_to_door", False):
         answer = Answer("warn", _("送货上门"), _("收件人未同意驿站代收：不得上架，请送货上门"), code)
         answer.consent_waybill = code
+        if outcome.parcel is not None:
+            answer.consent_contact = masked_row(outcome.parcel)
         return answer
     dup = [_("重复扫描，取件码不变")] if outcome.status == "duplicate" else []
     return Answer("ok", outcome.pickup_code, _("写上取件码，放到该货架层"), code, dup)
@@ -214,7 +209,7 @@ def consent_and_shelve(station, code: str, user) -> Answer:
     if parcel is None or parcel.station_id not in (None, station.pk):
         return refused("unknown_waybill", _("未找到本站的这件"), code)
     services.record_consent(
-        parcel.recipient_phone, "station", station=station, parcel=parcel, source="keeper_call"
+        parcel.recipient_phone, "station", station=station, parcel=parcel, source="phone_call"
     )
     return shelve_at_station(station, code, user)
 
@@ -243,6 +238,8 @@ def masked_row(parcel) -> dict:
         "name": mask_name(parcel.recipient_name),
         "phone": mask_phone(parcel.recipient_phone),
         "village": getattr(parcel.village, "name", ""),
+        "address": mask_address(parcel.address),
+        "subject": f"parcels.parcel:{parcel.pk}",
         "arrived_at": parcel.shelved_at or parcel.updated_at,
     }
 
@@ -364,15 +361,15 @@ def _scope(place):
 
 
 def _staff_row(parcel, full_contact: bool) -> dict:
+    """Masked for every role (core.policy); roles that call recipients get the audited unmask."""
     row = masked_row(parcel)
-    if full_contact:
-        row["phone"] = parcel.recipient_phone
+    row["unmask"] = full_contact
     row.update(state=parcel.get_state_display(), direction=parcel.get_direction_display())
     return row
 
 
 def search_parcels(place, query: str, user) -> list[dict]:
-    """Rows for the staff search: masked as the role may see (hub/town operators see phones whole)."""
+    """Rows for the staff search: masked as the role may see (hub/town operators may unmask, logged)."""
     full = Viewer.of(user).full_contact
     return [_staff_row(p, full) for p in queries.search_parcels(_scope(place), query)]
 

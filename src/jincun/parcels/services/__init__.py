@@ -9,7 +9,7 @@ from jincun.parcels.services.handovers import (
     reconcile,
 )
 from jincun.parcels.services.hub import find_parcel, hub_scan_in, record_scan, sort_parcel
-from jincun.parcels.services.manifests import RowOutcome, ingest_manifest
+from jincun.parcels.services.manifests import RowOutcome, ingest_manifest, ingest_manifest_chunks
 from jincun.parcels.services.notify import enqueue_sms, send_queued
 from jincun.parcels.services.outbound import collect_outbound
 from jincun.parcels.services.outcomes import ScanOutcome
@@ -43,6 +43,7 @@ __all__ = [
     "finish_check_in",
     "hub_scan_in",
     "ingest_manifest",
+    "ingest_manifest_chunks",
     "ingest_scans",
     "load_parcel",
     "open_handover",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from jincun.network.models import Station, TownNode
 from jincun.parcels.choices import (
+    ConsentSource,
     Direction,
     HandoverKind,
     HandoverStatus,
@@ -54,6 +55,8 @@ def record_consent(
     """Record a recipient's delivery choice (驿站自取 / 送货上门 / 指定代收), standing or per parcel."""
     if preference not in Preference.values:
         raise ValueError(f"unknown preference {preference}")
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
     return Consent.objects.create(
         recipient_phone=phone,
         preference=preference,
@@ -61,7 +64,7 @@ def record_consent(
         village=village,
         parcel=parcel,
         designee=designee[:64],
-        source=source[:32],
+        source=source,
         given_at=at or timezone.now(),
     )
 
@@ -228,11 +231,16 @@ def sign_off(
         return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
     now = at or timezone.now()
     how = SignType(sign_type).label
-    extra = note
-    note = f"sign:{sign_type}" + (f" 代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else "")
-    note += f" {extra}" if extra else ""
+    who = f"代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else ""
+    note = " ".join(part for part in (who, note) if part)
     outcome = apply_event(
-        parcel, State.SIGNED, place=place or parcel.station, operator=operator, at=now, note=note[:300]
+        parcel,
+        State.SIGNED,
+        place=place or parcel.station,
+        operator=operator,
+        at=now,
+        note=note[:300],
+        sign_type=sign_type,
     )
     if outcome.status == "accepted":
         release_code(parcel, now)

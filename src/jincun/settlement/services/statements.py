@@ -7,9 +7,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
+from jincun.core.choices import Role
 from jincun.network.models import AdminArea, Brand, Station
 from jincun.settlement.choices import DisputeState, LineKind, PartyKind, StatementState
 from jincun.settlement.models import ChargeLine, Period, Statement, StatementEvent, Tariff
@@ -49,31 +50,47 @@ def _top_up_minimums(period: Period) -> None:
     )
 
 
-def _party_name(kind: str, key: str) -> tuple[str, dict]:
-    ident = key.split(":", 1)[1]
-    if kind in (PartyKind.BRAND, PartyKind.POSTAL):
-        brand = Brand.objects.get(pk=int(ident))
-        suffix = "（代投）" if kind == PartyKind.POSTAL else ""
-        return f"{brand.name}{suffix}", {"brand": brand}
-    if kind == PartyKind.STATION:
-        station = Station.objects.get(pk=int(ident))
-        return station.name, {"station": station}
-    village = AdminArea.objects.get(pk=ident)
-    return f"{village.name}村委代办", {"village": village}
+def _party_names(keys: set[tuple[str, str]]) -> dict[str, tuple[str, dict]]:
+    """Display name and references of each party, in three queries whatever their number."""
+    ids = {kind: set() for kind in PartyKind.values}
+    for kind, key in keys:
+        ids[kind].add(key.split(":", 1)[1])
+    brands = Brand.objects.in_bulk([int(i) for i in ids[PartyKind.BRAND] | ids[PartyKind.POSTAL]])
+    stations = Station.objects.in_bulk([int(i) for i in ids[PartyKind.STATION]])
+    villages = AdminArea.objects.in_bulk(list(ids[PartyKind.PROXY]))
+    out = {}
+    for kind, key in keys:
+        ident = key.split(":", 1)[1]
+        if kind in (PartyKind.BRAND, PartyKind.POSTAL):
+            brand = brands[int(ident)]
+            out[key] = (f"{brand.name}{'（代投）' if kind == PartyKind.POSTAL else ''}", {"brand": brand})
+        elif kind == PartyKind.STATION:
+            out[key] = (stations[int(ident)].name, {"station": stations[int(ident)]})
+        else:
+            out[key] = (f"{villages[ident].name}（村委代办）", {"village": villages[ident]})
+    return out
 
 
-def refresh_totals(statement: Statement) -> Statement:
-    """Totals and totals by kind (event type, minimum, adjustment) from the statement's lines."""
-    rows = statement.lines().values("kind", "event_type").annotate(n=Count("id"), total=Sum("amount_fen"))
+def _totals(rows) -> dict[str, dict]:
     by_kind: dict[str, dict] = {}
     for r in rows:
         key = r["event_type"] if r["kind"] == LineKind.EVENT else r["kind"]
         entry = by_kind.setdefault(key, {"count": 0, "fen": 0})
         entry["count"] += r["n"]
         entry["fen"] += r["total"]
+    return by_kind
+
+
+def _apply_totals(statement: Statement, by_kind: dict) -> None:
     statement.totals_by_kind = by_kind
     statement.total_fen = sum(v["fen"] for v in by_kind.values())
     statement.lines_count = sum(v["count"] for v in by_kind.values())
+
+
+def refresh_totals(statement: Statement) -> Statement:
+    """Totals and totals by kind (event type, minimum, adjustment) from the statement's lines."""
+    rows = statement.lines().values("kind", "event_type").annotate(n=Count("id"), total=Sum("amount_fen"))
+    _apply_totals(statement, _totals(rows))
     statement.save(update_fields=["totals_by_kind", "total_fen", "lines_count"])
     return statement
 
@@ -81,27 +98,42 @@ def refresh_totals(statement: Statement) -> Statement:
 @transaction.atomic
 def draft_statements(month: dt.date) -> list[Statement]:
     """One statement per counterparty with lines in the open `month`; drafts are refreshed, statements past
-    draft are left alone. Set-based: one grouped query over the lines, one row per party."""
+    draft are left alone. Set-based: one grouped query over the month's lines, then bulk writes."""
     period = open_period(month)
     _top_up_minimums(period)
-    parties = ChargeLine.objects.filter(period=period).values_list("party_kind", "party_key").distinct()
+    grouped = (
+        ChargeLine.objects.filter(period=period)
+        .values("party_kind", "party_key", "kind", "event_type")
+        .annotate(n=Count("id"), total=Sum("amount_fen"))
+        .order_by()
+    )
+    per_party: dict[tuple[str, str], list[dict]] = {}
+    for row in grouped:
+        per_party.setdefault((row["party_kind"], row["party_key"]), []).append(row)
     existing = {s.party_key: s for s in period.statements.all()}
+    new_keys = {(kind, key) for kind, key in per_party if key not in existing}
+    names = _party_names(new_keys)
     seq = len(existing)
-    out = []
-    for kind, key in sorted(set(parties)):
-        statement = existing.get(key)
-        if statement is None:
-            seq += 1
-            name, refs = _party_name(kind, key)
-            statement = Statement.objects.create(
-                number=f"JS{period.month:%Y%m}-{PREFIX[kind]}{seq:04d}", period=period, party_kind=kind,
-                party_key=key, party_name=name, **refs,
-            )  # fmt: skip
-            StatementEvent.objects.create(statement=statement, to_state=StatementState.DRAFT, note="生成")
+    created = []
+    for kind, key in sorted(new_keys):
+        seq += 1
+        name, refs = names[key]
+        created.append(Statement(number=f"JS{period.month:%Y%m}-{PREFIX[kind]}{seq:04d}", period=period,
+                                 party_kind=kind, party_key=key, party_name=name, **refs))  # fmt: skip
+    Statement.objects.bulk_create(created)
+    fresh = {s.party_key: s for s in period.statements.all()}
+    StatementEvent.objects.bulk_create(
+        StatementEvent(statement=fresh[s.party_key], to_state=StatementState.DRAFT, note="生成")
+        for s in created
+    )
+    drafts = []
+    for (_kind, key), rows in per_party.items():
+        statement = fresh[key]
         if statement.state == StatementState.DRAFT:
-            refresh_totals(statement)
-        out.append(statement)
-    return out
+            _apply_totals(statement, _totals(rows))
+            drafts.append(statement)
+    Statement.objects.bulk_update(drafts, ["totals_by_kind", "total_fen", "lines_count"], batch_size=500)
+    return sorted((fresh[key] for _kind, key in per_party), key=lambda s: s.number)
 
 
 def _move(statement_id: int, frm: str, to: str, by, note: str = "", **fields) -> bool:
@@ -154,16 +186,11 @@ def statements_for(user):
     """The statements a user may read: the accountant and admins all; a brand its own (receivable, and its
     代投 statement when it is the postal company); a station keeper its station's; nobody else any."""
     qs = Statement.objects.select_related("period")
-    if user.is_superuser or user.role in ("admin", "accountant"):
+    if user.is_superuser or user.role in (Role.ADMIN, Role.ACCOUNTANT):
         return qs
     assignment = getattr(user, "assignment", None)
-    if user.role == "brand_user" and assignment and assignment.brand_id:
+    if user.role == Role.BRAND_USER and assignment and assignment.brand_id:
         return qs.filter(brand_id=assignment.brand_id)
-    if user.role == "station_keeper" and assignment and assignment.station_id:
+    if user.role == Role.STATION_KEEPER and assignment and assignment.station_id:
         return qs.filter(station_id=assignment.station_id)
     return qs.none()
-
-
-def statements_for_brand(brand_id: int | None):
-    qs = Statement.objects.select_related("period")
-    return qs.filter(Q(brand_id=brand_id)) if brand_id else qs

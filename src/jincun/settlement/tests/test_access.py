@@ -82,3 +82,18 @@ def test_accountant_sees_all_and_others_are_refused(world):
     page = _user("accountant").get("/settlement/").content.decode()
     assert all(s.number in page for s in by_kind.values())
     assert _user("hub_operator").get("/settlement/").status_code == 403
+
+
+def test_accountant_adds_a_tariff_version_on_the_page_and_a_villager_fee_is_refused(world):
+    client = _user("accountant")
+    data = {
+        "code": "S-RET", "name": "退件处理费", "party_kind": "station", "effective_from": "2026-11-01",
+        "event_types": ["returned"], "price_model": "per_piece", "params": '{"unit_fen": 30}', "minimum_fen": 0,
+    }  # fmt: skip
+    assert client.post("/settlement/tariffs/", data).status_code == 302
+    page = client.get("/settlement/tariffs/").content.decode()
+    assert "退件处理费" in page
+    bad = client.post("/settlement/tariffs/", {**data, "party_kind": "villager", "name": "取件费"})
+    assert bad.status_code == 200 and "取件费" not in bad.content.decode().split("新增价目版本")[0]
+    broken = client.post("/settlement/tariffs/", {**data, "params": "{unit", "effective_from": "2026-12-01"})
+    assert "不是有效的 JSON" in broken.content.decode()

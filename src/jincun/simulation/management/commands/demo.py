@@ -3,6 +3,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from jincun.compliance.demo import install_demo_compliance
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea
@@ -44,6 +45,11 @@ class Command(BaseCommand):
         )
         if history_days > 0:
             self._simulate_history(history_days, seed)
+        made = install_demo_compliance(seed)
+        console.print(
+            f"合规记录：站点检查 {made['inspections']} 次，视频心跳 {made['heartbeats']} 路，投诉 {made['complaints']} 件，"
+            f"收费举报 {made['fee_cases']} 件；视频离线 {made['video_offline']} 站，逾期未备案 {made['filing_overdue']} 站"
+        )
         self._print_logins(console, result.logins)
         console.print(f"中通(ZTO) 接口令牌（只显示这一次）：[bold]{tokens.get('ZTO', '-')}[/bold]")
         console.print("其他品牌的令牌已生成但不显示；需要时用 `jincun issue-token --brand CODE` 另发。")

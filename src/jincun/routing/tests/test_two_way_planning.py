@@ -109,7 +109,7 @@ def test_the_trunk_carries_the_nodes_outbound_back_to_the_hub(db):
     for p in boxes:
         parcels.load_parcel(handover, p.waybill)
     handover = parcels.close_handover(
-        handover, at=dt.datetime.combine(DAY - dt.timedelta(days=2), dt.time(17), TZ)
+        handover, carrier="镇村班车", at=dt.datetime.combine(DAY - dt.timedelta(days=2), dt.time(17), TZ)
     )
     for p in boxes:
         parcels.check_in(

@@ -210,7 +210,7 @@ def test_plan_page_pdf_and_map_show_both_directions(db, tmp_path):
     county = build_county(towns=1, stations_per_town=2)
     collect(county.stations[0], 3)
     plan = plan_day(DAY, hub=county.hub, **FAST)
-    client = Client()
+    client = Client(REMOTE_ADDR="127.0.0.1")  # axes records the login address (PostgreSQL checks it is one)
     client.force_login(User.objects.create(username="hub", role="hub_operator"))
     html = client.get(f"/routing/?date={DAY}").content.decode()
     assert "收 3 箱 22 kg" in html and "离开时在车 3 件 22 kg" in html

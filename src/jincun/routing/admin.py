@@ -3,7 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from jincun.routing.models import MailRoute, MailRouteStop, Plan, Vehicle, VillagePolicy
+from jincun.routing.models import (
+    CollectionPoint,
+    MailRoute,
+    MailRouteStop,
+    Plan,
+    SeasonVehicle,
+    Vehicle,
+    VillagePolicy,
+)
 
 
 @admin.register(Vehicle)
@@ -54,3 +62,28 @@ class PlanAdmin(admin.ModelAdmin):
         "updated_at",
     )
     readonly_fields = [f.name for f in Plan._meta.fields]
+
+
+@admin.register(CollectionPoint)
+class CollectionPointAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "town_node",
+        "season_from",
+        "season_until",
+        "boxes_per_day",
+        "active",
+    )
+    list_filter = ("kind", "active", "product")
+    search_fields = ("code", "name")
+    raw_id_fields = ("town_node",)
+
+
+@admin.register(SeasonVehicle)
+class SeasonVehicleAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "count", "hub", "town_node", "hired_from", "hired_until", "capacity_kg",
+                    "cost_per_day_fen")  # fmt: skip
+    search_fields = ("code", "name")
+    raw_id_fields = ("hub", "town_node")

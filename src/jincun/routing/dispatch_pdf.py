@@ -76,7 +76,7 @@ def _run_page(plan: Plan, run) -> list:
     stops = list(run.stops.all())
     rows.append(["", "合计", "", sum(s.parcels for s in stops), "",
                  f"{sum(s.pickup_parcels for s in stops)} / {sum(s.pickup_kg for s in stops):.0f}", "", "", ""])  # fmt: skip
-    table = Table(rows, colWidths=[7 * mm, 36 * mm, 14 * mm, 11 * mm, 36 * mm, 22 * mm, 26 * mm, 16 * mm, 18 * mm],
+    table = Table(rows, colWidths=[7 * mm, 34 * mm, 16 * mm, 11 * mm, 34 * mm, 22 * mm, 26 * mm, 16 * mm, 18 * mm],
                   repeatRows=1)  # fmt: skip
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), chinese_font()), ("FONTSIZE", (0, 0), (-1, -1), 9),

@@ -15,7 +15,7 @@ from jincun.routing.distance import Point, build_matrix
 from jincun.routing.models import MailRouteStop, Vehicle, VillagePolicy
 from jincun.routing.outbound import Forecast, Pickup
 from jincun.routing.policy import days_carried, is_due
-from jincun.routing.two_way import TwoWayLoads, season_fleet_for, season_summary, two_way_loads
+from jincun.routing.two_way import TwoWayLoads, season_fleet_for, season_summary, split_pickup, two_way_loads
 
 NODE_SERVICE_S, NODE_SERVICE_PER_PARCEL_S = 20 * 60, 2
 STATION_SERVICE_S, STATION_SERVICE_PER_PARCEL_S = 5 * 60, 10
@@ -210,6 +210,8 @@ def compute_day(
 
     # Trunk: hub → town nodes, bringing each node's outbound back to the hub.
     trunk_demands = []
+    trunk_fleet = [v for v in fleet if v.hub_id == hub.id]
+    node_parts: dict[str, Pickup | None] = {}
     for n in node_list:
         by_brand = node_load.get(n.id, {})
         pickup = up.nodes.get(n.id)
@@ -219,13 +221,18 @@ def compute_day(
         if not by_brand and pickup is None:
             continue
         parcels = sum(by_brand.values())
-        trunk_demands.append(solver.Demand(
-            key=f"N{n.id}", index=index[("N", n.id)], parcels=parcels, kg=parcels * KG_PER_PARCEL,
-            litres=parcels * LITRES_PER_PARCEL, tw_early=5 * 3600, tw_late=22 * 3600,
-            service_s=NODE_SERVICE_S + NODE_SERVICE_PER_PARCEL_S * (parcels + _boxes(pickup)),
-            locked_to=locks.get(f"N{n.id}"), **_pickup_args(pickup),
-        ))  # fmt: skip
-    trunk_fleet = [v for v in fleet if v.hub_id == hub.id]
+        # A node's outbound larger than a truck goes in several calls (keys N<id>, N<id>.2, …); the first
+        # also drops the inbound.
+        for k, part in enumerate(split_pickup(pickup, trunk_fleet), start=1):
+            key = f"N{n.id}" if k == 1 else f"N{n.id}.{k}"
+            node_parts[key] = part
+            drop = parcels if k == 1 else 0
+            trunk_demands.append(solver.Demand(
+                key=key, index=index[("N", n.id)], parcels=drop, kg=drop * KG_PER_PARCEL,
+                litres=drop * LITRES_PER_PARCEL, tw_early=5 * 3600, tw_late=22 * 3600,
+                service_s=NODE_SERVICE_S + NODE_SERVICE_PER_PARCEL_S * (drop + _boxes(part)),
+                locked_to=locks.get(f"N{n.id}") if k == 1 else None, **_pickup_args(part),
+            ))  # fmt: skip
     trunk = solver.solve(
         solver.Problem([solver.SiteIn(f"H{hub.id}", 0)], trunk_demands, [_vin(v, f"H{hub.id}") for v in trunk_fleet],
                        matrix.metres, matrix.seconds),
@@ -238,16 +245,18 @@ def compute_day(
         run = PlannedRun(RunKind.TRUNK, by_code[r.vehicle], hub.name, hub.id, None, r.start_s, r.end_s, r.metres,
                          r.cost_fen, peak=r.peak)  # fmt: skip
         for visit in r.visits:
-            n = nodes[int(visit.key[1:])]
-            arrival[n.id] = visit.leave_s
+            n = nodes[_node_id(visit.key)]
+            first = "." not in visit.key
+            if first:
+                arrival[n.id] = visit.leave_s
             run.stops.append(PlannedStop(StopKind.NODE, n.name, n.id, n.lat, n.lon, visit.arrive_s,
-                                         node_load.get(n.id, {}), bool(locks.get(visit.key)), up.nodes.get(n.id),
-                                         visit.onboard))  # fmt: skip
+                                         node_load.get(n.id, {}) if first else {}, bool(locks.get(visit.key)),
+                                         node_parts.get(visit.key), visit.onboard))  # fmt: skip
         plan.runs.append(run)
     for key, reason in trunk.unserved:
-        n = nodes[int(key[1:])]
-        _unserved(plan, StopKind.NODE, n.name, node_load.get(n.id, {}), f"干线：{reason}", town_node_id=n.id,
-                  **_up(up.nodes.get(n.id)))  # fmt: skip
+        n = nodes[_node_id(key)]
+        _unserved(plan, StopKind.NODE, n.name, node_load.get(n.id, {}) if "." not in key else {}, f"干线：{reason}",
+                  town_node_id=n.id, **_up(node_parts.get(key)))  # fmt: skip
 
     # Village runs: town node → stations (and collection points), leaving once the trunk has unloaded and the
     # node has sorted; a node the trunk had nothing to bring sends its vans out at their usual time.
@@ -281,7 +290,7 @@ def compute_day(
         if v.node_id in arrival:
             ready = arrival[v.node_id] + SORT_AT_NODE_S
             village_fleet.append(replace(_vin(v, f"N{v.node_id}"), start_s=max(v.start_s, ready)))
-        elif v.node_id in depot_ids and v.node_id not in node_load:
+        elif v.node_id in depot_ids:  # nothing came (or could come) on the trunk: the vans still collect
             village_fleet.append(_vin(v, f"N{v.node_id}"))
     depots = [solver.SiteIn(f"N{n.id}", index[("N", n.id)]) for n in node_list]
     village = solver.solve(
@@ -317,6 +326,10 @@ def compute_day(
     if two_way:
         plan.season = season_summary(plan, fleet)
     return plan
+
+
+def _node_id(key: str) -> int:
+    return int(key[1:].split(".")[0])
 
 
 def _boxes(pickup: Pickup | None) -> int:

@@ -153,3 +153,35 @@ def season_fleet_sized(hub: Hub, day: dt.date, forecast: Forecast | None) -> lis
     for i in range(need(total, SEASON_TRUCK)):
         out.append(make(f"SEASON-T{i + 1:02d}", SEASON_TRUCK, hub.id, None, 6 * 3600, 16 * 3600))
     return out
+
+
+def split_pickup(pickup: Pickup | None, vehicles: list, fill: float = 0.8) -> list[Pickup | None]:
+    """`pickup` in parts that each fill at most `fill` of the largest vehicle in every dimension (boxes are
+    shared out evenly, product by product); [pickup] when it fits, [None] when there is none."""
+    if pickup is None or not vehicles:
+        return [pickup]
+    big = max(vehicles, key=lambda v: v.capacity_kg)
+    ratio = max(
+        pickup.boxes / big.capacity_parcels, pickup.kg / big.capacity_kg, pickup.litres / big.capacity_litres
+    )
+    parts = math.ceil(ratio / fill) if ratio > fill else 1
+    if parts == 1:
+        return [pickup]
+    out = []
+    for k in range(parts):
+        part = Pickup(pickup.key, pickup.town_node_id)
+        for product, boxes in sorted(pickup.by_product.items()):
+            n = boxes // parts + (1 if k < boxes % parts else 0)
+            if n:
+                share = n / boxes
+                kg, litres = _product_load(pickup, product)
+                part.add(product, n, kg * share, litres * share)
+        out.append(part)
+    out[0].parcel_ids = list(pickup.parcel_ids)  # recorded parcels are listed on the first call's list
+    return out
+
+
+def _product_load(pickup: Pickup, product: str) -> tuple[float, float]:
+    """kg and litres of one product in `pickup`, in proportion to the boxes (a pickup keeps totals only)."""
+    share = pickup.by_product[product] / pickup.boxes if pickup.boxes else 0
+    return pickup.kg * share, pickup.litres * share

@@ -109,7 +109,7 @@ def test_the_trunk_carries_the_nodes_outbound_back_to_the_hub(db):
     for p in boxes:
         parcels.load_parcel(handover, p.waybill)
     handover = parcels.close_handover(
-        handover, carrier="李师傅", at=dt.datetime.combine(DAY - dt.timedelta(days=2), dt.time(17), TZ)
+        handover, carrier="镇村班车", at=dt.datetime.combine(DAY - dt.timedelta(days=2), dt.time(17), TZ)
     )
     for p in boxes:
         parcels.check_in(
@@ -197,3 +197,27 @@ def test_a_registered_forecast_adds_the_rest_of_the_eve(db, monkeypatch):
         assert _stops(plan)[(StopKind.STATION, st.id)].pickup.boxes == 10
     finally:
         unregister_forecast(forecast)
+
+
+def test_plan_page_pdf_and_map_show_both_directions(db, tmp_path, settings):
+    from django.test import Client
+
+    from jincun.core.models import User
+    from jincun.routing.dispatch_pdf import dispatch_pdf
+    from jincun.routing.map_data import map_data
+    from jincun.routing.queries import plan_with_runs
+
+    county = build_county(towns=1, stations_per_town=2)
+    collect(county.stations[0], 3)
+    plan = plan_day(DAY, hub=county.hub, **FAST)
+    settings.AXES_ENABLED = False  # axes would record force_login's address "unknown", refused by PostgreSQL
+    client = Client()
+    client.force_login(User.objects.create(username="hub", role="hub_operator"))
+    html = client.get(f"/routing/?date={DAY}").content.decode()
+    assert "收 3 箱 22 kg" in html and "离开时在车 3 件 22 kg" in html
+    data = map_data(plan_with_runs(plan.id))
+    [stop] = [s for r in data["runs"] for s in r["stops"] if s["pickup_parcels"]]
+    assert stop["pickup_parcels"] == 3 and stop["parcels"] == 0 and stop["onboard_kg"] == 22.5
+    pdf = dispatch_pdf(plan_with_runs(plan.id))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    (tmp_path / "sheet.pdf").write_bytes(pdf)

@@ -48,8 +48,22 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
-    list_display = ("brand", "url", "active", "created_at")
+    """The secret is never a form field: it is made on creation and shown once, in the confirmation message,
+    as the API does; afterwards only its first characters show."""
+
+    list_display = ("brand", "url", "active", "paused_until", "created_at")
     list_filter = ("active", "brand")
+    fields = ("brand", "url", "active", "note", "secret_hint", "paused_until", "created_at")
+    readonly_fields = ("secret_hint", "paused_until", "created_at")
+
+    @admin.display(description="签名密钥")
+    def secret_hint(self, obj) -> str:
+        return f"{obj.secret[:10]}…（只在创建时显示一次）" if obj and obj.pk else "保存后生成，只显示一次"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            messages.warning(request, f"签名密钥（只显示这一次，请立即复制）：{obj.secret}")
 
 
 @admin.register(WebhookDelivery)

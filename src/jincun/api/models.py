@@ -60,7 +60,11 @@ class WebhookEndpoint(models.Model):
     secret = models.CharField(_("签名密钥"), max_length=80, default=_new_secret)
     active = models.BooleanField(_("启用"), default=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # A failing endpoint is paused as a whole (backoff per endpoint), so its queue of notices costs one short
+    # timeout per pause, not one per notice, and never holds up other brands' notices.
+    failures = models.PositiveIntegerField(_("连续失败次数"), default=0)
+    paused_until = models.DateTimeField(_("暂停至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("品牌回调地址")
@@ -69,6 +73,15 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.brand} → {self.url}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from jincun.api.egress import refusal
+
+        why = refusal(self.url or "")
+        if why:
+            raise ValidationError({"url": why})
 
 
 class DeliveryStatus(models.TextChoices):

@@ -30,6 +30,7 @@ class Config:
     bind: str = "127.0.0.1:8000"
     routing_osrm_url: str | None = None
     routing_detour: dict[str, float] | None = None
+    purge_after_days: int = 180
     https: bool = False
     hsts_seconds: int = 0
     trusted_proxies: int = 0
@@ -151,6 +152,7 @@ def load() -> Config:
         bind=os.environ.get("JINCUN_BIND") or "127.0.0.1:8000",
         routing_osrm_url=os.environ.get("JINCUN_ROUTING_OSRM_URL") or None,
         routing_detour=_factors("JINCUN_ROUTING_DETOUR"),
+        purge_after_days=_int("JINCUN_PURGE_AFTER_DAYS", 180, 1, 36_500),
         https=https,
         hsts_seconds=_int("JINCUN_HSTS_SECONDS", 31_536_000 if https else 0, 0, 63_072_000),
         trusted_proxies=_int("JINCUN_TRUSTED_PROXIES", 0, 0, 5),

@@ -21,6 +21,8 @@ JINCUN_APPS = [
     "jincun.addressing",
     "jincun.parcels",
     "jincun.routing",
+    "jincun.compliance",
+    "jincun.settlement",
     "jincun.simulation",
     "jincun.web",
     "jincun.api",
@@ -76,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jincun.core.context_processors.navigation",
+                "jincun.core.context_processors.access_policy",
             ],
         },
     },
@@ -174,6 +177,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded files (inspection photos): served only through views that check the role, never as static.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
 STATIC_ROOT = DATA_DIR / "static"
 # Front-end libraries come from npm (package-lock.json) and are served from node_modules, never committed.
 STATICFILES_DIRS = [
@@ -188,6 +194,7 @@ TASKS = {"default": {"BACKEND": CONFIG.task_backend}}
 JINCUN = {
     "SMS_GATEWAY": CONFIG.sms_gateway,
     "SMS_SIGNATURE": CONFIG.sms_signature,
+    "PURGE_AFTER_DAYS": CONFIG.purge_after_days,
     "TRUSTED_PROXIES": CONFIG.trusted_proxies,
     # Networks webhooks may reach besides the public internet (api/egress.py); empty in production.
     "WEBHOOK_ALLOWED_NETWORKS": CONFIG.webhook_allowed_networks,
@@ -199,6 +206,7 @@ JINCUN = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_one_line": {"()": "jincun.core.log_filters.ForbiddenOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

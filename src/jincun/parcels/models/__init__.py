@@ -4,6 +4,7 @@ from jincun.parcels.models.manifests import Manifest
 from jincun.parcels.models.outbound import OutboundCollection
 from jincun.parcels.models.parcel import Parcel
 from jincun.parcels.models.problems import Problem
+from jincun.parcels.models.purge import PurgeLog
 from jincun.parcels.models.station import Consent, PickupCode, SmsMessage
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Parcel",
     "PickupCode",
     "Problem",
+    "PurgeLog",
     "ScanEvent",
     "SmsMessage",
 ]

@@ -13,10 +13,11 @@ from jincun.parcels.services.manifests import RowOutcome, ingest_manifest, inges
 from jincun.parcels.services.notify import enqueue_sms, send_queued
 from jincun.parcels.services.outbound import collect_outbound
 from jincun.parcels.services.outcomes import ScanOutcome
+from jincun.parcels.services.places import BRAND_PREFIX
 from jincun.parcels.services.problems import open_problem, resolve_problem
 from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out
 from jincun.parcels.services.retention import run_retention
-from jincun.parcels.services.routing import SortTarget, sort_target
+from jincun.parcels.services.routing import SortTarget, sort_target, sort_warnings
 from jincun.parcels.services.scans import ingest_scans
 from jincun.parcels.services.station import (
     consent_for,
@@ -28,6 +29,7 @@ from jincun.parcels.services.station import (
 )
 
 __all__ = [
+    "BRAND_PREFIX",
     "RowOutcome",
     "ScanOutcome",
     "SortTarget",
@@ -58,5 +60,6 @@ __all__ = [
     "sign_off",
     "sort_parcel",
     "sort_target",
+    "sort_warnings",
     "withdraw_consent",
 ]

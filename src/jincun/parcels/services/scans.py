@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from jincun.parcels import clock, transitions
-from jincun.parcels.choices import EventResult, State
+from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
+from jincun.parcels.services.consent import consent_refusal
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import Place, place_of, resolve_codes
 from jincun.parcels.signals import parcel_state_changed
@@ -128,6 +129,9 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
         if step.reason == "same_state":
             outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
             continue
+        if refusal := consent_refusal(parcel, event_type, place.code, at):
+            outcomes[index] = refusal
+            continue
         seen.add(key)
         event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)
         new_events.append(event)
@@ -182,6 +186,7 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
         device_seq=int(seq) if str(seq or "").lstrip("-").isdigit() else None,
         handover_id=handovers.get(str(raw.get("handover") or "")),
         raw_text=str(raw.get("note") or "")[:300],
+        sign_type=raw.get("sign_type") if raw.get("sign_type") in SignType.values else "",
         idem_key=key,
     )
 
@@ -218,11 +223,18 @@ def _handovers(numbers) -> dict[str, int]:
 
 
 def apply_event(
-    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note=""
+    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note="", sign_type=""
 ) -> ScanOutcome:
-    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time."""
+    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time.
+    `sign_type` (a `SignType`) says how a sign-off happened."""
     at = at or timezone.now()
-    raw = {"waybill": parcel.waybill, "event_type": event_type, "at": at, "note": note}
+    raw = {
+        "waybill": parcel.waybill,
+        "event_type": event_type,
+        "at": at,
+        "note": note,
+        "sign_type": sign_type,
+    }
     if handover is not None:
         raw["handover"] = handover.number
     place = place_of(place)

@@ -10,6 +10,6 @@ def create_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial")]
+    dependencies = [("core", "0002_user_role_accountant")]
 
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]

@@ -14,6 +14,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "brand",
         "user",
         "device_id",
+        "station",
         "created_at",
         "last_used_at",
         "revoked",
@@ -21,15 +22,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ("kind", "revoked", "brand")
     search_fields = ("name", "prefix", "device_id", "user__username")
     readonly_fields = ("prefix", "created_at", "last_used_at")
-    fields = ("name", "kind", "brand", "user", "device_id", "revoked", "prefix", "created_at", "last_used_at")
-    raw_id_fields = ("user",)
+    fields = (
+        "name", "kind", "brand", "user", "device_id", "station", "revoked", "prefix", "created_at", "last_used_at",
+    )  # fmt: skip
+    raw_id_fields = ("user", "station")
     actions = ["revoke"]
 
     def save_model(self, request, obj, form, change):
         if change:
             super().save_model(request, obj, form, change)
             return
-        scope = {"brand": obj.brand, "user": obj.user, "device_id": obj.device_id}
+        scope = {"brand": obj.brand, "user": obj.user, "device_id": obj.device_id, "station": obj.station}
         token, key = ApiToken.issue(obj.name, obj.kind, **scope)
         obj.pk, obj.prefix, obj.key_hash, obj.created_at = (
             token.pk,

@@ -7,7 +7,14 @@ import pytest
 
 from jincun.core.exports import safe_cell, safe_row, safe_writer
 
-EVIL = ['=HYPERLINK("http://evil.example","点此")', "@SUM(A1:A9)", "+1+cmd|' /C calc'!A0", "-2+3", "\t=1", "\r=1"]
+EVIL = [
+    '=HYPERLINK("http://evil.example","点此")',
+    "@SUM(A1:A9)",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "\t=1",
+    "\r=1",
+]
 
 
 @pytest.mark.parametrize("text", EVIL)
@@ -35,4 +42,4 @@ def test_a_station_name_with_a_formula_is_text_in_the_station_export(db):
     StationFactory(name='=HYPERLINK("http://evil.example","点此")', code="ST-EVIL")
     out = io.StringIO()
     call_command("export_stations", stdout=out)
-    assert '\'=HYPERLINK' in out.getvalue() and ',=HYPERLINK' not in out.getvalue()
+    assert "'=HYPERLINK" in out.getvalue() and ",=HYPERLINK" not in out.getvalue()

@@ -37,6 +37,7 @@ class Config:
     csrf_trusted_origins: tuple[str, ...] = ()
     cache_url: str | None = None
     sqlite_synchronous: str = "FULL"
+    webhook_allowed_networks: tuple[str, ...] = ()
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -72,6 +73,18 @@ def _int(name: str, default: int, low: int, high: int) -> int:
     if not raw.isdigit() or not low <= int(raw) <= high:
         raise ImproperlyConfigured(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
     return int(raw)
+
+
+def _networks(name: str) -> tuple[str, ...]:
+    import ipaddress
+
+    found = []
+    for item in filter(None, (part.strip() for part in os.environ.get(name, "").split(","))):
+        try:
+            found.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not a network (e.g. 10.8.0.0/16)") from None
+    return tuple(found)
 
 
 def weak_secret(secret: str) -> str:
@@ -148,4 +161,5 @@ def load() -> Config:
         ),
         cache_url=os.environ.get("JINCUN_CACHE_URL") or None,
         sqlite_synchronous=synchronous,
+        webhook_allowed_networks=_networks("JINCUN_WEBHOOK_ALLOWED_NETWORKS"),
     )

@@ -196,6 +196,8 @@ JINCUN = {
     "SMS_SIGNATURE": CONFIG.sms_signature,
     "PURGE_AFTER_DAYS": CONFIG.purge_after_days,
     "TRUSTED_PROXIES": CONFIG.trusted_proxies,
+    # Networks webhooks may reach besides the public internet (api/egress.py); empty in production.
+    "WEBHOOK_ALLOWED_NETWORKS": CONFIG.webhook_allowed_networks,
     "BIND": CONFIG.bind,  # `jincun serve` listens here unless --bind
     "ROUTING_OSRM_URL": CONFIG.routing_osrm_url,  # road distances from OSRM when set (routing/distance.py)
     "ROUTING_DETOUR": CONFIG.routing_detour or {},  # county code → detour factor over the built-in ones

@@ -5,7 +5,6 @@ Each write is one transaction; an alias change makes the next `get_gazetteer` ca
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -14,6 +13,7 @@ from django.db import transaction
 from jincun.addressing.choices import AliasSource
 from jincun.addressing.models import Alias
 from jincun.addressing.normalize import normalize
+from jincun.core.exports import safe_writer
 from jincun.core.imports import ImportReport, RowError
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea
@@ -80,7 +80,7 @@ def import_aliases(rows: Iterable[tuple[int, dict[str, str]]], user=None) -> Imp
 
 def export_aliases(out: TextIO) -> int:
     """Write every alias as CSV (the import format, plus area name and who/when). Returns the row count."""
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow([*ALIAS_COLUMNS, "area_name", "created_by", "created_at"])
     n = 0
     for alias in Alias.objects.select_related("area", "created_by").order_by("text", "area__code"):

@@ -11,8 +11,9 @@ from jincun.core.choices import TokenKind
 class ApiToken(models.Model):
     """A bearer token for `/api/v1`. Only a hash is stored; the key is shown once, when issued.
 
-    A brand token sees only that brand's data; a device token acts for the station or node it sits at;
-    a user token acts with that user's role and assignment.
+    A brand token sees only that brand's data; a device token acts for the station it sits at (`station`),
+    and nowhere else; a user token acts with that user's role and assignment. `last_used_at` is written at
+    most once a minute (`api.auth.USE_RECORD_INTERVAL`).
     """
 
     name = models.CharField(_("名称"), max_length=64)
@@ -22,6 +23,10 @@ class ApiToken(models.Model):
     brand = models.ForeignKey("network.Brand", null=True, blank=True, on_delete=models.CASCADE)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE)
     device_id = models.CharField(_("设备号"), max_length=64, blank=True)
+    # Where a device token's scanner sits: all its events happen there, for parcels that belong there.
+    station = models.ForeignKey(
+        "network.Station", null=True, blank=True, on_delete=models.CASCADE, related_name="device_tokens"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked = models.BooleanField(_("已吊销"), default=False)
@@ -60,7 +65,11 @@ class WebhookEndpoint(models.Model):
     secret = models.CharField(_("签名密钥"), max_length=80, default=_new_secret)
     active = models.BooleanField(_("启用"), default=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # A failing endpoint is paused as a whole (backoff per endpoint), so its queue of notices costs one short
+    # timeout per pause, not one per notice, and never holds up other brands' notices.
+    failures = models.PositiveIntegerField(_("连续失败次数"), default=0)
+    paused_until = models.DateTimeField(_("暂停至"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("品牌回调地址")
@@ -69,6 +78,15 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.brand} → {self.url}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from jincun.api.egress import refusal
+
+        why = refusal(self.url or "")
+        if why:
+            raise ValidationError({"url": why})
 
 
 class DeliveryStatus(models.TextChoices):

@@ -30,10 +30,13 @@ def issue_token(
     if device:
         if not station:
             raise TokenRefused("a device token needs --station CODE (where the device sits)")
-        if not Station.objects.filter(code=station).exists():
+        found = Station.objects.filter(code=station).first()
+        if found is None:
             raise TokenRefused(f"no station {station!r}")
         device_id = f"{station}/{device}"
-        return ApiToken.issue(name or f"扫描设备 {device_id}", TokenKind.DEVICE, device_id=device_id[:64])
+        return ApiToken.issue(
+            name or f"扫描设备 {device_id}", TokenKind.DEVICE, device_id=device_id[:64], station=found
+        )
     user = User.objects.filter(username=username).first()
     if user is None:
         raise TokenRefused(f"no user {username!r}")

@@ -10,6 +10,7 @@ import datetime as dt
 from ninja import Router, Schema
 from pydantic import AnyHttpUrl, Field
 
+from jincun.api.egress import refusal
 from jincun.api.models import WebhookEndpoint
 from jincun.api.outbox import forget_endpoints
 from jincun.core.api import ERRORS, ApiError, caller
@@ -64,6 +65,9 @@ def create_endpoint(request, payload: EndpointIn):
     url = str(payload.url)
     if len(url) > 500:
         raise ApiError(400, "url_too_long", "地址过长（最多 500 个字符）")
+    why = refusal(url)
+    if why:
+        raise ApiError(400, "forbidden_target", why)
     if WebhookEndpoint.objects.filter(brand_id=brand_id, active=True).count() >= 5:
         raise ApiError(409, "too_many_endpoints", "每个品牌最多 5 个启用的回调地址")
     endpoint = WebhookEndpoint.objects.create(brand_id=brand_id, url=url, note=payload.note)

@@ -39,7 +39,7 @@ def heartbeat(request, payload: HeartbeatIn):
     who = caller(request)
     if who.token is None or who.token.kind != "device":
         raise ApiError(403, "device_only", "仅设备令牌可上报视频心跳")
-    own = who.token.device_id.split("/", 1)[0] if "/" in who.token.device_id else ""
+    own = who.token.station.code if who.token.station_id else ""
     code = payload.station.strip() or own
     if own and code != own:
         raise ApiError(403, "other_station", "该令牌只能上报本站点的心跳")

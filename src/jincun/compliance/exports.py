@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jincun.compliance import queries
 from jincun.compliance.models import Complaint, Inspection, NoFeeCase
+from jincun.core.exports import safe_row
 from jincun.core.masking import mask_name, mask_phone_label
 from jincun.core.models import UnmaskLog
 
@@ -34,11 +35,11 @@ def stations() -> tablib.Dataset:
     )
     for s in queries.station_standings():
         st = s.station
-        data.append([
+        data.append(safe_row([
             st.code, st.name, st.village.name, st.village.parent.name if st.village.parent else "",
             st.get_kind_display(), st.get_status_display(), s.label, "；".join(r.text for r in s.reasons),
             st.filing_number, st.filed_on.isoformat() if st.filed_on else "",
-        ])  # fmt: skip
+        ]))  # fmt: skip
     return data
 
 
@@ -48,10 +49,10 @@ def inspections() -> tablib.Dataset:
     )
     for i in Inspection.objects.select_related("station").prefetch_related("items").order_by("-at"):
         failed = "；".join(item.text for item in i.items.all() if not item.passed)
-        data.append([
+        data.append(safe_row([
             i.station.code, _local(i.at), i.get_inspector_kind_display(), failed, i.findings,
             i.fix_by.isoformat() if i.fix_by else "", _local(i.fixed_at),
-        ])  # fmt: skip
+        ]))  # fmt: skip
     return data
 
 
@@ -75,19 +76,19 @@ def complaints() -> tablib.Dataset:
         ]
     )
     for c in Complaint.objects.select_related("brand", "station").order_by("-received_at"):
-        data.append([
+        data.append(safe_row([
             c.reference, c.get_channel_display(), c.get_category_display(), mask_name(c.contact_name),
             mask_phone_label(c.contact_phone), c.waybill, c.get_responsible_display(),
             c.brand.name if c.brand else "", c.station.code if c.station else "", _local(c.received_at),
             c.due_on.isoformat(), c.get_status_display(), _local(c.replied_at), "是" if c.escalated_at else "",
-        ])  # fmt: skip
+        ]))  # fmt: skip
     return data
 
 
 def consent_gaps() -> tablib.Dataset:
     data = tablib.Dataset(headers=["运单号", "品牌", "站点", "上架时间"])
     for e in queries.consent_gaps():
-        data.append([e.parcel.waybill, e.parcel.brand.name, e.parcel.station.code, _local(e.at)])
+        data.append(safe_row([e.parcel.waybill, e.parcel.brand.name, e.parcel.station.code, _local(e.at)]))
     return data
 
 
@@ -96,10 +97,10 @@ def fee_cases() -> tablib.Dataset:
         headers=["编号", "站点", "举报时间", "被收金额(元)", "处理期限", "状态", "退费(元)", "处理时间"]
     )
     for c in NoFeeCase.objects.select_related("station").order_by("-reported_at"):
-        data.append([
+        data.append(safe_row([
             c.reference, c.station.code, _local(c.reported_at), f"{c.amount_fen / 100:.2f}", c.due_on.isoformat(),
             c.get_status_display(), f"{c.refund_fen / 100:.2f}", _local(c.settled_at),
-        ])  # fmt: skip
+        ]))  # fmt: skip
     return data
 
 

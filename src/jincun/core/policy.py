@@ -81,7 +81,7 @@ class Policy:
         if token is not None and token.kind == "brand":
             return cls(role=Role.BRAND_USER, brand_id=token.brand_id)
         if token is not None and token.kind == "device":
-            code = token.device_id.split("/", 1)[0] if "/" in token.device_id else ""
+            code = token.station.code if getattr(token, "station_id", None) else ""
             return cls(role="device", station_code=code)
         return cls(role="anonymous")
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from jincun.core.client import client_address
+
 
 def over_limit(request, scope: str, limit: int, window_seconds: int) -> bool:
     """Count this request against `scope` for the client address; True once past `limit` in the window."""
-    key = f"rate:{scope}:{request.META.get('REMOTE_ADDR') or 'unknown'}"
+    key = f"rate:{scope}:{client_address(request)}"
     cache.add(key, 0, window_seconds)
     try:
         count = cache.incr(key)

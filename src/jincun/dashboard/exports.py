@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from jincun.core.exports import safe_row, safe_writer
 from jincun.dashboard.coverage_tables import Table
 
 
@@ -18,7 +18,7 @@ def _cell(table: Table, i: int, value):
 def table_csv(table: Table) -> bytes:
     """UTF-8 with a BOM so Excel on a Chinese Windows opens it correctly; shares as percentages."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_writer(out)
     writer.writerow(table.headers)
     for row in table.rows:
         writer.writerow([_cell(table, i, v) for i, v in enumerate(row)])
@@ -31,11 +31,11 @@ def tables_xlsx(tables: list[Table], title: str) -> bytes:
     wb.remove(wb.active)
     for table in tables:
         ws = wb.create_sheet(table.title[:31])
-        ws.append(table.headers)
+        ws.append(safe_row(table.headers))
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            ws.append(row)
+            ws.append(safe_row(row))
             if table.share_column is not None:
                 ws.cell(ws.max_row, table.share_column + 1).number_format = "0.00%"
         for i, header in enumerate(table.headers, start=1):

@@ -27,7 +27,7 @@ from jincun.parcels.api_schemas import (
     ScansOut,
     why_invalid,
 )
-from jincun.parcels.api_scoping import require_brand, require_scanner
+from jincun.parcels.api_scoping import require_brand, require_scanner, station_id_of
 from jincun.parcels.choices import State
 from jincun.parcels.manifest_files import rows_from_file
 from jincun.parcels.models import Parcel
@@ -140,6 +140,7 @@ def push_scans(request, payload: ScansIn):
             continue
         event["place"] = event["place"] or place
         to_ingest.append((index, event))
+    to_ingest = _only_own_station(who, to_ingest, results)
     brand = Brand.objects.get(pk=who.brand_id) if who.is_brand else None
     device_id = who.token.device_id if who.token is not None else ""
     mail = _on_mail_route(brand, {event["waybill"] for _, event in to_ingest})
@@ -175,6 +176,29 @@ def push_scans(request, payload: ScansIn):
         )
     counts = {s: sum(1 for r in results if r["status"] == s) for s in ("accepted", "duplicate", "refused")}
     return {**counts, "results": results}
+
+
+def _only_own_station(who, to_ingest, results):
+    """A station's device (or keeper) scans the parcels of that station only: routed to it, or collected
+    there. Others are refused (`not_at_this_place`), the rest of the batch goes on."""
+    station_id = station_id_of(who)
+    if station_id is None:
+        return to_ingest
+    waybills = {event["waybill"].strip().upper() for _, event in to_ingest}
+    own = set(
+        Parcel.objects.filter(waybill__in=list(waybills), station_id=station_id).values_list(
+            "waybill", flat=True
+        )
+    )
+    kept = []
+    for index, event in to_ingest:
+        if event["waybill"].strip().upper() in own:
+            kept.append((index, event))
+        else:
+            results[index] = _scan_result(
+                index, event["waybill"], "refused", "not_at_this_place", "该件不属于本站点"
+            )
+    return kept
 
 
 def _scan_result(index, waybill, status, reason="", message="", event_id=None, state=None) -> dict:

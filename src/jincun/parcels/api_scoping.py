@@ -12,16 +12,27 @@ from jincun.core.choices import Role, TokenKind
 
 
 def place_code_of(caller: Caller) -> str:
-    """The hub / town node / station code the caller scans at ('' when none). A device token names its
-    station in its device id (`<station code>/<device>`, see `jincun issue-token --device --station`)."""
+    """The hub / town node / station code the caller scans at ('' when none). A device token sits at its
+    `station` (`jincun issue-token --device --station`)."""
     token = caller.token
-    if token is not None and token.kind == TokenKind.DEVICE and "/" in token.device_id:
-        return token.device_id.split("/", 1)[0]
+    if token is not None and token.kind == TokenKind.DEVICE and token.station_id:
+        return token.station.code
     assignment = getattr(caller.user, "assignment", None) if caller.user is not None else None
     if assignment is None:
         return ""
     where = assignment.station or assignment.town_node or assignment.hub
     return where.code if where else ""
+
+
+def station_id_of(caller: Caller) -> int | None:
+    """The station a device or station keeper works at: its scans touch only parcels of that station."""
+    token = caller.token
+    if token is not None and token.kind == TokenKind.DEVICE and token.station_id:
+        return token.station_id
+    assignment = getattr(caller.user, "assignment", None) if caller.user is not None else None
+    if assignment is not None and getattr(caller.user, "role", None) == Role.STATION_KEEPER:
+        return assignment.station_id
+    return None
 
 
 def require_brand(caller: Caller) -> int:
@@ -41,4 +52,7 @@ def require_scanner(caller: Caller) -> str:
         )
     ):
         raise ApiError(403, "forbidden", "无权推送扫描")
-    return place_code_of(caller)
+    place = place_code_of(caller)
+    if not place and caller.token is not None and caller.token.kind == TokenKind.DEVICE:
+        raise ApiError(403, "device_without_place", "该设备令牌未绑定站点，不能推送扫描")
+    return place

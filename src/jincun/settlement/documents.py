@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jincun.core.exports import safe_row
 from jincun.core.pdf import chinese_font
 from jincun.parcels.choices import State
 from jincun.settlement.choices import LineKind
@@ -132,16 +133,16 @@ def statement_xlsx(statement: Statement) -> bytes:
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     summary = book.create_sheet("汇总")
-    summary.append(["对账单号", statement.number])
-    summary.append(["月份", f"{statement.period.month:%Y-%m}"])
-    summary.append(["对象", statement.party_name])
-    summary.append(["方向", statement.direction_text])
-    summary.append(["状态", statement.get_state_display()])
-    summary.append([])
-    summary.append(["类别", "件数", "金额(分)"])
+    summary.append(safe_row(["对账单号", statement.number]))
+    summary.append(safe_row(["月份", f"{statement.period.month:%Y-%m}"]))
+    summary.append(safe_row(["对象", statement.party_name]))
+    summary.append(safe_row(["方向", statement.direction_text]))
+    summary.append(safe_row(["状态", statement.get_state_display()]))
+    summary.append(safe_row([]))
+    summary.append(safe_row(["类别", "件数", "金额(分)"]))
     for key, v in sorted(statement.totals_by_kind.items()):
-        summary.append([kind_label(key), v["count"], v["fen"]])
-    summary.append(["合计", statement.lines_count, statement.total_fen])
+        summary.append(safe_row([kind_label(key), v["count"], v["fen"]]))
+    summary.append(safe_row(["合计", statement.lines_count, statement.total_fen]))
     sheet = book.create_sheet("明细")
     sheet.freeze_panes = "A2"
     from openpyxl.cell import WriteOnlyCell
@@ -151,7 +152,7 @@ def statement_xlsx(statement: Statement) -> bytes:
         cell = WriteOnlyCell(sheet, value=text)
         cell.font = bold
         header.append(cell)
-    sheet.append(header)
+    sheet.append(safe_row(header))
     rows = (
         statement.lines()
         .order_by("event_at", "id")
@@ -162,8 +163,8 @@ def statement_xlsx(statement: Statement) -> bytes:
         when.number_format = "yyyy-mm-dd hh:mm"
         yuan = WriteOnlyCell(sheet, value=fen / 100)
         yuan.number_format = "#,##0.00"
-        sheet.append([waybill, str(LineKind(kind).label), kind_label(event_type) if event_type else "", when,
-                      village or "", fen, yuan, note])  # fmt: skip
+        sheet.append(safe_row([waybill, str(LineKind(kind).label), kind_label(event_type) if event_type else "",
+                               when, village or "", fen, yuan, note]))  # fmt: skip
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()

@@ -1,4 +1,3 @@
-import csv
 import os
 import sys
 
@@ -10,6 +9,7 @@ from jincun.addressing.csvio import RowReader
 from jincun.addressing.gazetteer import get_gazetteer
 from jincun.addressing.resolver import resolve
 from jincun.addressing.review import queue_for_review
+from jincun.core.exports import safe_writer
 
 OUT_COLUMNS = ["id", "status", "town_code", "village_code", "confidence", "candidates", "reason"]
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                 raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
             counts: dict[str, int] = {}
             try:
-                writer = csv.writer(out)
+                writer = safe_writer(out)
                 writer.writerow(OUT_COLUMNS + kept)
                 size = os.fstat(raw.fileno()).st_size
                 with Progress(

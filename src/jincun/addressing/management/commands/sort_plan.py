@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 import sys
 
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jincun.addressing.gazetteer import default_county_code
 from jincun.addressing.sort_plan import sort_plan
+from jincun.core.exports import safe_writer
 from jincun.network.models import Brand
 
 COLUMNS = ["village_code", "village", "town", "mode", "route", "town_node", "station", "sort_code", "pickup"]
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         try:
-            writer = csv.writer(out)
+            writer = safe_writer(out)
             writer.writerow(COLUMNS)
             routed = 0
             for village, t in sort_plan(found, county, day):

@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 import io
 import json
@@ -6,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from jincun.core.exports import safe_writer
 from jincun.network.coverage import GROUPINGS, coverage_at, target_standings
 
 
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             return
         if format == "csv":
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
+            writer = safe_writer(buffer)
             writer.writerow(["key", "name", "villages_total", "villages_served", "share"])
             writer.writerow(
                 ["total", "全县建制村", report.villages_total, report.villages_served, f"{report.share:.4f}"]

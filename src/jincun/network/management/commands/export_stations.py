@@ -1,8 +1,8 @@
-import csv
 import io
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jincun.core.exports import safe_writer
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea
 from jincun.network.queries import station_rows
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         if town and not AdminArea.objects.filter(level=AreaLevel.TOWN, code=town[:9].ljust(12, "0")).exists():
             raise CommandError(f"no town with code {town!r} (give its 9- or 12-digit code)")
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = safe_writer(buffer)
         writer.writerow([c for c, _, _ in COLUMNS])
         count = 0
         for row in station_rows(town_code=town):

@@ -21,6 +21,7 @@ JINCUN_APPS = [
     "jincun.addressing",
     "jincun.parcels",
     "jincun.routing",
+    "jincun.agri",
     "jincun.simulation",
     "jincun.web",
     "jincun.api",

@@ -44,7 +44,16 @@ class DailyVolume(models.Model):
         verbose_name_plural = verbose_name
         constraints = [
             models.UniqueConstraint(
-                fields=["grain", "day", "metric", "village_code", "town_code", "brand_id", "route_kind", "hours"],
+                fields=[
+                    "grain",
+                    "day",
+                    "metric",
+                    "village_code",
+                    "town_code",
+                    "brand_id",
+                    "route_kind",
+                    "hours",
+                ],
                 name="dailyvolume_key",
             )
         ]
@@ -64,3 +73,6 @@ class AggregateWatermark(models.Model):
     class Meta:
         verbose_name = _("汇总水位")
         verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.last_event_id}"

@@ -1,6 +1,7 @@
 """Daily aggregates equal a recount from the events, whether built incrementally or rebuilt."""
 
 import datetime as dt
+import io
 from collections import Counter
 from zoneinfo import ZoneInfo
 
@@ -91,7 +92,7 @@ def test_partial_rebuild_after_lost_rows_restores_only_those_days(simulated):
     expected = recount()
     DailyVolume.objects.filter(day=dt.date(2026, 10, 12)).delete()
     DailyVolume.objects.filter(day=dt.date(2026, 10, 13)).update(count=999)
-    call_command("rebuild_aggregates", "--start", "2026-10-12", "--end", "2026-10-13", stdout=open("/dev/null", "w"))
+    call_command("rebuild_aggregates", "--start", "2026-10-12", "--end", "2026-10-13", stdout=io.StringIO())
     assert stored() == expected
 
 
@@ -102,7 +103,9 @@ def test_late_event_counts_on_the_day_it_happened(simulated):
     from jincun.parcels.models import Parcel
 
     parcel = Parcel.objects.filter(state="at_station").first()
-    services.open_problem(parcel, "damaged", note="晚到的破损登记", at=dt.datetime(2026, 10, 13, 9, tzinfo=TZ))
+    services.open_problem(
+        parcel, "damaged", note="晚到的破损登记", at=dt.datetime(2026, 10, 13, 9, tzinfo=TZ)
+    )
     refresh_aggregates()
     assert stored() == recount()
     assert DailyVolume.objects.filter(grain="T", metric="problem").count() >= before

@@ -8,4 +8,8 @@ urlpatterns = [
     path("map/outline.geojson", views.outline_json, name="outline"),
     path("coverage/", views.coverage, name="coverage"),
     path("coverage/export.<str:fmt>", views.coverage_export, name="coverage_export"),
+    path("", views.leadership, name="leadership"),
+    path("overview.json", views.leadership_json, name="leadership_json"),
+    path("overview/export.<str:fmt>", views.leadership_export, name="leadership_export"),
+    path("screen/", views.big_screen, name="big_screen"),
 ]

@@ -7,6 +7,7 @@ counted apart: the policy's targets count 建制村 only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -97,9 +98,16 @@ class CoverageData:
             ).select_related("brand", "station")
         )
         self.brands = {b.code: b for b in Brand.objects.all()}
+        self._served: dict[dt.date, dict] = {}
+        self._reports: dict[tuple, CoverageReport] = {}
 
     def served(self, day: dt.date) -> dict[str, set[tuple[str, str]]]:
-        """village code → {(brand code, mode)} served on `day`."""
+        """village code → {(brand code, mode)} served on `day` (computed once per day and kept)."""
+        if day not in self._served:
+            self._served[day] = self._compute_served(day)
+        return self._served[day]
+
+    def _compute_served(self, day: dt.date) -> dict[str, set[tuple[str, str]]]:
         result: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for a in self.agreements:
             if not a.valid_on(day):
@@ -112,8 +120,16 @@ class CoverageData:
         return result
 
     def report(self, day: dt.date, by: str | None = None) -> CoverageReport:
+        """The coverage on `day`, grouped `by` town, brand or mode. Kept per (day, by): callers that change
+        a report's rows (a brand sees its own) get a copy."""
         if by is not None and by not in GROUPINGS:
             raise ValueError(f"unknown grouping {by!r}; use one of {', '.join(GROUPINGS)}")
+        if (day, by) not in self._reports:
+            self._reports[(day, by)] = self._report(day, by)
+        cached = self._reports[(day, by)]
+        return dataclasses.replace(cached, rows=list(cached.rows), unserved=list(cached.unserved))
+
+    def _report(self, day: dt.date, by: str | None) -> CoverageReport:
         served = self.served(day)
         villages = [u for u in self.units if u.unit_type == UnitType.VILLAGE_COMMITTEE]
         communities = [u for u in self.units if u.unit_type == UnitType.RESIDENTS_COMMITTEE]
@@ -132,8 +148,11 @@ class CoverageData:
             if not served.get(v.code)
         ]
         if by == "town":
+            of_town = defaultdict(list)
+            for v in villages:
+                of_town[v.parent_id].append(v)
             for town_code, town in sorted(self.towns.items()):
-                in_town = [v for v in villages if v.parent_id == town_code]
+                in_town = of_town.get(town_code, [])
                 report.rows.append(
                     CoverageRow(
                         town_code, town.name, len(in_town), sum(1 for v in in_town if served.get(v.code))
@@ -195,12 +214,15 @@ class TargetStatus:
         return str(TargetStanding(self.standing).label)
 
 
-def target_standings(today: dt.date, county_code: str | None = None) -> list[TargetStatus]:
-    """Each target as met / on track / behind (or missed, once its date has passed unmet).
+def target_standings(
+    today: dt.date, county_code: str | None = None, *, data: CoverageData | None = None
+) -> list[TargetStatus]:
+    """Each target as met / on track / behind (or missed, once its date has passed unmet). Pass `data` to
+    reuse a county already loaded (the coverage page does).
 
     On track: the straight line through the share 90 days ago and today reaches the target by its date.
     """
-    data = CoverageData(county_code)
+    data = data or CoverageData(county_code)
     result = []
     now = data.report(today).share
     before = data.report(today - dt.timedelta(days=90)).share

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import random
 
 from django.db import transaction
@@ -71,7 +72,12 @@ def load_demo_projects(county: AdminArea, *, scale: float, year: int) -> list[Pr
     hub = Hub.objects.filter(county=county).first()
     if hub is not None:
         SortingRate.objects.get_or_create(
-            hub=hub, defaults={"pieces_per_hour": HUB_RATE, "hours_per_day": HUB_HOURS, "source": "演示假设"}
+            hub=hub,
+            defaults={
+                "pieces_per_hour": max(1, math.ceil(HUB_RATE * scale)),
+                "hours_per_day": HUB_HOURS,
+                "source": f"{HUB_RATE:,} 件/小时 × 演示规模 {scale:.1%}（假设）",
+            },
         )
     return projects
 

@@ -12,6 +12,7 @@ from jincun.core.permissions import role_required
 from jincun.dashboard import exports, overview
 from jincun.dashboard.coverage_tables import county_targets, series, tables
 from jincun.dashboard.map_data import county_outline, map_data
+from jincun.dashboard.reports.content import project_forecasts
 from jincun.network.choices import MODE_COLOURS, Mode
 from jincun.network.coverage import CoverageData, target_standings
 from jincun.network.page_queries import Viewer, default_county, parse_day
@@ -188,3 +189,13 @@ def big_screen(request):
         "dashboard/big_screen.html",
         {"county": county, "data_url": reverse("dashboard:leadership_json"), "words": words},
     )
+
+
+@role_required("regulator", "hub_operator")
+def forecast(request):
+    """The next four weeks per project and town, the held-out error next to the baseline, and whether the
+    network carries the peak week (computed on request: a few statsmodels fits, not on the overview)."""
+    county = _county_or_404()
+    today = parse_day(request.GET.get("date"))
+    content = project_forecasts(county, today)
+    return render(request, "dashboard/forecast.html", {"county": county, "today": today, **content})

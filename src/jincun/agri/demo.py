@@ -24,6 +24,7 @@ from jincun.agri.models import Project, ProjectDay, SortingRate
 from jincun.agri.progress import IN_SEASON_SHARE
 from jincun.agri.services import draws_from, import_reported, set_target
 from jincun.network.models import AdminArea, Brand, Hub
+from jincun.routing.services.fleet import ensure_default_fleet
 
 COUNTY_PROJECTS = [
     ("apple", "快递+苹果", Product.APPLE, Level.GOLD, [10, 11], 10_000_000),
@@ -71,6 +72,7 @@ def load_demo_projects(county: AdminArea, *, scale: float, year: int) -> list[Pr
         projects.append(project)
     hub = Hub.objects.filter(county=county).first()
     if hub is not None:
+        ensure_default_fleet(hub)  # the capacity check reads routing's vehicles
         SortingRate.objects.get_or_create(
             hub=hub,
             defaults={

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -73,6 +74,20 @@ class CoverageReport:
         }
 
 
+class AgreementTerms(NamedTuple):
+    """What coverage needs of an agreement (and its station's dates)."""
+
+    valid_from: dt.date
+    valid_to: dt.date | None
+    village_id: str | None
+    town_id: str | None
+    mode: str
+    brand__code: str
+    station_id: int | None
+    station__opened_on: dt.date | None
+    station__closed_on: dt.date | None
+
+
 class CoverageData:
     """Divisions and agreements of one county loaded once, so many dates can be evaluated cheaply
     (a chart over time asks for dozens)."""
@@ -92,12 +107,21 @@ class CoverageData:
         self.villages_of_town: dict[str, list[str]] = defaultdict(list)
         for unit in self.units:
             self.villages_of_town[unit.parent_id].append(unit.code)
-        self.agreements = list(
-            Agreement.objects.filter(
+        # Plain tuples, not model instances: building ~3,000 Agreement+Station+Brand objects was most of
+        # the coverage page's time.
+        self.agreements = [
+            AgreementTerms(*row)
+            for row in Agreement.objects.filter(
                 Q(village__code__startswith=prefix) | Q(town__code__startswith=prefix)
-            ).select_related("brand", "station")
-        )
+            ).values_list(*AgreementTerms._fields)
+        ]
         self.brands = {b.code: b for b in Brand.objects.all()}
+        self._spans = self._agreement_spans()
+        self._village_spans: dict[str, list[tuple]] = defaultdict(list)
+        for start, end, _brand, _mode, codes in self._spans:
+            for code in codes:
+                self._village_spans[code].append((start, end))
+        self._committees = [u.code for u in self.units if u.unit_type == UnitType.VILLAGE_COMMITTEE]
         self._served: dict[dt.date, dict] = {}
         self._reports: dict[tuple, CoverageReport] = {}
 
@@ -107,16 +131,42 @@ class CoverageData:
             self._served[day] = self._compute_served(day)
         return self._served[day]
 
+    def _agreement_spans(self) -> list[tuple]:
+        """Each agreement as (first day, last day or None, brand code, mode, village codes): its validity
+        cut by its station's opening and closing, so a day's coverage is plain date comparisons."""
+        spans = []
+        for a in self.agreements:
+            start, end = a.valid_from, a.valid_to
+            if a.station_id:
+                if not a.station__opened_on:
+                    continue
+                start = max(start, a.station__opened_on)
+                if a.station__closed_on:
+                    last_open = a.station__closed_on - dt.timedelta(days=1)
+                    end = last_open if end is None else min(end, last_open)
+            if end is not None and end < start:
+                continue
+            codes = (a.village_id,) if a.village_id else tuple(self.villages_of_town.get(a.town_id, ()))
+            spans.append((start, end, a.brand__code, a.mode, codes))
+        return spans
+
+    def share(self, day: dt.date) -> float:
+        """The share of administrative villages served on `day` (what the chart over time needs; cheaper
+        than a whole report)."""
+        if not self._committees:
+            return 0.0
+        served = sum(
+            any(s <= day and (e is None or day <= e) for s, e in self._village_spans.get(code, ()))
+            for code in self._committees
+        )
+        return served / len(self._committees)
+
     def _compute_served(self, day: dt.date) -> dict[str, set[tuple[str, str]]]:
         result: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for a in self.agreements:
-            if not a.valid_on(day):
-                continue
-            if a.station_id and not a.station.in_service_on(day):
-                continue
-            codes = [a.village_id] if a.village_id else self.villages_of_town.get(a.town_id, [])
-            for code in codes:
-                result[code].add((a.brand.code, a.mode))
+        for start, end, brand, mode, codes in self._spans:
+            if start <= day and (end is None or day <= end):
+                for code in codes:
+                    result[code].add((brand, mode))
         return result
 
     def report(self, day: dt.date, by: str | None = None) -> CoverageReport:
@@ -172,7 +222,7 @@ class CoverageData:
         return report
 
     def _agreement_brands(self) -> set[str]:
-        return {a.brand.code for a in self.agreements}
+        return {a.brand__code for a in self.agreements}
 
 
 def _county(county_code: str | None) -> AdminArea:
@@ -200,7 +250,7 @@ def coverage_series(start: dt.date, end: dt.date, county_code: str | None = None
     data = CoverageData(county_code)
     span = max((end - start).days, 1)
     days = sorted({start + dt.timedelta(days=round(i * span / (points - 1))) for i in range(points)})
-    return [(d, data.report(d).share) for d in days]
+    return [(d, data.share(d)) for d in days]
 
 
 @dataclass
@@ -224,12 +274,12 @@ def target_standings(
     """
     data = data or CoverageData(county_code)
     result = []
-    now = data.report(today).share
-    before = data.report(today - dt.timedelta(days=90)).share
+    now = data.share(today)
+    before = data.share(today - dt.timedelta(days=90))
     for target in CoverageTarget.objects.filter(county=data.county).order_by("due"):
         goal = float(target.share if isinstance(target.share, Decimal) else Decimal(str(target.share)))
         if target.due <= today:
-            standing = TargetStanding.MET if data.report(target.due).share >= goal else TargetStanding.MISSED
+            standing = TargetStanding.MET if data.share(target.due) >= goal else TargetStanding.MISSED
         elif now >= goal:
             standing = TargetStanding.MET
         else:

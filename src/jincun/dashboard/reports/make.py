@@ -29,7 +29,7 @@ def request_report(period: str, fmt: str, user=None) -> Report:
     if fmt not in ("pdf", "xlsx"):
         raise ValueError("format must be pdf or xlsx")
     stem = "JCBG-" + period.replace("-", "")
-    count = Report.objects.filter(number__startswith=stem).count() + 1
+    count = Report.objects.filter(period=period).count() + 1
     return Report.objects.create(number=f"{stem}-{count:03d}", period=period, fmt=fmt,
                                  requested_by=user if getattr(user, "pk", None) else None)  # fmt: skip
 

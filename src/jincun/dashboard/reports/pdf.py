@@ -102,7 +102,7 @@ def render_pdf(content: dict, number: str, generated: str, county_name: str) -> 
         canvas.saveState()
         canvas.setFont(font, 8)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(18 * mm, 10 * mm, f"文号 {number}  ·  生成于 {generated}（北京时间）")
+        canvas.drawString(18 * mm, 10 * mm, f"文号 {number}　　生成于 {generated}（北京时间）")
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, f"第 {doc.page} 页")
         canvas.drawString(18 * mm, A4[1] - 12 * mm, title)
         canvas.restoreState()
@@ -153,8 +153,9 @@ def render_pdf(content: dict, number: str, generated: str, county_name: str) -> 
         verdict = "运力可承载高峰周。" if cap.carries else f"瓶颈：{b.name}，每日缺口约 {b.shortfall:,} 件。"
         story += [Spacer(1, 3 * mm), Paragraph(f"高峰周（{cap.week_start} 起）运力核算：{verdict}", s["body"]),
                   _table([["环节", "日能力（件）", "日需求（件）", "负荷", "缺口"]] +
-                         [[r.name, _n(r.capacity_per_day), _n(r.demand_per_day), f"{r.ratio:.0%}", _n(r.shortfall)]
-                          for r in sorted(cap.resources, key=lambda r: -r.ratio)[:8]], font)]  # fmt: skip
+                         [[r.name, _n(r.capacity_per_day) if r.capacity_per_day else "未登记", _n(r.demand_per_day),
+                           f"{r.ratio:.0%}" if r.capacity_per_day else "—", _n(r.shortfall)]
+                          for r in sorted(cap.resources, key=lambda r: -r.ratio)], font)]  # fmt: skip
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, topMargin=18 * mm, bottomMargin=18 * mm,
                             leftMargin=18 * mm, rightMargin=18 * mm, title=title, author="进村 Jincun")  # fmt: skip

@@ -86,6 +86,15 @@ class AgreementTerms(NamedTuple):
     station_id: int | None
     station__opened_on: dt.date | None
     station__closed_on: dt.date | None
+    brand_id: int
+    brand__name: str
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def station_in_service_on(self, day: dt.date) -> bool:
+        opened, closed = self.station__opened_on, self.station__closed_on
+        return bool(opened and opened <= day and not (closed and closed <= day))
 
 
 class CoverageData:

@@ -29,7 +29,8 @@ def request_report(period: str, fmt: str, user=None) -> Report:
     if fmt not in ("pdf", "xlsx"):
         raise ValueError("format must be pdf or xlsx")
     stem = "JCBG-" + period.replace("-", "")
-    count = Report.objects.filter(period=period).count() + 1
+    taken = Report.objects.filter(number__regex=rf"^{stem}-[0-9]{{3}}$").values_list("number", flat=True)
+    count = max((int(n[-3:]) for n in taken), default=0) + 1
     return Report.objects.create(number=f"{stem}-{count:03d}", period=period, fmt=fmt,
                                  requested_by=user if getattr(user, "pk", None) else None)  # fmt: skip
 

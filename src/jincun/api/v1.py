@@ -1,20 +1,23 @@
 """The versioned JSON API at /api/v1 (OpenAPI docs at /api/v1/docs).
 
-Each Jincun app with an `api.py` exposing `router` is mounted at /api/v1/ by the loop below; the router
-spells its own paths (`/stations`, `/parcels/...`, `/addresses/resolve`) and tags. Errors are JSON objects with `code` and `message`; bad input never yields a 500.
+Every router is mounted here and nowhere else: each Jincun domain app with an `api.py` exposing `router` is
+mounted at /api/v1/ by the loop below (the router spells its own paths — `/stations`, `/parcels/...`,
+`/addresses/resolve` — and tags), then this app's own webhook-endpoint router. Domain routers are built on the
+kernel in `jincun.core.api` and never import this app. Errors are JSON objects with `code` and `message`; bad input never yields a 500.
 """
 
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from jincun.api.auth import PageSessionAuth, TokenAuth
+from jincun.api.webhook_api import router as webhook_router
 from jincun.core.api import ApiError
 
 api = NinjaAPI(
@@ -50,6 +53,12 @@ def _forbidden(request, exc):
     return _error(request, 403, "forbidden", str(exc) or "无权访问")
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _error(request, 413, "body_too_large", f"请求体超过 {limit} MB，请分批提交（每批最多 5000 条）")
+
+
 @api.exception_handler(MultiPartParserError)
 def _bad_upload(request, exc):
     return _error(request, 400, "bad_upload", f"上传内容无法解析：{exc}")
@@ -71,3 +80,5 @@ for app in settings.JINCUN_APPS:
         router = getattr(import_module(module), "router", None)
         if router is not None:
             api.add_router("/", router)
+
+api.add_router("/", webhook_router)

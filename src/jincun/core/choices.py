@@ -12,6 +12,16 @@ class Role(models.TextChoices):
     STATION_KEEPER = "station_keeper", _("村级站点负责人")
     VILLAGE_PROXY = "village_proxy", _("村委代办员")
     BRAND_USER = "brand_user", _("快递品牌")
+    ACCOUNTANT = "accountant", _("共配中心结算员")
+
+
+class TokenKind(models.TextChoices):
+    """What an API token stands for (`api.ApiToken.kind`). A device token's caller acts with the role
+    `TokenKind.DEVICE` ("device"), the role the scan endpoints accept besides the operators'."""
+
+    BRAND = "brand", _("品牌")
+    DEVICE = "device", _("扫描设备")
+    USER = "user", _("操作员")
 
 
 # Roles that may see personal data (names, phones) at all; the regulator sees figures only.

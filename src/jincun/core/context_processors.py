@@ -2,6 +2,8 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from jincun.core.choices import Role
+
 
 def navigation(request):
     """Header menu: each Jincun app's `nav` entries the current user's role may open.
@@ -14,7 +16,7 @@ def navigation(request):
     items = []
     for app in settings.JINCUN_APPS:
         config = apps.get_app_config(app.rsplit(".", 1)[1])
-        is_admin = (user.is_superuser or user.role == "admin") and getattr(config, "nav_admin", True)
+        is_admin = (user.is_superuser or user.role == Role.ADMIN) and getattr(config, "nav_admin", True)
         for text, url_name, roles in getattr(config, "nav", []):
             if roles is not None and not (is_admin or user.role in roles):
                 continue
@@ -30,3 +32,20 @@ def navigation(request):
     if current is not None:
         current["active"] = True
     return {"nav_items": items}
+
+
+def access_policy(request):
+    """Every template knows the viewer's policy, whether they may unmask, and the reasons offered."""
+    from django.utils.functional import SimpleLazyObject
+
+    from jincun.core.policy import UNMASK_ROLES, Policy
+    from jincun.core.views import UNMASK_REASONS
+
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    role = ("admin" if user.is_superuser else user.role) if authenticated else ""
+    return {
+        "policy": SimpleLazyObject(lambda: Policy.of(user)),
+        "may_unmask": role in UNMASK_ROLES,
+        "unmask_reasons": UNMASK_REASONS,
+    }

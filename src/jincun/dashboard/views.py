@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jincun.compliance.queries import dashboard_counts as compliance_counts
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.dashboard import exports, overview
 from jincun.dashboard.coverage_tables import county_targets, series, tables
@@ -18,7 +20,7 @@ from jincun.network.coverage import CoverageData, target_standings
 from jincun.network.page_queries import Viewer, default_county, parse_day
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FIGURE_ROLES = ("regulator", "hub_operator", "town_operator", "brand_user")
+FIGURE_ROLES = (Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.BRAND_USER)
 
 
 def _county_or_404():
@@ -80,6 +82,7 @@ def coverage(request):
         "standings": target_standings(day, county.code, data=data),
         "tables": tables(data, day, _brand_code(viewer, data)),
         "chart": chart,
+        "compliance": compliance_counts() if request.user.role != "brand_user" else None,
     }
     return render(request, "dashboard/coverage.html", context)
 

@@ -97,6 +97,10 @@ class AgreementTerms(NamedTuple):
         opened, closed = self.station__opened_on, self.station__closed_on
         return bool(opened and opened <= day and not (closed and closed <= day))
 
+    def serves_on(self, day: dt.date) -> bool:
+        """As `Agreement.serves_on`: valid on `day`, and its station (if any) in service."""
+        return self.valid_on(day) and (self.station_id is None or self.station_in_service_on(day))
+
 
 def _fetch_terms(queryset) -> list[AgreementTerms]:
     """The rows through a plain cursor: Django's per-value converters cost more than the query itself
@@ -266,14 +270,6 @@ def _county(county_code: str | None) -> AdminArea:
 
 def coverage_at(day: dt.date, by: str | None = None, county_code: str | None = None) -> CoverageReport:
     return CoverageData(county_code).report(day, by)
-
-
-def coverage_series(start: dt.date, end: dt.date, county_code: str | None = None, points: int = 24):
-    """(date, share) pairs from `start` to `end`, evenly spaced, for the chart against the targets."""
-    data = CoverageData(county_code)
-    span = max((end - start).days, 1)
-    days = sorted({start + dt.timedelta(days=round(i * span / (points - 1))) for i in range(points)})
-    return [(d, data.share(d)) for d in days]
 
 
 @dataclass

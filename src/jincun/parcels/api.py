@@ -1,6 +1,6 @@
 """Parcel endpoints of `/api/v1`: manifests in, scans in and out, status by waybill.
 
-Thin: each endpoint checks who is calling (`jincun.api.scoping`), hands the batch to the parcels services
+Thin: each endpoint checks who is calling (`api_scoping`), hands the batch to the parcels services
 and shapes the answer. Batches answer item by item (a bad row or event is refused with a reason code, the
 rest are kept); a brand sees only its own parcels and gets 404 for any other waybill.
 """
@@ -11,9 +11,11 @@ from django.db.utils import DataError
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
-from jincun.api.manifest_files import rows_from_file
-from jincun.api.notices import external_status_of
-from jincun.api.parcel_schemas import (
+from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
+from jincun.core.imports import TableError
+from jincun.network.models import Brand
+from jincun.parcels import clock, queries, services
+from jincun.parcels.api_schemas import (
     BatchOut,
     EventOut,
     EventsPage,
@@ -25,21 +27,18 @@ from jincun.api.parcel_schemas import (
     ScansOut,
     why_invalid,
 )
-from jincun.api.scoping import require_brand, require_scanner
-from jincun.api.webhook_api import router as webhook_router
-from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
-from jincun.core.imports import TableError
-from jincun.network.models import Brand
-from jincun.parcels import queries, services
+from jincun.parcels.api_scoping import require_brand, require_scanner
 from jincun.parcels.choices import State
+from jincun.parcels.manifest_files import rows_from_file
 from jincun.parcels.models import Parcel
+from jincun.parcels.notices import external_status_of
+from jincun.parcels.services.manifests import MAX_FILE_ROWS
 from jincun.parcels.services.places import POSTAL_CODE
 
 router = Router(tags=["parcels"])
-# Brands register their webhook endpoints beside the parcel endpoints (the api app has no router of its own).
-router.add_router("", webhook_router)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
 MAIL_LEG = (State.TO_POSTAL, State.ON_MAIL_ROUTE)
 
 
@@ -52,7 +51,7 @@ def _on_mail_route(brand, waybills) -> set[str]:
     return set(parcels.values_list("waybill", flat=True))
 
 
-def _manifest(brand_id: int, rows: list[tuple[int, dict]]) -> list[RowResult]:
+def _manifest(brand_id: int, rows: list[tuple[int, dict]], *, chunked=False) -> list[RowResult]:
     brand = Brand.objects.get(pk=brand_id)
     results = []
     indexed = []
@@ -69,7 +68,8 @@ def _manifest(brand_id: int, rows: list[tuple[int, dict]]) -> list[RowResult]:
             )
         else:
             indexed.append((index, row))
-    outcomes = services.ingest_manifest(brand, [row for _, row in indexed])
+    ingest = services.ingest_manifest_chunks if chunked else services.ingest_manifest
+    outcomes = ingest(brand, [row for _, row in indexed])
     for (index, row), outcome in zip(indexed, outcomes, strict=True):
         results.append(
             RowResult(
@@ -111,7 +111,9 @@ def upload_manifest(request, file: File[UploadedFile]):
         good, bad = rows_from_file(file.read(), file.name or "")
     except TableError as exc:
         raise ApiError(400, "unreadable_file", str(exc)) from exc
-    results = _manifest(brand_id, [(line, row.model_dump()) for line, row in good]) + bad
+    if len(good) + len(bad) > MAX_FILE_ROWS:
+        raise ApiError(413, "too_many_rows", f"文件超过 {MAX_FILE_ROWS} 行，请分批上传")
+    results = _manifest(brand_id, [(line, row.model_dump()) for line, row in good], chunked=True) + bad
     return _batch(sorted(results, key=lambda r: r.index))
 
 
@@ -149,10 +151,15 @@ def push_scans(request, payload: ScansIn):
         brand=brand,
         operator=who.user,
         place_code=None if who.is_brand else place,
+        max_age=clock.MAX_AGE,
     )
     if carried:
         outcomes += services.ingest_scans(
-            [event for _, event in carried], device_id=device_id, operator=who.user, place_code=POSTAL_CODE
+            [event for _, event in carried],
+            device_id=device_id,
+            operator=who.user,
+            place_code=POSTAL_CODE,
+            max_age=clock.MAX_AGE,
         )
     for (index, event), outcome in zip(own + carried, outcomes, strict=True):
         stored = getattr(outcome, "event", None)

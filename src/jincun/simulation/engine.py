@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 from jincun.addressing.writing import write_address
 from jincun.agri.services import active_projects, collect_for_project
 from jincun.parcels import queries, services
-from jincun.parcels.choices import Preference, RouteKind, State
+from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
+from jincun.simulation.two_way import carry_outbound
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -42,8 +43,9 @@ def poisson(rng: random.Random, mean: float) -> int:
 
 
 class Simulator:
-    def __init__(self, *, seed: int, scale: float, progress=None):
+    def __init__(self, *, seed: int, scale: float, progress=None, two_way: bool = True):
         self.rng = random.Random(seed)
+        self.two_way = two_way  # outbound rides the planned runs (simulation/two_way.py)
         self.seed, self.scale, self.progress = seed, scale, progress
         self.net = NetworkView()
         if self.net.hub is None or not self.net.agreements:
@@ -97,13 +99,13 @@ class Simulator:
             if (phone, village.code) not in self.consented:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
-                services.record_consent(phone, pref, village=village, source="simulated", at=at(day, 0, 5))
+                services.record_consent(phone, pref, village=village, source="sms_reply", at=at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
-                source="simulated",
+                source="sms_reply",
                 at=at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
@@ -182,7 +184,7 @@ class Simulator:
             services.sign_off(out.parcel, "door", at=at(day, 16))
             self.tally["door"] += 1
             return
-        if out.status != "accepted":
+        if out.status != ScanStatus.ACCEPTED:
             return
         if self.rng.random() < rates.RATES["refused"]:
             problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
@@ -202,7 +204,9 @@ class Simulator:
             if handover is None:
                 continue
             for item in handover.items.select_related("parcel"):
-                services.proxy_sign_out([code], item.parcel.waybill, at=at(day, 18))
+                parcel = item.parcel
+                services.proxy_sign_out([code], parcel.waybill, collector=parcel.recipient_name or "收件人",
+                                        at=at(day, 18))  # fmt: skip
                 self.tally["proxy_signed"] += 1
 
     def postal_returns(self, day) -> None:
@@ -213,13 +217,15 @@ class Simulator:
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
-            self.tally["postal_signed"] += sum(o.status == "accepted" for o in outcomes[len(parcels) :])
+            self.tally["postal_signed"] += sum(
+                o.status == ScanStatus.ACCEPTED for o in outcomes[len(parcels) :]
+            )
 
     def pickups(self, day) -> None:
         for parcel in self.waiting.pop(day, []):
             parcel.refresh_from_db()
             out = services.sign_off(parcel, "self", at=at(day, 17))
-            self.tally["signed_at_station"] += out.status == "accepted"
+            self.tally["signed_at_station"] += out.status == ScanStatus.ACCEPTED
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
@@ -230,6 +236,9 @@ class Simulator:
         self.for_brand = defaultdict(list)
         for handover in self.outbound_up.pop(day, []):
             self.outbound_at_town(day, handover)
+        if self.two_way:
+            for p in carry_outbound(self, day):
+                self.for_brand[p.brand.code].append(p)
         self.hand_to_brands(day)
         stations = self.net.stations_on(day)
         if not stations:
@@ -246,11 +255,13 @@ class Simulator:
                 data["id_name"] = "非本人"
             project = self.project_for(station, data.pop("project_tag", ""), day)
             out = collect_for_project(station, data, project, at=at(day, 9 + self.rng.randrange(7)))
-            if out.status == "accepted":
+            if out.status == ScanStatus.ACCEPTED:
                 collected[station].append(out.parcel)
                 self.tally["outbound"] += 1
             else:
                 self.tally["outbound_refused"] += 1
+        if self.two_way:
+            return  # the boxes wait at the station for tomorrow's planned run
         for station, parcels in sorted(collected.items(), key=lambda kv: kv[0].code):
             handover = services.open_handover(station, station.town_node.code, at=at(day, 16, 30))
             for p in parcels:
@@ -280,7 +291,7 @@ class Simulator:
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            to_brand = services.open_handover(self.net.hub, code, at=at(day, 15))
+            to_brand = services.open_handover(self.net.hub, services.BRAND_PREFIX + code, at=at(day, 15))
             for p in parcels:
                 services.load_parcel(to_brand, p.waybill)
             services.close_handover(to_brand, carrier=f"{code}干线", at=at(day, 16))

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jincun.network.models import Brand
-from jincun.parcels.choices import IdType
+from jincun.parcels.choices import HandoverKind, HandoverStatus, IdType
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -62,3 +62,16 @@ class CollectionForm(forms.Form):
     project_tag = forms.SlugField(
         label=_("农产品项目代码"), max_length=32, required=False, help_text=_("如 apple、cherry")
     )
+
+
+class HandoverFilter(forms.Form):
+    """Filters of the handover-list page; an empty or malformed field filters nothing."""
+
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部状态")), *HandoverStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部类型")), *HandoverKind.choices]
+    )
+    day = forms.DateField(label=_("开单日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    number = forms.CharField(label=_("单号"), required=False, max_length=32)

@@ -9,9 +9,9 @@ from jincun.web.views import (
     outbound,
     problems,
     proxy,
+    search,
     station,
     town,
-    webhook_log,
 )
 
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("imports/stations/template.csv", views_imports.station_template, name="station_template"),
     path("lookup/", lookup.lookup, name="lookup"),
     path("hub/scan/", hub.hub_scan, name="hub_scan"),
+    path("hub/board/", search.hub_board, name="hub_board"),
+    path("parcels/", search.parcel_search, name="parcel_search"),
+    path("parcels/<int:pk>/", search.parcel_detail, name="parcel_detail"),
+    path("parcels/<int:pk>/label.pdf", search.parcel_label, name="parcel_label"),
+    path("hub/labels/", search.hub_labels, name="hub_labels"),
     path("hub/load/", hub.hub_load, name="hub_load"),
     path("hub/manifests/", manifests.import_manifest, name="import_manifest"),
     path("handovers/", handovers.handover_list, name="handovers"),
@@ -29,6 +34,7 @@ urlpatterns = [
     path("check-in/", town.checkin_lists, name="town_checkin"),
     path("town/load/", town.town_load, name="town_load"),
     path("town/service-center/", town.service_center, name="service_center"),
+    path("town/service-center/hand-over/", town.hand_to_proxy, name="hand_to_proxy"),
     path("station/shelve/", station.shelve, name="station_shelve"),
     path("station/counter/", station.counter, name="station_counter"),
     path("station/door/", station.door_signed, name="station_door_signed"),
@@ -40,6 +46,4 @@ urlpatterns = [
     path("problems/", problems.queue, name="problems"),
     path("problems/report/", problems.report, name="problem_report"),
     path("problems/<int:pk>/resolve/", problems.resolve, name="problem_resolve"),
-    path("webhooks/", webhook_log.delivery_log, name="webhook_log"),
-    path("webhooks/<int:pk>/resend/", webhook_log.delivery_resend, name="webhook_resend"),
 ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0001_initial'),
-        ('parcels', '0002_daily_aggregates'),
+        ('parcels', '0006_daily_aggregates'),
     ]
 
     operations = [

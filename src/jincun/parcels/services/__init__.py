@@ -9,14 +9,15 @@ from jincun.parcels.services.handovers import (
     reconcile,
 )
 from jincun.parcels.services.hub import find_parcel, hub_scan_in, record_scan, sort_parcel
-from jincun.parcels.services.manifests import RowOutcome, ingest_manifest
+from jincun.parcels.services.manifests import RowOutcome, ingest_manifest, ingest_manifest_chunks
 from jincun.parcels.services.notify import enqueue_sms, send_queued
 from jincun.parcels.services.outbound import collect_outbound
 from jincun.parcels.services.outcomes import ScanOutcome
+from jincun.parcels.services.places import BRAND_PREFIX
 from jincun.parcels.services.problems import open_problem, resolve_problem
 from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out
 from jincun.parcels.services.retention import run_retention
-from jincun.parcels.services.routing import SortTarget, sort_target
+from jincun.parcels.services.routing import SortTarget, sort_target, sort_warnings
 from jincun.parcels.services.scans import ingest_scans
 from jincun.parcels.services.station import (
     consent_for,
@@ -28,6 +29,7 @@ from jincun.parcels.services.station import (
 )
 
 __all__ = [
+    "BRAND_PREFIX",
     "RowOutcome",
     "ScanOutcome",
     "SortTarget",
@@ -41,6 +43,7 @@ __all__ = [
     "finish_check_in",
     "hub_scan_in",
     "ingest_manifest",
+    "ingest_manifest_chunks",
     "ingest_scans",
     "load_parcel",
     "open_handover",
@@ -57,5 +60,6 @@ __all__ = [
     "sign_off",
     "sort_parcel",
     "sort_target",
+    "sort_warnings",
     "withdraw_consent",
 ]

@@ -10,7 +10,8 @@ from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, Plac
 from jincun.parcels.models import HandoverItem, HandoverList
 from jincun.parcels.services.hub import find_parcel, sort_parcel
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.places import POSTAL_CODE, Place, place_of
+from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, Place, place_of
+from jincun.parcels.services.problems import open_problem
 from jincun.parcels.services.scans import apply_event
 
 DISPATCH_STATE = {
@@ -33,14 +34,14 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
     """The list kind and the destination place, or None when the pair makes no sense."""
     obj = from_place.obj
     if isinstance(obj, Hub):
+        if to_code.startswith(BRAND_PREFIX):
+            return _brand_destination(to_code.removeprefix(BRAND_PREFIX))
         if to_code == POSTAL_CODE:
             return HandoverKind.POSTAL, Place(PlaceKind.POSTAL, POSTAL_CODE, "中国邮政")
         node = TownNode.objects.filter(code=to_code, hub=obj).first()
         if node is not None:
             return HandoverKind.TRUNK, place_of(node)
-        brand = Brand.objects.filter(code=to_code).first()
-        if brand is not None:
-            return HandoverKind.TO_BRAND, Place(PlaceKind.BRAND, brand.code, brand.name, brand)
+        return _brand_destination(to_code)
     elif isinstance(obj, TownNode):
         station = Station.objects.filter(code=to_code, town_node=obj).first()
         if station is not None:
@@ -50,6 +51,19 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
     elif isinstance(obj, Station) and obj.town_node.code == to_code:
         return HandoverKind.UP_TOWN, place_of(obj.town_node)
     return None
+
+
+def _brand_destination(code: str) -> tuple[str, Place] | None:
+    """The outbound hand-over to a brand (`BRAND:<code>`; a plain brand code other than `POST` also works)."""
+    brand = Brand.objects.filter(code=code).first()
+    if brand is None:
+        return None
+    return HandoverKind.TO_BRAND, Place(PlaceKind.BRAND, brand.code, brand.name, brand)
+
+
+def carrier_refusal(carrier: str) -> str:
+    """Why a list may not be sealed: every hand-off is signed by the one who carries it (司机/承运人)."""
+    return "" if (carrier or "").strip() else "封车交出须填写承运人（司机）姓名"
 
 
 def _number(kind: str, now) -> str:
@@ -141,10 +155,13 @@ def load_parcel(handover: HandoverList, waybill: str, operator=None) -> ScanOutc
 
 @transaction.atomic
 def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, at=None) -> HandoverList:
-    """Hand the list over (交出): every parcel on it moves on. Postal and brand lists are signed on the spot."""
+    """Hand the list over (交出): every parcel on it moves on. Postal and brand lists are signed on the spot.
+    Raises ValueError when no carrier (driver) is named."""
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.OPEN:
         return handover
+    if why := carrier_refusal(carrier):
+        raise ValueError(why)
     now = at or timezone.now()
     origin = place_of(handover.from_code)
     items = list(handover.items.select_related("parcel__brand"))
@@ -199,14 +216,30 @@ def check_in(handover: HandoverList, waybill: str, operator=None, *, at=None) ->
     return outcome
 
 
+def list_phase(handover: HandoverList, items) -> str:
+    """loading (open), in_transit (sealed, nothing checked in yet), checking (check-in under way), done.
+    Only once the receiver checks in does a parcel not scanned count as 未到: before that it is loaded or on
+    its way, never red."""
+    if handover.status == HandoverStatus.OPEN:
+        return "loading"
+    if handover.status == HandoverStatus.DISPATCHED:
+        return "checking" if any(i.arrived_at is not None for i in items) else "in_transit"
+    return "done"
+
+
 def reconcile(handover: HandoverList) -> dict:
-    """Expected / arrived counts and the waybills missing and extra (resolved ones listed apart)."""
+    """Loaded / expected / arrived counts and the waybills missing and extra (resolved ones listed apart)."""
     items = list(handover.items.select_related("parcel"))
-    missing = [i.parcel.waybill for i in items if i.missing and not i.resolution]
+    phase = list_phase(handover, items)
+    counted = phase in ("checking", "done")
+    missing = [i.parcel.waybill for i in items if counted and i.missing and not i.resolution]
     extra = [i.parcel.waybill for i in items if i.extra and not i.resolution]
     return {
+        "phase": phase,
+        "loaded": sum(i.expected for i in items),
         "expected": sum(i.expected for i in items),
         "arrived": sum(i.arrived_at is not None for i in items),
+        "in_transit": [i.parcel.waybill for i in items if phase == "in_transit" and i.missing],
         "missing": missing,
         "extra": extra,
         "resolved": [i.parcel.waybill for i in items if i.resolution],
@@ -232,42 +265,36 @@ def _signatures(handover) -> list[str]:
 def finish_check_in(handover: HandoverList, operator=None, *, at=None) -> HandoverList:
     """Close the check-in: reconciled if nothing is missing or extra; else each difference becomes a problem
     queued at the receiving place, and the list stays `discrepancy` until they are resolved."""
-    from jincun.parcels.services.problems import open_problem
-
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.DISPATCHED:
         return handover
     now = at or timezone.now()
-    summary = reconcile(handover)
+    items = list(handover.items.all())
     handover.received_by = operator if getattr(operator, "pk", None) else None
     handover.received_at = now
-    handover.received_count = summary["arrived"]
-    handover.missing_count, handover.extra_count = len(summary["missing"]), len(summary["extra"])
-    discrepant = summary["missing"] or summary["extra"]
+    handover.received_count = sum(i.arrived_at is not None for i in items)
+    handover.missing_count = sum(i.missing and not i.resolution for i in items)
+    handover.extra_count = sum(i.extra and not i.resolution for i in items)
+    discrepant = handover.missing_count or handover.extra_count
     handover.status = HandoverStatus.DISCREPANCY if discrepant else HandoverStatus.RECONCILED
     handover.save()
     for item in handover.items.select_related("parcel__brand"):
         if item.missing:
             open_problem(
-                item.parcel, "missing", operator, note=f"交接单{handover.number}缺件", place=handover.to_code
+                item.parcel,
+                "missing",
+                operator,
+                note=f"交接单{handover.number}缺件",
+                place=handover.to_code,
+                handover=handover,
             )
         elif item.extra:
             open_problem(
-                item.parcel, "extra", operator, note=f"交接单{handover.number}多件", place=handover.to_code
+                item.parcel,
+                "extra",
+                operator,
+                note=f"交接单{handover.number}多件",
+                place=handover.to_code,
+                handover=handover,
             )
     return handover
-
-
-def settle_items(parcel, resolution: str, now) -> None:
-    """A resolved missing/extra problem closes the parcel's open differences and, when none is left, the
-    list becomes reconciled."""
-    items = HandoverItem.objects.filter(
-        parcel=parcel, handover__status=HandoverStatus.DISCREPANCY, resolution=""
-    ).select_related("handover")
-    for item in items:
-        if item.missing or item.extra:
-            item.resolution, item.resolved_at = resolution[:32], now
-            item.save(update_fields=["resolution", "resolved_at"])
-            left = [i for i in item.handover.items.all() if (i.missing or i.extra) and not i.resolution]
-            if not left:
-                HandoverList.objects.filter(pk=item.handover_id).update(status=HandoverStatus.RECONCILED)

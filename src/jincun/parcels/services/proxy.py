@@ -16,8 +16,11 @@ from jincun.parcels.services.station import release_code, sign_off
 
 
 @transaction.atomic
-def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> HandoverList | None:
-    """Every parcel waiting at the service center for the proxy's villages, on one list signed by the proxy.
+def proxy_collect(
+    town_node, village_codes, operator=None, *, at=None, handed_over_by=None
+) -> HandoverList | None:
+    """Every parcel waiting at the service center for the proxy's villages, on one list: `operator` is the
+    proxy who receives it, `handed_over_by` the service center's operator who hands it over (both sign).
     `town_node` None means every node. Returns None when nothing waits."""
     qs = Parcel.objects.filter(state=State.AT_SERVICE_CENTER, village_id__in=list(village_codes or []))
     if town_node is not None:
@@ -41,9 +44,9 @@ def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> Handov
         to_name=str(operator or who)[:64],
         expected_count=len(parcels),
         received_count=len(parcels),
-        opened_by=operator if getattr(operator, "pk", None) else None,
-        handed_over_by=operator if getattr(operator, "pk", None) else None,
-        received_by=operator if getattr(operator, "pk", None) else None,
+        opened_by=_signer(handed_over_by) or _signer(operator),
+        handed_over_by=_signer(handed_over_by),
+        received_by=_signer(operator),
         opened_at=now,
         dispatched_at=now,
         received_at=now,
@@ -60,14 +63,40 @@ def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> Handov
     return handover
 
 
-@transaction.atomic
-def proxy_sign_out(village_codes, waybill: str, operator=None, *, at=None) -> ScanOutcome:
-    """The proxy hands one parcel to its recipient in the village; only parcels of the proxy's villages."""
-    parcel = find_parcel(waybill)
+def _signer(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def sign_out_refusal(parcel, village_codes, collector: str, pickup_code: str) -> tuple[str, str] | None:
+    """(reason, message) when the proxy may not hand this parcel out: not one of the proxy's villages, not
+    in the proxy's hands, no name for who collects, or a pickup code that is not the one on the parcel."""
     if parcel is None or parcel.village_id not in set(village_codes or []):
-        return refused("not_yours", "不是您代办村的件")
+        return "not_yours", "不是您代办村的件"
     if parcel.state != State.WITH_PROXY:
-        return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
+        return "wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收"
+    if not (collector or "").strip():
+        return "collector_required", "请登记领取人姓名"
+    code = (pickup_code or "").strip().upper()
+    if code and parcel.pickup_code and code != parcel.pickup_code.upper():
+        return "wrong_code", "取件码不对：以便民服务中心上架时写在件上的码为准"
+    return None
+
+
+@transaction.atomic
+def proxy_sign_out(
+    village_codes, waybill: str, operator=None, *, collector: str = "", pickup_code: str = "", at=None
+) -> ScanOutcome:
+    """The proxy hands one parcel to its recipient in the village: only parcels of the proxy's villages;
+    the event records who collected and the parcel's pickup code."""
+    parcel = find_parcel(waybill)
+    if bad := sign_out_refusal(parcel, village_codes, collector, pickup_code):
+        return refused(*bad, parcel)
     return sign_off(
-        parcel, SignType.PROXY, operator, place=place_of(parcel.town_node, service_center=True), at=at
+        parcel,
+        SignType.PROXY,
+        operator,
+        collector.strip(),
+        place=place_of(parcel.town_node, service_center=True),
+        at=at,
+        note=f"取件码{parcel.pickup_code}" if parcel.pickup_code else "",
     )

@@ -14,9 +14,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from jincun.parcels import transitions
-from jincun.parcels.choices import EventResult, State
+from jincun.parcels import clock, transitions
+from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
+from jincun.parcels.services.consent import consent_refusal
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import Place, place_of, resolve_codes
 from jincun.parcels.signals import parcel_state_changed
@@ -60,28 +61,31 @@ def _operator_name(operator) -> str:
     return getattr(operator, "get_username", lambda: str(operator))()[:64]
 
 
-def ingest_scans(events, *, device_id="", brand=None, operator=None, place_code=None) -> list[ScanOutcome]:
+def ingest_scans(
+    events, *, device_id="", brand=None, operator=None, place_code=None, max_age=None
+) -> list[ScanOutcome]:
     """Record a batch of scan events (dicts: waybill, event_type, at, place, device_seq, operator, handover,
-    note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place."""
+    note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place;
+    `max_age` bounds how old an event may be (`clock.MAX_AGE` for what devices report)."""
     try:
         with transaction.atomic():
-            return _ingest(events, device_id, brand, operator, place_code)
+            return _ingest(events, device_id, brand, operator, place_code, max_age)
     except IntegrityError:
         # Another process stored one of these events between our read and our insert: go one by one.
         outcomes = []
         for event in events:
             try:
                 with transaction.atomic():
-                    outcomes.extend(_ingest([event], device_id, brand, operator, place_code))
+                    outcomes.extend(_ingest([event], device_id, brand, operator, place_code, max_age))
             except IntegrityError:
                 outcomes.append(ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"]))
         return outcomes
 
 
-def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]:
+def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> list[ScanOutcome]:
     now = timezone.now()
     outcomes: list[ScanOutcome | None] = [None] * len(events)
-    rows = []
+    rows, reported = [], {}
     for index, raw in enumerate(events):
         waybill = str(raw.get("waybill") or "").strip().upper()[:40]
         event_type = str(raw.get("event_type") or "").strip()
@@ -92,21 +96,24 @@ def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]
             outcomes[index] = refused("unknown_event_type", f"未知事件类型：{event_type[:20]}")
         elif at is None:
             outcomes[index] = refused("bad_time", "时间格式不正确")
-        elif at > now + dt.timedelta(minutes=10):
-            outcomes[index] = refused("future_time", "事件时间晚于当前时间")
+        elif (when := clock.check(at, now, max_age=max_age))[1]:
+            outcomes[index] = refused(when[1], clock.MESSAGES[when[1]])
         else:
-            rows.append((index, waybill, event_type, at, raw))
+            rows.append((index, waybill, event_type, when[0], raw))
+            reported[index] = at  # the idempotency key keeps the device's own time, clamped or not
     places = resolve_codes({str(r[4].get("place") or place_code or "") for r in rows})
     parcels = _parcels_by_waybill({r[1] for r in rows}, brand)
     handovers = _handovers({str(r[4].get("handover") or "") for r in rows})
     keys = {}
-    for index, waybill, event_type, at, raw in rows:
+    for index, waybill, event_type, _at, raw in rows:
         parcel = parcels.get(waybill)
         if parcel is None or parcel == "ambiguous":
             reason = "ambiguous_waybill" if parcel else "unknown_waybill"
             outcomes[index] = refused(reason, "运单号对应多个品牌，请注明品牌" if parcel else "未找到该运单")
             continue
-        keys[index] = idem_key(device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, at)
+        keys[index] = idem_key(
+            device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, reported[index]
+        )
     seen = _existing_keys(keys.values())
     new_events, changes = [], []
     for index, waybill, event_type, at, raw in rows:
@@ -121,6 +128,9 @@ def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]
         step = transitions.step(parcel.direction, parcel.state, parcel.state_at, event_type, at)
         if step.reason == "same_state":
             outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
+            continue
+        if refusal := consent_refusal(parcel, event_type, place.code, at):
+            outcomes[index] = refusal
             continue
         seen.add(key)
         event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)
@@ -176,6 +186,7 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
         device_seq=int(seq) if str(seq or "").lstrip("-").isdigit() else None,
         handover_id=handovers.get(str(raw.get("handover") or "")),
         raw_text=str(raw.get("note") or "")[:300],
+        sign_type=raw.get("sign_type") if raw.get("sign_type") in SignType.values else "",
         idem_key=key,
     )
 
@@ -212,11 +223,18 @@ def _handovers(numbers) -> dict[str, int]:
 
 
 def apply_event(
-    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note=""
+    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note="", sign_type=""
 ) -> ScanOutcome:
-    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time."""
+    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time.
+    `sign_type` (a `SignType`) says how a sign-off happened."""
     at = at or timezone.now()
-    raw = {"waybill": parcel.waybill, "event_type": event_type, "at": at, "note": note}
+    raw = {
+        "waybill": parcel.waybill,
+        "event_type": event_type,
+        "at": at,
+        "note": note,
+        "sign_type": sign_type,
+    }
     if handover is not None:
         raw["handover"] = handover.number
     place = place_of(place)
@@ -228,11 +246,13 @@ def apply_event(
 def _ingest_one(parcel, raw, place: Place, operator) -> ScanOutcome:
     """The batch path for a parcel already in hand (keeps its loaded fields, avoids re-reading it)."""
     now = timezone.now()
-    at = raw["at"]
+    at, why = clock.check(raw["at"], now)
+    if why:
+        return refused(why, clock.MESSAGES[why])
     step = transitions.step(parcel.direction, parcel.state, parcel.state_at, raw["event_type"], at)
     if step.reason == "same_state":
         return ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
-    key = idem_key("", None, parcel.brand_id, parcel.waybill, raw["event_type"], at)
+    key = idem_key("", None, parcel.brand_id, parcel.waybill, raw["event_type"], raw["at"])
     if ScanEvent.objects.filter(idem_key=key).exists():
         return ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel)
     handovers = (

@@ -12,12 +12,22 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jincun.network.models import Station, TownNode
-from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, Preference, SignType, State
+from jincun.parcels.choices import (
+    ConsentSource,
+    Direction,
+    HandoverKind,
+    HandoverStatus,
+    Preference,
+    RouteKind,
+    SignType,
+    State,
+)
 from jincun.parcels.models import Consent, HandoverItem, Parcel, PickupCode
 from jincun.parcels.services.hub import find_parcel
 from jincun.parcels.services.notify import enqueue_sms
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
+from jincun.parcels.services.problems import close_open_problems
 from jincun.parcels.services.scans import apply_event
 
 MAX_NUMBER = 9999
@@ -45,6 +55,8 @@ def record_consent(
     """Record a recipient's delivery choice (驿站自取 / 送货上门 / 指定代收), standing or per parcel."""
     if preference not in Preference.values:
         raise ValueError(f"unknown preference {preference}")
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
     return Consent.objects.create(
         recipient_phone=phone,
         preference=preference,
@@ -52,7 +64,7 @@ def record_consent(
         village=village,
         parcel=parcel,
         designee=designee[:64],
-        source=source[:32],
+        source=source,
         given_at=at or timezone.now(),
     )
 
@@ -164,14 +176,28 @@ def _tick_village_run(parcel, station, now) -> None:
     ).update(arrived_at=now)
 
 
+def service_center_refusal(node, parcel) -> str:
+    """Why this parcel may not wait at the node's service center: only what the hub routed there (村委代办)
+    does; a parcel for a village station goes on that station's run, or the proxy and the villager are told
+    wrong things later."""
+    if parcel.town_node_id != node.pk:
+        return "不是本镇节点的件"
+    if parcel.route_kind != RouteKind.SERVICE_CENTER:
+        where = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
+        return f"此件发往村站{where}，不是村委代办件：装镇→村车，不在便民服务中心上架"
+    if parcel.state != State.AT_TOWN:
+        return f"当前状态为「{parcel.get_state_display()}」，不能在便民服务中心上架"
+    return ""
+
+
 def _shelve_service_center(node, parcel, operator, now) -> ScanOutcome:
     place = place_of(node, service_center=True)
     if parcel.state == State.AT_SERVICE_CENTER:
         return ScanOutcome(
             "duplicate", "already_shelved", "已上架", parcel=parcel, pickup_code=parcel.pickup_code
         )
-    if parcel.town_node_id != node.pk or parcel.state != State.AT_TOWN:
-        return refused("wrong_place", "不是本便民服务中心待领的件", parcel)
+    if why := service_center_refusal(node, parcel):
+        return refused("wrong_place", why, parcel)
     code = allocate_code(place.code, node.service_center_shelves, node.service_center_layers, parcel, now)
     outcome = apply_event(
         parcel, State.AT_SERVICE_CENTER, place=place, operator=operator, at=now, note=f"取件码{code.code}"
@@ -194,11 +220,9 @@ SIGNABLE = {
 
 @transaction.atomic
 def sign_off(
-    parcel, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None
+    parcel, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None, note: str = ""
 ) -> ScanOutcome:
     """签收: self, proxy (someone named collects), station, or door delivery. No fee is taken or recorded."""
-    from jincun.parcels.services.problems import close_open_problems
-
     if sign_type not in SIGNABLE:
         return refused("bad_sign_type", "签收方式不正确", parcel)
     if sign_type == SignType.PROXY and not proxy_name.strip() and parcel.state != State.WITH_PROXY:
@@ -207,9 +231,16 @@ def sign_off(
         return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
     now = at or timezone.now()
     how = SignType(sign_type).label
-    note = f"sign:{sign_type}" + (f" 代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else "")
+    who = f"代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else ""
+    note = " ".join(part for part in (who, note) if part)
     outcome = apply_event(
-        parcel, State.SIGNED, place=place or parcel.station, operator=operator, at=now, note=note
+        parcel,
+        State.SIGNED,
+        place=place or parcel.station,
+        operator=operator,
+        at=now,
+        note=note[:300],
+        sign_type=sign_type,
     )
     if outcome.status == "accepted":
         release_code(parcel, now)

@@ -5,12 +5,13 @@ their own villages."""
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of
 from jincun.web.views.scanning import render_scan, scanned_code
 
-PROXY = ("village_proxy",)
+PROXY = (Role.VILLAGE_PROXY,)
 
 
 @role_required(*PROXY)
@@ -41,5 +42,7 @@ def sign_out(request):
     place = place_of(request.user)
     answer = None
     if request.method == "POST":
-        answer = journey.proxy_sign_out(place, scanned_code(request), request.user)
+        collector = request.POST.get("collector", "").strip()
+        code = scanned_code(request, "pickup_code")
+        answer = journey.proxy_sign_out(place, scanned_code(request), request.user, collector, code)
     return render_scan(request, "web/proxy_sign_out.html", {"place": place}, answer)

@@ -1,6 +1,5 @@
 import datetime as dt
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from rich.console import Console
@@ -8,12 +7,15 @@ from rich.progress import Progress
 from rich.table import Table
 
 from jincun.agri.demo import load_demo_projects, load_demo_reports
+from jincun.compliance.demo import install_demo_compliance
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
-from jincun.network.models import AdminArea, Brand
+from jincun.network.models import AdminArea
 from jincun.parcels.aggregates import rebuild_aggregates
+from jincun.settlement.demo import install_demo_tariffs
 from jincun.simulation.rates import DEFAULT_SCALE
 from jincun.simulation.services import run_demo_history
+from jincun.simulation.signals import demo_built
 
 
 class Command(BaseCommand):
@@ -41,10 +43,11 @@ class Command(BaseCommand):
             raise CommandError(f"{county_area.name} already has a demo network; use an empty JINCUN_DATA_DIR")
         with console.status(f"正在生成 {county_area.name} 演示网络…"):
             result = build_demo(county_area, seed=seed)
-            tokens = _issue_brand_tokens()
+            tokens = _announce(county_area)
+            tariffs = install_demo_tariffs()
         console.print(
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
-            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}）"
+            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}），结算价目 {tariffs}"
         )
         projects = load_demo_projects(county_area, scale=DEFAULT_SCALE, year=timezone.localdate().year)
         console.print(
@@ -54,6 +57,11 @@ class Command(BaseCommand):
         )
         if history_days > 0:
             self._simulate_history(history_days, seed)
+        made = install_demo_compliance(seed)
+        console.print(
+            f"合规记录：站点检查 {made['inspections']} 次，视频心跳 {made['heartbeats']} 路，投诉 {made['complaints']} 件，"
+            f"收费举报 {made['fee_cases']} 件；视频离线 {made['video_offline']} 站，逾期未备案 {made['filing_overdue']} 站"
+        )
         today = timezone.localdate()
         report = load_demo_reports(
             projects, dt.date(today.year - 1, 1, 1), today - dt.timedelta(days=1), seed
@@ -83,7 +91,7 @@ class Command(BaseCommand):
             from jincun.core.models import User
 
             users = User.objects.filter(
-                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto"]
+                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto", "accountant"]
             )
             for user in users.order_by("id"):
                 table.add_row(user.get_role_display(), user.username, DEMO_PASSWORD, user.display_name)
@@ -104,11 +112,9 @@ def _county(code):
     return county
 
 
-def _issue_brand_tokens() -> dict[str, str]:
-    """One API token per brand. Tokens live in the api app, which sits above the simulator; the app
-    registry keeps the import graph pointing downward."""
-    token_model = apps.get_model("api", "ApiToken")
-    keys = {}
-    for brand in Brand.objects.filter(active=True).order_by("code"):
-        _, keys[brand.code] = token_model.issue(name=f"{brand.name} 演示令牌", kind="brand", brand=brand)
-    return keys
+def _announce(county) -> dict[str, str]:
+    """Ask the apps above (the api app issues brand tokens) for their part of the demo; see `demo_built`."""
+    secrets = {}
+    for _receiver, answer in demo_built.send(sender=Command, county=county):
+        secrets.update(answer or {})
+    return secrets

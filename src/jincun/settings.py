@@ -23,6 +23,7 @@ JINCUN_APPS = [
     "jincun.routing",
     "jincun.compliance",
     "jincun.settlement",
+    "jincun.agri",
     "jincun.simulation",
     "jincun.web",
     "jincun.api",

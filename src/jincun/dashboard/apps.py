@@ -10,6 +10,10 @@ class DashboardConfig(AppConfig):
     verbose_name = "驾驶舱"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = [
+        (gettext_noop("驾驶舱"), "dashboard:leadership", {"regulator", "hub_operator", "town_operator"}),
+        (gettext_noop("预测与运力"), "dashboard:forecast", {"regulator", "hub_operator"}),
+        (gettext_noop("报告"), "dashboard:reports", {"regulator", "hub_operator"}),
+        (gettext_noop("大屏"), "dashboard:big_screen", {"regulator"}),
         (
             gettext_noop("网络地图"),
             "dashboard:map",
@@ -22,4 +26,4 @@ class DashboardConfig(AppConfig):
         ),
     ]
     # Where a role lands after login when its first menu entry is not its main page.
-    landing = {Role.REGULATOR: "dashboard:coverage"}
+    landing = {Role.REGULATOR: "dashboard:leadership"}

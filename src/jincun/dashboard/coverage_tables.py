@@ -37,7 +37,7 @@ def series(data: CoverageData, targets: list[CoverageTarget], day: dt.date) -> l
     span = max((end - start).days, 1)
     days = {start + dt.timedelta(days=round(i * span / (SERIES_POINTS - 1))) for i in range(SERIES_POINTS)}
     days |= {t.due for t in targets} | {day}
-    return [(d, data.report(d).share) for d in sorted(days)]
+    return [(d, data.share(d)) for d in sorted(days)]
 
 
 def _table(key: str, title: str, first: str, report: CoverageReport) -> Table:

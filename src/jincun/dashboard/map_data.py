@@ -38,7 +38,7 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
     for a in data.agreements:
         visible = brand_id is None or a.brand_id == brand_id
         if visible and a.station_id and a.serves_on(day):
-            per_station[a.station_id].append((a.brand.name, a.mode))
+            per_station[a.station_id].append((a.brand__name, a.mode))
     approximate = 0
 
     stations: dict[str, list[dict]] = {m.value: [] for m in Mode}

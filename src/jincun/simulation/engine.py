@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
+from jincun.agri.services import active_projects, collect_for_project
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -56,6 +57,7 @@ class Simulator:
         self.outbound_up: dict[dt.date, list] = defaultdict(list)  # lists to check in at town that day
         self.open_problems: dict[dt.date, list] = defaultdict(list)
         self.serial = 0
+        self._projects: dict = {}
 
     # --- one day -------------------------------------------------------------------------------
     def run_day(self, day: dt.date) -> None:
@@ -251,7 +253,8 @@ class Simulator:
                 data.update(prohibited=True, inspection_note="内有打火机")
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
-            out = services.collect_outbound(station, data, at=at(day, 9 + self.rng.randrange(7)))
+            project = self.project_for(station, data.pop("project_tag", ""), day)
+            out = collect_for_project(station, data, project, at=at(day, 9 + self.rng.randrange(7)))
             if out.status == ScanStatus.ACCEPTED:
                 collected[station].append(out.parcel)
                 self.tally["outbound"] += 1
@@ -293,6 +296,19 @@ class Simulator:
                 services.load_parcel(to_brand, p.waybill)
             services.close_handover(to_brand, carrier=f"{code}干线", at=at(day, 16))
             self.tally["handed_to_brand"] += len(parcels)
+
+    def project_for(self, station, product: str, day):
+        """The project a farm parcel counts toward: the village's in-season project for its product (apple,
+        cherry), else a town project in season there; plain village sending counts toward none."""
+        key = (station.village_id, day)
+        if key not in self._projects:
+            self._projects[key] = [
+                p for p in active_projects(station.village_id, day) if day.month in p.season_months
+            ]
+        in_season = self._projects[key]
+        return next((p for p in in_season if p.product == product), None) or next(
+            (p for p in in_season if p.level == "town"), None
+        )
 
     def net_node(self, code):
         return next(s.town_node for s in self.net.stations if s.town_node.code == code)

@@ -4,6 +4,7 @@ form only shapes the input and says early what is missing."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jincun.agri.models import Project
 from jincun.network.models import Brand
 from jincun.parcels.choices import HandoverKind, HandoverStatus, IdType
 
@@ -32,7 +33,7 @@ CONTENTS = [
 
 
 class CollectionForm(forms.Form):
-    """揽收: the sender, their ID (实名收寄), the inspection (验视), weight, brand and farm-product tag."""
+    """揽收: the sender, their ID (实名收寄), the inspection (验视), weight, brand and farm-product project."""
 
     sender_name = forms.CharField(label=_("寄件人姓名"), max_length=64)
     sender_phone = forms.CharField(label=_("寄件人电话"), max_length=20)
@@ -59,9 +60,24 @@ class CollectionForm(forms.Form):
             raise forms.ValidationError(_("证件号码太短"))
         return number
 
-    project_tag = forms.SlugField(
-        label=_("农产品项目代码"), max_length=32, required=False, help_text=_("如 apple、cherry")
+    project = forms.ModelChoiceField(
+        label=_("农产品项目"),
+        queryset=Project.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("不计入项目"),
+        help_text=_("本村当年有效的项目，产季中的在前"),
     )
+
+    def __init__(self, *args, projects=(), **kwargs):
+        """`projects`: the station village's active projects (agri.services.active_projects)."""
+        super().__init__(*args, **kwargs)
+        codes = [p.code for p in projects]
+        self.fields["project"].queryset = Project.objects.filter(code__in=codes)
+        order = {code: i for i, code in enumerate(codes)}
+        self.fields["project"].choices = [("", _("不计入项目"))] + [
+            (p.code, p.name) for p in sorted(projects, key=lambda p: order[p.code])
+        ]
 
 
 class HandoverFilter(forms.Form):

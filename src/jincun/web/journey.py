@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jincun.agri.services import collect_for_project
 from jincun.core.choices import Role
 from jincun.core.masking import mask_address, mask_name, mask_phone
 from jincun.network.page_queries import Viewer
@@ -310,7 +311,7 @@ def collect_outbound(station, cleaned: dict, user) -> Answer:
         "prohibited": cleaned.get("contents") == "prohibited",
         "inspection_note": cleaned.get("contents_note", ""),
     }
-    outcome = services.collect_outbound(station, data, user)
+    outcome = collect_for_project(station, data, data.pop("project", None), user)
     if bad := _outcome_refused(outcome, ""):
         return bad
     parcel = outcome.parcel

@@ -14,7 +14,7 @@ def net(transactional_db):
 
 def test_regulator_sees_coverage_map_and_no_keeper(page, browser_login, live_server, net):
     landed = browser_login(page, net.users["regulator"])
-    assert landed.endswith("/dashboard/coverage/")  # the regulator's main page
+    assert landed.endswith("/dashboard/")  # the regulator lands on the leadership overview
 
     page.goto(f"{live_server.url}/dashboard/coverage/?date={DAY.isoformat()}")
     assert page.locator("#coverage-share").inner_text() == "60.0%"

@@ -1,3 +1,4 @@
+from jincun.parcels.models.aggregates import AggregateWatermark, DailyMetric, DailyVolume, Grain
 from jincun.parcels.models.events import ScanEvent
 from jincun.parcels.models.handovers import HandoverItem, HandoverList
 from jincun.parcels.models.manifests import Manifest
@@ -8,7 +9,11 @@ from jincun.parcels.models.purge import PurgeLog
 from jincun.parcels.models.station import Consent, PickupCode, SmsMessage
 
 __all__ = [
+    "AggregateWatermark",
+    "DailyMetric",
+    "DailyVolume",
     "Consent",
+    "Grain",
     "HandoverItem",
     "HandoverList",
     "Manifest",

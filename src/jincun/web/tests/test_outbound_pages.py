@@ -3,6 +3,7 @@ to the brand on the pages; prohibited contents and a name mismatch are refused."
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jincun.web.tests.county import build_county
 from jincun.web.tests.steps import load_run, scan
@@ -21,13 +22,20 @@ FORM = {
     "inspected": "on",
     "weight_g": "5200",
     "brand": "TB",
-    "project_tag": "apple",
+    "project": "apple",
 }
 
 
 @pytest.fixture
 def county(db):
-    return build_county()
+    county = build_county()
+    from jincun.agri.models import Project
+
+    year = timezone.localdate().year
+    Project.objects.create(code="apple", name="快递+苹果", product="apple", level="gold",
+                           county=county.station.village.parent.parent, season_months=[10, 11],
+                           annual_target=10_000_000, valid_from_year=year)  # fmt: skip
+    return county
 
 
 def test_refusals_are_red_and_keep_nothing(county):
@@ -52,7 +60,7 @@ def test_apple_parcel_goes_from_station_to_the_brand(county):
     from jincun.parcels.models import Parcel
 
     parcel = Parcel.objects.get(direction="outbound")
-    assert parcel.project_tag == "apple" and parcel.state == "collected"
+    assert parcel.project_link.project.code == "apple" and parcel.state == "collected"
 
     up_town = load_run(keeper, reverse("web:station_load"), county.node.code, parcel.waybill)
     town = county.town_client()

@@ -1,11 +1,13 @@
-"""Outbound collection (揽收) at a station: real-name record, inspection, weight, brand, project tag.
+"""Outbound collection (揽收) at a station: real-name record, inspection, weight, brand, farm-product project.
 
 A refusal (prohibited contents, ID name not matching) is recorded by the service with its reason and shown
 in red; an accepted parcel shows its waybill to write on the package.
 """
 
 from django.shortcuts import render
+from django.utils import timezone
 
+from jincun.agri.services import active_projects
 from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
@@ -18,9 +20,10 @@ def collect(request):
     place = place_of(request.user)
     station = require(place, "station")
     answer = None
-    form = CollectionForm(request.POST or None)
+    projects = active_projects(station.village_id, timezone.localdate())
+    form = CollectionForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         answer = journey.collect_outbound(station, form.cleaned_data, request.user)
         if answer.tone != "bad":
-            form = CollectionForm()
+            form = CollectionForm(projects=projects)
     return render(request, "web/collect.html", {"place": place, "form": form, "answer": answer})

@@ -1,13 +1,19 @@
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from jincun.agri.demo import load_demo_projects, load_demo_reports
 from jincun.compliance.demo import install_demo_compliance
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea
+from jincun.parcels.aggregates import rebuild_aggregates
 from jincun.settlement.demo import install_demo_tariffs
+from jincun.simulation.rates import DEFAULT_SCALE
 from jincun.simulation.services import run_demo_history
 from jincun.simulation.signals import demo_built
 
@@ -43,6 +49,12 @@ class Command(BaseCommand):
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
             f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}），结算价目 {tariffs}"
         )
+        projects = load_demo_projects(county_area, scale=DEFAULT_SCALE, year=timezone.localdate().year)
+        console.print(
+            "农产品项目："
+            + "、".join(f"{p.name}（{p.annual_target:,} 件/年）" for p in projects)
+            + f"；演示件量为全县的 {DEFAULT_SCALE:.1%}"
+        )
         if history_days > 0:
             self._simulate_history(history_days, seed)
         made = install_demo_compliance(seed)
@@ -50,6 +62,12 @@ class Command(BaseCommand):
             f"合规记录：站点检查 {made['inspections']} 次，视频心跳 {made['heartbeats']} 路，投诉 {made['complaints']} 件，"
             f"收费举报 {made['fee_cases']} 件；视频离线 {made['video_offline']} 站，逾期未备案 {made['filing_overdue']} 站"
         )
+        today = timezone.localdate()
+        report = load_demo_reports(
+            projects, dt.date(today.year - 1, 1, 1), today - dt.timedelta(days=1), seed
+        )
+        rebuild_aggregates()
+        console.print(f"品牌报送件量（演示）：{report.summary()}；每日汇总已生成")
         self._print_logins(console, result.logins)
         console.print(f"中通(ZTO) 接口令牌（只显示这一次）：[bold]{tokens.get('ZTO', '-')}[/bold]")
         console.print("其他品牌的令牌已生成但不显示；需要时用 `jincun issue-token --brand CODE` 另发。")

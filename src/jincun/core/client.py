@@ -13,8 +13,20 @@ import ipaddress
 from django.conf import settings
 
 
+# A request with no usable REMOTE_ADDR (an in-process login such as the test client's `force_login`) still gets an
+# address: django-axes stores it in an inet column, which PostgreSQL refuses to fill with a word.
+NO_ADDRESS = "0.0.0.0"
+
+
+def _valid(address: str) -> str:
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return NO_ADDRESS
+
+
 def client_address(request) -> str:
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    remote = _valid(request.META.get("REMOTE_ADDR") or "")
     proxies = settings.JINCUN.get("TRUSTED_PROXIES", 0)
     if not proxies:
         return remote

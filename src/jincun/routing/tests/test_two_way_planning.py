@@ -210,7 +210,6 @@ def test_plan_page_pdf_and_map_show_both_directions(db, tmp_path, settings):
     county = build_county(towns=1, stations_per_town=2)
     collect(county.stations[0], 3)
     plan = plan_day(DAY, hub=county.hub, **FAST)
-    settings.AXES_ENABLED = False  # axes would record force_login's address "unknown", refused by PostgreSQL
     client = Client()
     client.force_login(User.objects.create(username="hub", role="hub_operator"))
     html = client.get(f"/routing/?date={DAY}").content.decode()

@@ -128,6 +128,7 @@ def clients(county) -> dict[str, Client]:
         Role.STATION_KEEPER: county.station_client(),
         Role.VILLAGE_PROXY: county.proxy_client(),
         Role.BRAND_USER: county.client("brand_user", brand=county.brand),
+        Role.ACCOUNTANT: county.client("accountant"),
         "anonymous": Client(),
         "brand_token": Client(HTTP_AUTHORIZATION=f"Bearer {county.brand_key}"),
     }
@@ -193,6 +194,7 @@ def test_pages_that_carry_the_parcel_show_it_masked(county):
         (Role.HUB_OPERATOR, True),
         (Role.REGULATOR, False),
         (Role.BRAND_USER, False),
+        (Role.ACCOUNTANT, False),
         ("anonymous", False),
     ],
 )

@@ -4,6 +4,7 @@ from jincun.parcels.models.manifests import Manifest
 from jincun.parcels.models.outbound import OutboundCollection
 from jincun.parcels.models.parcel import Parcel
 from jincun.parcels.models.problems import Problem
+from jincun.parcels.models.sequences import Sequence
 from jincun.parcels.models.station import Consent, PickupCode, SmsMessage
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "PickupCode",
     "Problem",
     "ScanEvent",
+    "Sequence",
     "SmsMessage",
 ]

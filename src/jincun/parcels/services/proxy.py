@@ -11,8 +11,8 @@ from jincun.parcels.services.handovers import _number
 from jincun.parcels.services.hub import find_parcel
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
-from jincun.parcels.services.scans import apply_event
-from jincun.parcels.services.station import release_code, sign_off
+from jincun.parcels.services.scans import Move, apply_events
+from jincun.parcels.services.station import release_codes, sign_off
 
 
 @transaction.atomic
@@ -48,14 +48,15 @@ def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> Handov
         dispatched_at=now,
         received_at=now,
     )
-    for parcel in parcels:
-        if parcel.town_node_id != node.pk:
-            continue
-        HandoverItem.objects.create(handover=handover, parcel=parcel, loaded_at=now, arrived_at=now)
-        apply_event(parcel, State.WITH_PROXY, place=origin, operator=operator, at=now, handover=handover)
-        release_code(parcel, now)
+    parcels = [p for p in parcels if p.town_node_id == node.pk]
+    HandoverItem.objects.bulk_create(
+        [HandoverItem(handover=handover, parcel=p, loaded_at=now, arrived_at=now) for p in parcels],
+        batch_size=500,
+    )
+    apply_events([Move(p, State.WITH_PROXY, now, origin, handover) for p in parcels], operator)
+    release_codes(parcels, now)
     HandoverList.objects.filter(pk=handover.pk).update(
-        expected_count=handover.items.count(), received_count=handover.items.count()
+        expected_count=len(parcels), received_count=len(parcels)
     )
     return handover
 

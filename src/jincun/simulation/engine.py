@@ -75,6 +75,7 @@ class Simulator:
         codes = [c for c in reach if c in rates.BRAND_WEIGHTS] or sorted(reach)
         weights = [rates.BRAND_WEIGHTS.get(c, 1) for c in codes]
         rows_by_brand: dict[str, list] = defaultdict(list)
+        consents = []
         for _ in range(count):
             code = self.rng.choices(codes, weights)[0]
             village = self.rng.choice(reach[code])
@@ -95,7 +96,8 @@ class Simulator:
             if (phone, village.code) not in self.consented:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
-                services.record_consent(phone, pref, village=village, source="simulated", at=at(day, 0, 5))
+                consents.append((phone, pref, None, village))
+        services.record_consents(consents, source="simulated", at=at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
@@ -111,10 +113,13 @@ class Simulator:
         return created
 
     def hub_scan(self, day, parcels) -> list:
+        """The morning's scan-in at the hub as one batch; unrouted and damaged parcels become problems."""
+        outcomes = services.hub_scan_in_many(self.net.hub, [p.waybill for p in parcels], at=at(day, 7))
         routed = []
-        for parcel in parcels:
-            services.record_scan(parcel.waybill, State.AT_HUB, place=self.net.hub, at=at(day, 7))
-            parcel.refresh_from_db()
+        for outcome in outcomes:
+            parcel = outcome.parcel
+            if parcel is None:
+                continue
             if parcel.state != State.SORTED:
                 problem = services.open_problem(
                     parcel, "unresolvable", note="地址未能定位到村", at=at(day, 7, 5)
@@ -128,6 +133,11 @@ class Simulator:
             routed.append(parcel)
         return routed
 
+    def _run_list(self, origin, code, parcels, opened, closed, carrier):
+        handover = services.open_handover(origin, code, at=opened)
+        services.load_parcels(handover, [p.waybill for p in parcels])
+        return services.close_handover(handover, carrier=carrier, at=closed)
+
     def trunks(self, day, parcels) -> None:
         by_target = defaultdict(list)
         for p in parcels:
@@ -135,22 +145,15 @@ class Simulator:
                 (p.route_kind, p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code)
             ].append(p)
         for (kind, code), group in sorted(by_target.items()):
-            handover = services.open_handover(self.net.hub, code, at=at(day, 8))
-            for p in group:
-                services.load_parcel(handover, p.waybill)
-            services.close_handover(handover, carrier="县乡干线", at=at(day, 8, 30))
+            handover = self._run_list(self.net.hub, code, group, at(day, 8), at(day, 8, 30), "县乡干线")
             if kind == RouteKind.POSTAL:
                 self.postal[day + dt.timedelta(days=1)].extend(group)
                 continue
             self.town_day(day, handover, group)
 
     def town_day(self, day, trunk, group) -> None:
-        arrived = []
-        for p in group:
-            if self.rng.random() < rates.RATES["missing"]:
-                continue
-            services.check_in(trunk, p.waybill, at=at(day, 10))
-            arrived.append(p)
+        arrived = [p for p in group if self.rng.random() >= rates.RATES["missing"]]
+        services.check_in_many(trunk, [p.waybill for p in arrived], at=at(day, 10))
         trunk = services.finish_check_in(trunk, at=at(day, 10, 30))
         for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
             problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
@@ -158,40 +161,37 @@ class Simulator:
                 self.open_problems[day + dt.timedelta(days=1)].append((problem, "found"))
         node = group[0].town_node
         runs = defaultdict(list)
+        service_center = []
         for p in arrived:
-            p.refresh_from_db()
             if p.route_kind == RouteKind.SERVICE_CENTER:
-                services.shelve_parcel(node, p.waybill, at=at(day, 11))
-                self.tally["at_service_center"] += 1
+                service_center.append(p.waybill)
             else:
                 runs[p.station.code].append(p)
+        services.shelve_many(node, service_center, at=at(day, 11))
+        self.tally["at_service_center"] += len(service_center)
         for code, run in sorted(runs.items()):
-            handover = services.open_handover(node, code, at=at(day, 11))
-            for p in run:
-                services.load_parcel(handover, p.waybill)
-            services.close_handover(handover, carrier="镇村班车", at=at(day, 11, 30))
-            for p in run:
-                self.station_arrival(day, p)
+            self._run_list(node, code, run, at(day, 11), at(day, 11, 30), "镇村班车")
+            self.station_arrival(day, run[0].station, run)
         self.proxy_day(day, node)
 
-    def station_arrival(self, day, parcel) -> None:
-        out = services.shelve_parcel(parcel.station, parcel.waybill, at=at(day, 13))
-        if out.deliver_to_door:
-            services.sign_off(out.parcel, "door", at=at(day, 16))
-            self.tally["door"] += 1
-            return
-        if out.status != "accepted":
-            return
-        if self.rng.random() < rates.RATES["refused"]:
-            problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
-            self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
-            return
-        if self.rng.random() < rates.RATES["never_picked"]:
-            return  # waits until the retention job marks it overdue
-        wait = 0
-        while self.rng.random() > rates.PICKUP_PER_DAY and wait < 5:
-            wait += 1
-        self.waiting[day + dt.timedelta(days=wait)].append(out.parcel)
+    def station_arrival(self, day, station, run) -> None:
+        outcomes = services.shelve_many(station, [p.waybill for p in run], at=at(day, 13))
+        door = [o.parcel for o in outcomes if o.deliver_to_door]
+        services.sign_off_many(door, "door", at=at(day, 16))
+        self.tally["door"] += len(door)
+        for out in outcomes:
+            if out.deliver_to_door or out.status != "accepted":
+                continue
+            if self.rng.random() < rates.RATES["refused"]:
+                problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
+                self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
+                continue
+            if self.rng.random() < rates.RATES["never_picked"]:
+                continue  # waits until the retention job marks it overdue
+            wait = 0
+            while self.rng.random() > rates.PICKUP_PER_DAY and wait < 5:
+                wait += 1
+            self.waiting[day + dt.timedelta(days=wait)].append(out.parcel.waybill)
 
     def proxy_day(self, day, node) -> None:
         villages = sorted({p.village_id for p in queries.waiting_at_service_center(node)})
@@ -199,9 +199,9 @@ class Simulator:
             handover = services.proxy_collect(node, [code], at=at(day, 15))
             if handover is None:
                 continue
-            for item in handover.items.select_related("parcel"):
-                services.proxy_sign_out([code], item.parcel.waybill, at=at(day, 18))
-                self.tally["proxy_signed"] += 1
+            waybills = list(handover.items.values_list("parcel__waybill", flat=True))
+            outcomes = services.proxy_sign_out_many([code], waybills, at=at(day, 18))
+            self.tally["proxy_signed"] += sum(o.status == "accepted" for o in outcomes)
 
     def postal_returns(self, day) -> None:
         parcels = self.postal.pop(day, [])
@@ -214,10 +214,13 @@ class Simulator:
             self.tally["postal_signed"] += sum(o.status == "accepted" for o in outcomes[len(parcels) :])
 
     def pickups(self, day) -> None:
-        for parcel in self.waiting.pop(day, []):
-            parcel.refresh_from_db()
-            out = services.sign_off(parcel, "self", at=at(day, 17))
-            self.tally["signed_at_station"] += out.status == "accepted"
+        """Villagers collecting at stations: the day's waiting parcels, read fresh (retention may have moved
+        some), signed as one batch."""
+        waybills = self.waiting.pop(day, [])
+        found = services.find_parcels(waybills)
+        parcels = [found[w] for w in waybills if w in found]
+        outcomes = services.sign_off_many(parcels, "self", at=at(day, 17))
+        self.tally["signed_at_station"] += sum(o.status == "accepted" for o in outcomes)
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
@@ -233,7 +236,7 @@ class Simulator:
         if not stations:
             return
         count = poisson(self.rng, rates.outbound_per_day(day.month, self.scale))
-        collected = defaultdict(list)
+        by_station: dict = defaultdict(list)
         brands = [c for c in rates.BRAND_WEIGHTS if c in self.net.brands]
         for _ in range(count):
             station = self.rng.choice(stations)
@@ -242,45 +245,42 @@ class Simulator:
                 data.update(prohibited=True, inspection_note="内有打火机")
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
-            out = services.collect_outbound(station, data, at=at(day, 9 + self.rng.randrange(7)))
-            if out.status == "accepted":
-                collected[station].append(out.parcel)
-                self.tally["outbound"] += 1
-            else:
-                self.tally["outbound_refused"] += 1
-        for station, parcels in sorted(collected.items(), key=lambda kv: kv[0].code):
-            handover = services.open_handover(station, station.town_node.code, at=at(day, 16, 30))
-            for p in parcels:
-                services.load_parcel(handover, p.waybill)
-            services.close_handover(handover, carrier="镇村班车", at=at(day, 17))
-            self.outbound_up[day + dt.timedelta(days=1)].append(handover)
+            by_station[station].append((data, at(day, 9 + self.rng.randrange(7))))
+        for station, items in sorted(by_station.items(), key=lambda kv: kv[0].code):
+            parcels = []
+            for moment in sorted({m for _, m in items}):
+                rows = [d for d, m in items if m == moment]
+                for out in services.collect_outbound_many(station, rows, at=moment):
+                    if out.status == "accepted":
+                        parcels.append(out.parcel)
+                        self.tally["outbound"] += 1
+                    else:
+                        self.tally["outbound_refused"] += 1
+            if parcels:
+                handover = self._run_list(station, station.town_node.code, parcels, at(day, 16, 30), at(day, 17),
+                                          "镇村班车")  # fmt: skip
+                self.outbound_up[day + dt.timedelta(days=1)].append(handover)
 
     def outbound_at_town(self, day, handover) -> None:
-        for item in handover.items.select_related("parcel"):
-            services.check_in(handover, item.parcel.waybill, at=at(day, 10))
+        waybills = list(handover.items.values_list("parcel__waybill", flat=True))
+        services.check_in_many(handover, waybills, at=at(day, 10))
         services.finish_check_in(handover, at=at(day, 10, 10))
         node = self.net_node(handover.to_code)
         up = services.open_handover(node, self.net.hub.code, at=at(day, 11))
-        for item in handover.items.select_related("parcel"):
-            services.load_parcel(up, item.parcel.waybill)
-        services.close_handover(up, carrier="县乡干线", at=at(day, 12))
+        services.load_parcels(up, waybills)
+        up = services.close_handover(up, carrier="县乡干线", at=at(day, 12))
         self.outbound_at_hub(day, up)
 
     def outbound_at_hub(self, day, handover) -> None:
-        by_brand = defaultdict(list)
-        for item in handover.items.select_related("parcel__brand"):
-            services.check_in(handover, item.parcel.waybill, at=at(day, 14))
-            by_brand[item.parcel.brand.code].append(item.parcel)
+        items = list(handover.items.select_related("parcel__brand"))
+        services.check_in_many(handover, [i.parcel.waybill for i in items], at=at(day, 14))
         services.finish_check_in(handover, at=at(day, 14, 10))
-        for code, parcels in by_brand.items():
-            self.for_brand[code].extend(parcels)
+        for item in items:
+            self.for_brand[item.parcel.brand.code].append(item.parcel)
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            to_brand = services.open_handover(self.net.hub, code, at=at(day, 15))
-            for p in parcels:
-                services.load_parcel(to_brand, p.waybill)
-            services.close_handover(to_brand, carrier=f"{code}干线", at=at(day, 16))
+            self._run_list(self.net.hub, code, parcels, at(day, 15), at(day, 16), f"{code}干线")
             self.tally["handed_to_brand"] += len(parcels)
 
     def net_node(self, code):

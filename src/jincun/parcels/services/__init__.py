@@ -24,7 +24,7 @@ from jincun.parcels.services.notify import enqueue_sms, enqueue_sms_many, send_q
 from jincun.parcels.services.outbound import collect_outbound, collect_outbound_many
 from jincun.parcels.services.outcomes import ScanOutcome
 from jincun.parcels.services.problems import open_problem, resolve_problem
-from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out
+from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out, proxy_sign_out_many
 from jincun.parcels.services.retention import run_retention
 from jincun.parcels.services.routing import SortTarget, sort_target
 from jincun.parcels.services.scans import ingest_scans
@@ -33,6 +33,7 @@ from jincun.parcels.services.station import (
     consent_for,
     door_deliveries,
     record_consent,
+    record_consents,
     shelve_many,
     shelve_parcel,
     sign_off,
@@ -67,8 +68,10 @@ __all__ = [
     "open_problem",
     "proxy_collect",
     "proxy_sign_out",
+    "proxy_sign_out_many",
     "reconcile",
     "record_consent",
+    "record_consents",
     "record_scan",
     "resolve_problem",
     "run_retention",

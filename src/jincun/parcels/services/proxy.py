@@ -8,11 +8,11 @@ from django.utils import timezone
 from jincun.parcels.choices import HandoverKind, HandoverStatus, PlaceKind, SignType, State
 from jincun.parcels.models import HandoverItem, HandoverList, Parcel
 from jincun.parcels.services.handovers import _number
-from jincun.parcels.services.hub import find_parcel
+from jincun.parcels.services.hub import clean_waybill, find_parcels
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
 from jincun.parcels.services.scans import Move, apply_events
-from jincun.parcels.services.station import release_codes, sign_off
+from jincun.parcels.services.station import release_codes, sign_off_many
 
 
 @transaction.atomic
@@ -62,13 +62,35 @@ def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> Handov
 
 
 @transaction.atomic
+def proxy_sign_out_many(village_codes, waybills, operator=None, *, at=None) -> list[ScanOutcome]:
+    """The proxy hands parcels to their recipients in the village; only parcels of the proxy's villages."""
+    mine = set(village_codes or [])
+    parcels = find_parcels(waybills)
+    outcomes: list = []
+    ready: dict = {}
+    for waybill in waybills:
+        parcel = parcels.get(clean_waybill(waybill))
+        if parcel is None or parcel.village_id not in mine:
+            outcomes.append(refused("not_yours", "不是您代办村的件"))
+        elif parcel.state != State.WITH_PROXY or parcel.pk in ready:
+            outcomes.append(
+                refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
+            )
+        else:
+            ready[parcel.pk] = len(outcomes)
+            outcomes.append(None)
+    by_node: dict = {}
+    for index in ready.values():
+        parcel = parcels[clean_waybill(waybills[index])]
+        by_node.setdefault(parcel.town_node_id, []).append((index, parcel))
+    for group in by_node.values():
+        place = place_of(group[0][1].town_node, service_center=True)
+        signed = sign_off_many([p for _, p in group], SignType.PROXY, operator, place=place, at=at)
+        for (index, _), outcome in zip(group, signed, strict=True):
+            outcomes[index] = outcome
+    return outcomes
+
+
 def proxy_sign_out(village_codes, waybill: str, operator=None, *, at=None) -> ScanOutcome:
-    """The proxy hands one parcel to its recipient in the village; only parcels of the proxy's villages."""
-    parcel = find_parcel(waybill)
-    if parcel is None or parcel.village_id not in set(village_codes or []):
-        return refused("not_yours", "不是您代办村的件")
-    if parcel.state != State.WITH_PROXY:
-        return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
-    return sign_off(
-        parcel, SignType.PROXY, operator, place=place_of(parcel.town_node, service_center=True), at=at
-    )
+    """The proxy hands one parcel to its recipient in the village (a batch of one)."""
+    return proxy_sign_out_many(village_codes, [waybill], operator, at=at)[0]

@@ -31,7 +31,14 @@ UNROUTED = SortTarget(RouteKind.UNROUTED, "", "未定位到村（异常格口）
 
 def agreement_for(brand_id, village, day):
     """The brand's agreement for the village on `day`; a village agreement wins over a town-wide one."""
-    return Targets([(brand_id, village)], day).agreement(brand_id, village)
+    qs = Agreement.objects.valid_on(day).filter(brand_id=brand_id)
+    return _best(
+        qs.filter(Q(village=village) | Q(town_id=village.parent_id)).select_related("station", "town_node")
+    )
+
+
+def _best(agreements):
+    return min(agreements, key=lambda a: (a.village_id is None, -a.valid_from.toordinal()), default=None)
 
 
 class Targets:
@@ -60,7 +67,7 @@ class Targets:
         found = self.by_pair.get((brand_id, village.code), []) + self.by_pair.get(
             (brand_id, village.parent_id), []
         )
-        return min(found, key=lambda a: (a.village_id is None, -a.valid_from.toordinal()), default=None)
+        return _best(found)
 
     def target(self, parcel) -> SortTarget:
         """Where the hub sends this parcel. Without an agreement, a station in service in the village still

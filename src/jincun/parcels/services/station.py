@@ -73,6 +73,18 @@ def record_consent(
     )
 
 
+def record_consents(rows, *, source="counter", at=None) -> list[Consent]:
+    """Standing choices for a batch in one insert: rows of (phone, preference, station, village)."""
+    given = at or timezone.now()
+    consents = []
+    for phone, preference, station, village in rows:
+        if preference not in Preference.values:
+            raise ValueError(f"unknown preference {preference}")
+        consents.append(Consent(recipient_phone=phone, preference=preference, station=station, village=village,
+                                source=source[:32], given_at=given))  # fmt: skip
+    return Consent.objects.bulk_create(consents, batch_size=500)
+
+
 def withdraw_consent(consent: Consent, at=None) -> Consent:
     consent.withdrawn_at = at or timezone.now()
     consent.save(update_fields=["withdrawn_at"])

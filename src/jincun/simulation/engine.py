@@ -245,17 +245,16 @@ class Simulator:
                 data.update(prohibited=True, inspection_note="内有打火机")
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
-            by_station[station].append((data, at(day, 9 + self.rng.randrange(7))))
-        for station, items in sorted(by_station.items(), key=lambda kv: kv[0].code):
+            data["collected_at"] = at(day, 9 + self.rng.randrange(7))
+            by_station[station].append(data)
+        for station, rows in sorted(by_station.items(), key=lambda kv: kv[0].code):
             parcels = []
-            for moment in sorted({m for _, m in items}):
-                rows = [d for d, m in items if m == moment]
-                for out in services.collect_outbound_many(station, rows, at=moment):
-                    if out.status == "accepted":
-                        parcels.append(out.parcel)
-                        self.tally["outbound"] += 1
-                    else:
-                        self.tally["outbound_refused"] += 1
+            for out in services.collect_outbound_many(station, rows, at=at(day, 9)):
+                if out.status == "accepted":
+                    parcels.append(out.parcel)
+                    self.tally["outbound"] += 1
+                else:
+                    self.tally["outbound_refused"] += 1
             if parcels:
                 handover = self._run_list(station, station.town_node.code, parcels, at(day, 16, 30), at(day, 17),
                                           "镇村班车")  # fmt: skip

@@ -53,6 +53,11 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
     return None
 
 
+def _origin(handover) -> Place:
+    """The list's origin as recorded on it (no lookup: the list carries kind, code and name)."""
+    return Place(handover.from_kind, handover.from_code, handover.from_name)
+
+
 def _number(kind: str, now) -> str:
     """`JJ<local date>-<5 digits>`, from the day's counter (atomic: two workers never share a number)."""
     prefix = f"JJ{timezone.localtime(now):%Y%m%d}-"
@@ -130,7 +135,7 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
         if p.state == State.AT_HUB and p.direction == Direction.INBOUND and p.pk not in on_list
     }  # fmt: skip
     if unsorted:
-        sort_parcels(list(unsorted.values()), place=place_of(handover.from_code), operator=operator,
+        sort_parcels(list(unsorted.values()), place=_origin(handover), operator=operator,
                      at=max(p.state_at for p in unsorted.values()))  # fmt: skip
     outcomes, items, now = [], [], timezone.now()
     for waybill in waybills:
@@ -165,7 +170,7 @@ def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, 
     if handover.status != HandoverStatus.OPEN:
         return handover
     now = at or timezone.now()
-    origin = place_of(handover.from_code)
+    origin = _origin(handover)
     items = list(handover.items.select_related("parcel__brand"))
     state = DISPATCH_STATE[handover.kind]
     apply_events([Move(item.parcel, state, now, origin, handover) for item in items], operator)
@@ -216,7 +221,7 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
     if arrival is None:
         return outcomes
     accepted = [i for i, o in enumerate(outcomes) if o.status == "accepted"]
-    destination = place_of(handover.to_code)
+    destination = Place(handover.to_kind, handover.to_code, handover.to_name)
     moves = [Move(outcomes[i].parcel, arrival, now, destination, handover) for i in accepted]
     for index, moved in zip(accepted, apply_events(moves, operator), strict=True):
         outcomes[index].event = moved.event

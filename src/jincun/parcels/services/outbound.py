@@ -65,10 +65,12 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
     check digit is wrong, the ID name does not match the sender, or the inspection found prohibited
     contents. Data keys: sender_name, sender_phone, id_type, id_number, id_name, contents, prohibited,
     inspection_note, weight_g, brand (Brand or code), project_tag, recipient_name, recipient_phone,
-    recipient_address, waybill (optional; generated `JC…` from the station's daily counter)."""
+    recipient_address, waybill (optional; generated `JC…` from the station's daily counter), collected_at
+    (optional: when this one was collected, default `at`)."""
     now = at or timezone.now()
     brands = {b.code: b for b in Brand.objects.filter(active=True)}
-    records = [_record(station, data, brands, operator, now) for data in rows]
+    moments = [data.get("collected_at") or now for data in rows]
+    records = [_record(station, data, brands, operator, m) for data, m in zip(rows, moments, strict=True)]
     outcomes: list = [None] * len(rows)
     accepted = []
     for index, (data, record) in enumerate(zip(rows, records, strict=True)):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 
 from jincun.parcels.models import Sequence
 
@@ -13,14 +12,18 @@ from jincun.parcels.models import Sequence
 def take(key: str, n: int = 1, *, issued_before: Callable[[], int] | None = None) -> range:
     """The next `n` values of counter `key`.
 
-    The UPDATE holds the row lock until the caller's transaction ends, so concurrent callers queue on it
+    One UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL). It holds the row lock until the caller's transaction ends, so concurrent callers queue on it
     and never see the same value; a missing counter is created with `ignore_conflicts` so two first
     callers do not collide either. `issued_before()` (asked only when the counter is new) counts numbers
     handed out before counters existed, so they are never issued again."""
-    with transaction.atomic():
-        if not Sequence.objects.filter(key=key).update(value=F("value") + n):
+    table = Sequence._meta.db_table
+    with transaction.atomic(), connection.cursor() as cur:
+        bump = f"UPDATE {table} SET value = value + %s WHERE key = %s RETURNING value"
+        cur.execute(bump, [n, key])
+        row = cur.fetchone()
+        if row is None:
             start = issued_before() if issued_before else 0
             Sequence.objects.bulk_create([Sequence(key=key, value=start)], ignore_conflicts=True)
-            Sequence.objects.filter(key=key).update(value=F("value") + n)
-        last = Sequence.objects.values_list("value", flat=True).get(key=key)
-    return range(last - n + 1, last + 1)
+            cur.execute(bump, [n, key])
+            row = cur.fetchone()
+    return range(row[0] - n + 1, row[0] + 1)

@@ -5,6 +5,7 @@ Picking up is free: nothing here takes a fee (a fee a villager reports is a comp
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from django.db import IntegrityError, connection, transaction
@@ -175,7 +176,8 @@ def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]
     parcels = find_parcels(waybills)
     now = at or timezone.now()
     outcomes: list = []
-    chosen: dict = {}  # parcel pk → index of its outcome (a second scan in the batch is a duplicate)
+    chosen: dict = {}  # parcel pk → index of its outcome
+    repeats: list = []  # (index, index of the first scan of the same parcel in this batch)
     for waybill in waybills:
         parcel = parcels.get(clean_waybill(waybill))
         if parcel is None:
@@ -185,13 +187,14 @@ def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]
         elif not isinstance(place, TownNode | Station):
             outcomes.append(refused("wrong_place", "只能在村站或便民服务中心上架", parcel))
         elif parcel.pk in chosen:
-            outcomes.append(ScanOutcome("duplicate", "already_shelved", "已上架", parcel=parcel))
+            repeats.append((len(outcomes), chosen[parcel.pk]))
+            outcomes.append(None)
         else:
             check = _service_center_refusal if isinstance(place, TownNode) else _station_refusal
             outcomes.append(check(place, parcel))
             if outcomes[-1] is None:
                 chosen[parcel.pk] = len(outcomes) - 1
-    todo = [outcomes_index for outcomes_index in chosen.values()]
+    todo = list(chosen.values())
     todo_parcels = [parcels[clean_waybill(waybills[i])] for i in todo]
     if isinstance(place, TownNode):
         shelved = _shelve_at(place_of(place, service_center=True), todo_parcels, operator, now, "",
@@ -200,13 +203,13 @@ def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]
         shelved = _shelve_at_station(place, todo_parcels, operator, now)
     for index, outcome in zip(todo, shelved, strict=True):
         outcomes[index] = outcome
-    for outcome in outcomes:
-        if (
-            outcome.status == "duplicate"
-            and outcome.reason == "already_shelved"
-            and outcome.parcel is not None
-        ):
-            outcome.pickup_code = outcome.parcel.pickup_code
+    for index, first in repeats:  # what a second scan answers after the first
+        done = outcomes[first]
+        if done.status == "accepted" and not done.deliver_to_door:
+            outcomes[index] = ScanOutcome("duplicate", "already_shelved", "已上架", parcel=done.parcel,
+                                          pickup_code=done.pickup_code)  # fmt: skip
+        else:
+            outcomes[index] = dataclasses.replace(done, event=None)
     return outcomes
 
 

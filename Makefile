@@ -50,6 +50,7 @@ lint: install-dev
 	$(BIN)/ruff check src bench scripts
 	$(BIN)/ruff format --check src bench scripts
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff check --fix src bench scripts

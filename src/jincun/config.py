@@ -24,6 +24,9 @@ class Config:
     task_backend: str
     sms_gateway: str
     sms_signature: str
+    bind: str = "127.0.0.1:8000"
+    routing_osrm_url: str | None = None
+    routing_detour: dict[str, float] | None = None
 
 
 def _bool(name: str, default: bool) -> bool:
@@ -35,6 +38,21 @@ def _bool(name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off", ""}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def _factors(name: str) -> dict[str, float]:
+    """`370323=1.35,370322=1.5` → {"370323": 1.35, "370322": 1.5} (6-digit county code = detour factor)."""
+    factors = {}
+    for item in filter(None, (part.strip() for part in os.environ.get(name, "").split(","))):
+        code, _, value = item.partition("=")
+        try:
+            factor = float(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not CODE=FACTOR (e.g. 370323=1.35)") from None
+        if not code.strip().isdigit() or not 1.0 <= factor <= 3.0:
+            raise ImproperlyConfigured(f"{name}: {item!r} needs a county code and a factor from 1.0 to 3.0")
+        factors[code.strip()[:6]] = factor
+    return factors
 
 
 def load() -> Config:
@@ -57,4 +75,7 @@ def load() -> Config:
         task_backend=os.environ.get("JINCUN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
         sms_gateway=os.environ.get("JINCUN_SMS_GATEWAY", "file"),
         sms_signature=os.environ.get("JINCUN_SMS_SIGNATURE", "进村快递"),
+        bind=os.environ.get("JINCUN_BIND") or "127.0.0.1:8000",
+        routing_osrm_url=os.environ.get("JINCUN_ROUTING_OSRM_URL") or None,
+        routing_detour=_factors("JINCUN_ROUTING_DETOUR"),
     )

@@ -130,6 +130,9 @@ TASKS = {"default": {"BACKEND": CONFIG.task_backend}}
 JINCUN = {
     "SMS_GATEWAY": CONFIG.sms_gateway,
     "SMS_SIGNATURE": CONFIG.sms_signature,
+    "BIND": CONFIG.bind,  # `jincun serve` listens here unless --bind
+    "ROUTING_OSRM_URL": CONFIG.routing_osrm_url,  # road distances from OSRM when set (routing/distance.py)
+    "ROUTING_DETOUR": CONFIG.routing_detour or {},  # county code → detour factor over the built-in ones
 }
 
 LOGGING = {

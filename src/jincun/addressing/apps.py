@@ -1,9 +1,11 @@
 from django.apps import AppConfig
 
+from jincun.core.choices import Role
+
 
 class AddressingConfig(AppConfig):
     name = "jincun.addressing"
     label = "addressing"
     verbose_name = "地址解析"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = [("地址复核", "addressing:review", {"hub_operator"})]
+    nav: list[tuple[str, str, set[str] | None]] = [("地址复核", "addressing:review", {Role.HUB_OPERATOR})]

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from jincun.addressing.models import AddressReview
 from jincun.addressing.review import candidate_areas, decide, open_reviews
 from jincun.addressing.services import AliasRefused, area_for_code
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.network.models import AdminArea
 from jincun.network.services.divisions import BUNDLED
 
-REVIEWERS = ("hub_operator",)
+REVIEWERS = (Role.HUB_OPERATOR,)
 
 
 def _county_boundary(county_code: str) -> dict | None:

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
+
+from jincun.core.choices import Role
 
 
 class ApiConfig(AppConfig):
@@ -6,16 +9,20 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = "接口"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = []
+    nav: list[tuple[str, str, set[str] | None]] = [
+        (gettext_noop("回调记录"), "api:webhook_log", {Role.HUB_OPERATOR, Role.BRAND_USER}),
+    ]
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
         from jincun.api.models import WebhookEndpoint
-        from jincun.api.notices import on_state_changed
-        from jincun.api.webhooks import forget_endpoints
+        from jincun.api.outbox import forget_endpoints, on_state_changed
+        from jincun.api.services import issue_demo_tokens
         from jincun.parcels.signals import parcel_state_changed
+        from jincun.simulation.signals import demo_built
 
         parcel_state_changed.connect(on_state_changed, dispatch_uid="api.webhook_notice")
+        demo_built.connect(issue_demo_tokens, dispatch_uid="api.demo_tokens")
         post_save.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="api.forget_endpoints_save")
         post_delete.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="api.forget_endpoints_del")

@@ -5,11 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class TokenKind(models.TextChoices):
-    BRAND = "brand", _("品牌")
-    DEVICE = "device", _("扫描设备")
-    USER = "user", _("操作员")
+from jincun.core.choices import TokenKind
 
 
 class ApiToken(models.Model):

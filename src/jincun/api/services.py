@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from jincun.api.models import ApiToken, TokenKind
+from jincun.core.models import User
+from jincun.network.models import Brand, Station
 
 
 class TokenRefused(ValueError):
@@ -18,9 +20,6 @@ def issue_token(
     name: str | None = None,
 ) -> tuple[ApiToken, str]:
     """Create a token for exactly one scope; returns (token, plain key). The key is not stored."""
-    from jincun.core.models import User
-    from jincun.network.models import Brand, Station
-
     if sum(bool(x) for x in (brand, device, username)) != 1:
         raise TokenRefused("give exactly one of brand, device or user")
     if brand:
@@ -41,3 +40,12 @@ def issue_token(
     if not name:
         raise TokenRefused("a user token needs --name TEXT (what it is for)")
     return ApiToken.issue(name, TokenKind.USER, user=user)
+
+
+def issue_demo_tokens(sender=None, **kwargs) -> dict[str, str]:
+    """One API token per active brand for the demo (receiver of `simulation.signals.demo_built`); returns
+    {brand code: plain key} for the command to print once."""
+    keys = {}
+    for brand in Brand.objects.filter(active=True).order_by("code"):
+        _, keys[brand.code] = ApiToken.issue(name=f"{brand.name} 演示令牌", kind=TokenKind.BRAND, brand=brand)
+    return keys

@@ -1,9 +1,13 @@
-"""Background jobs of the API app: sending webhooks, and the sweep that retries the due ones."""
+"""Background jobs of the API app: sending one webhook delivery, retried after its backoff."""
+
+from __future__ import annotations
+
+import datetime as dt
 
 from django_tasks import task
 
 from jincun.api import webhooks
-from jincun.api.models import DeliveryStatus
+from jincun.api.models import DeliveryStatus, WebhookDelivery
 
 
 @task()
@@ -12,17 +16,16 @@ def send_webhook(delivery_id: int) -> str:
     status = webhooks.attempt(delivery_id)
     if status == DeliveryStatus.PENDING:
         next_at = (
-            webhooks.WebhookDelivery.objects.filter(pk=delivery_id)
-            .values_list("next_attempt_at", flat=True)
-            .first()
+            WebhookDelivery.objects.filter(pk=delivery_id).values_list("next_attempt_at", flat=True).first()
         )
         if next_at is not None and send_webhook.get_backend().supports_defer:
-            webhooks.enqueue_send(delivery_id, run_after=next_at)
+            enqueue_send(delivery_id, run_after=next_at)
     return status
 
 
-@task()
-def retry_due_webhooks() -> int:
-    """The periodic sweep (`jincun webhooks-retry`, e.g. from cron every minute): catches anything a worker
-    dropped; idempotent."""
-    return webhooks.retry_due()
+def enqueue_send(delivery_id: int, run_after: dt.datetime | None = None) -> None:
+    """Hand a delivery to the job queue (deferred to `run_after` when the backend can defer)."""
+    job = send_webhook
+    if run_after is not None and job.get_backend().supports_defer:
+        job = job.using(run_after=run_after)
+    job.enqueue(delivery_id)

@@ -1,7 +1,9 @@
 """The versioned JSON API at /api/v1 (OpenAPI docs at /api/v1/docs).
 
-Each Jincun app with an `api.py` exposing `router` is mounted at /api/v1/ by the loop below; the router
-spells its own paths (`/stations`, `/parcels/...`, `/addresses/resolve`) and tags. Errors are JSON objects with `code` and `message`; bad input never yields a 500.
+Every router is mounted here and nowhere else: each Jincun domain app with an `api.py` exposing `router` is
+mounted at /api/v1/ by the loop below (the router spells its own paths — `/stations`, `/parcels/...`,
+`/addresses/resolve` — and tags), then this app's own webhook-endpoint router. Domain routers are built on the
+kernel in `jincun.core.api` and never import this app. Errors are JSON objects with `code` and `message`; bad input never yields a 500.
 """
 
 from importlib import import_module
@@ -15,6 +17,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from jincun.api.auth import PageSessionAuth, TokenAuth
+from jincun.api.webhook_api import router as webhook_router
 from jincun.core.api import ApiError
 
 api = NinjaAPI(
@@ -71,3 +74,5 @@ for app in settings.JINCUN_APPS:
         router = getattr(import_module(module), "router", None)
         if router is not None:
             api.add_router("/", router)
+
+api.add_router("/", webhook_router)

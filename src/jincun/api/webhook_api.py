@@ -1,4 +1,4 @@
-"""Brands manage their webhook endpoints over the API (mounted with the parcel endpoints).
+"""Brands manage their webhook endpoints over the API (mounted by `jincun.api.v1` beside every domain router).
 
 The secret is returned once, when the endpoint is created; afterwards only its first characters are shown.
 """
@@ -11,9 +11,10 @@ from ninja import Router, Schema
 from pydantic import AnyHttpUrl, Field
 
 from jincun.api.models import WebhookEndpoint
-from jincun.api.parcel_schemas import Text
-from jincun.api.scoping import require_brand
+from jincun.api.outbox import forget_endpoints
 from jincun.core.api import ERRORS, ApiError, caller
+from jincun.parcels.api_schemas import Text
+from jincun.parcels.api_scoping import require_brand
 
 router = Router(tags=["webhooks"])
 
@@ -78,7 +79,5 @@ def deactivate_endpoint(request, endpoint_id: int):
     updated = WebhookEndpoint.objects.filter(pk=endpoint_id, brand_id=brand_id).update(active=False)
     if not updated:
         raise ApiError(404, "not_found", "未找到该回调地址")
-    from jincun.api.webhooks import forget_endpoints
-
     forget_endpoints()
     return 204, None

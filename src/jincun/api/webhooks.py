@@ -1,5 +1,7 @@
 """Webhooks to brands: signed notices of parcel state changes, retried until the brand answers.
 
+This module sends (sign, attempt once, back off); `outbox` queues notices and `tasks` runs the sends.
+
 Signature (header `X-Jincun-Signature: t=<unix seconds>,v1=<hex>`): HMAC-SHA256 with the endpoint secret over
 `"<t>.<raw body>"`, as Stripe does, so a receiver can refuse replays older than a few minutes
 (`verify_signature`). Each attempt is recorded on the `WebhookDelivery` row; a failed attempt schedules the
@@ -18,10 +20,9 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jincun.api.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from jincun.api.models import DeliveryStatus, WebhookDelivery
 
 SIGNATURE_HEADER = "X-Jincun-Signature"
 BACKOFF_BASE = dt.timedelta(seconds=30)
@@ -142,64 +143,6 @@ def attempt(delivery_id: int, transport: Transport | None = None, now: dt.dateti
     return delivery.status
 
 
-_brands_with_endpoints: tuple[float, frozenset[int]] | None = None
-BRANDS_CACHE_SECONDS = 10.0
-
-
-def forget_endpoints(**kwargs) -> None:
-    """Drop the cached set of brands with endpoints (connected to endpoint saves and deletes)."""
-    global _brands_with_endpoints
-    _brands_with_endpoints = None
-
-
-def _has_endpoints(brand_id: int) -> bool:
-    """Scan ingest sends a signal per state change; most brands have no endpoint, so one cached query for
-    the set of brands that do keeps the hot path free of a query per event. Another process's new endpoint
-    is seen within `BRANDS_CACHE_SECONDS`."""
-    global _brands_with_endpoints
-    now = time.monotonic()
-    if _brands_with_endpoints is None or now - _brands_with_endpoints[0] > BRANDS_CACHE_SECONDS:
-        brands = WebhookEndpoint.objects.filter(active=True).values_list("brand_id", flat=True).distinct()
-        _brands_with_endpoints = (now, frozenset(brands))
-    return brand_id in _brands_with_endpoints[1]
-
-
-def queue_notice(brand_id: int, event_key: str, payload: dict, waybill: str = "") -> list[WebhookDelivery]:
-    """Create one delivery per active endpoint of the brand (once per `event_key`) and send after commit.
-
-    Call inside the transaction that made the change: if it rolls back, no notice exists.
-    """
-    created = []
-    if not _has_endpoints(brand_id):
-        return created
-    for endpoint in WebhookEndpoint.objects.filter(brand_id=brand_id, active=True):
-        try:
-            with transaction.atomic():
-                delivery = WebhookDelivery.objects.create(
-                    endpoint=endpoint,
-                    event_key=event_key,
-                    event_type=payload.get("type", "parcel.state_changed"),
-                    waybill=waybill,
-                    payload=payload,
-                    next_attempt_at=timezone.now(),
-                )
-        except IntegrityError:
-            continue
-        created.append(delivery)
-    for delivery in created:
-        transaction.on_commit(lambda pk=delivery.pk: enqueue_send(pk))
-    return created
-
-
-def enqueue_send(delivery_id: int, run_after: dt.datetime | None = None) -> None:
-    from jincun.api.tasks import send_webhook
-
-    task = send_webhook
-    if run_after is not None and task.get_backend().supports_defer:
-        task = task.using(run_after=run_after)
-    task.enqueue(delivery_id)
-
-
 def due(now: dt.datetime | None = None):
     """Pending deliveries whose next attempt time has come (the periodic sweep's work list)."""
     now = now or timezone.now()
@@ -214,13 +157,3 @@ def retry_due(now: dt.datetime | None = None, transport: Transport | None = None
     for pk in ids:
         attempt(pk, transport=transport, now=now)
     return len(ids)
-
-
-def resend(delivery: WebhookDelivery) -> None:
-    """Put a failed (or pending) delivery back in the queue now, from the delivery log page."""
-    if delivery.status == DeliveryStatus.DELIVERED:
-        return
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.PENDING, next_attempt_at=timezone.now()
-    )
-    transaction.on_commit(lambda: enqueue_send(delivery.pk))

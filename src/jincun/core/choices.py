@@ -14,6 +14,15 @@ class Role(models.TextChoices):
     BRAND_USER = "brand_user", _("快递品牌")
 
 
+class TokenKind(models.TextChoices):
+    """What an API token stands for (`api.ApiToken.kind`). A device token's caller acts with the role
+    `TokenKind.DEVICE` ("device"), the role the scan endpoints accept besides the operators'."""
+
+    BRAND = "brand", _("品牌")
+    DEVICE = "device", _("扫描设备")
+    USER = "user", _("操作员")
+
+
 # Roles that may see personal data (names, phones) at all; the regulator sees figures only.
 ROLES_WITH_PERSONAL_DATA = {
     Role.ADMIN,

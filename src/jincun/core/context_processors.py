@@ -2,6 +2,8 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from jincun.core.choices import Role
+
 
 def navigation(request):
     """Header menu: each Jincun app's `nav` entries the current user's role may open.
@@ -14,7 +16,7 @@ def navigation(request):
     items = []
     for app in settings.JINCUN_APPS:
         config = apps.get_app_config(app.rsplit(".", 1)[1])
-        is_admin = (user.is_superuser or user.role == "admin") and getattr(config, "nav_admin", True)
+        is_admin = (user.is_superuser or user.role == Role.ADMIN) and getattr(config, "nav_admin", True)
         for text, url_name, roles in getattr(config, "nav", []):
             if roles is not None and not (is_admin or user.role in roles):
                 continue

@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from jincun.core.choices import ROLES_WITH_PERSONAL_DATA
+from jincun.core.choices import ROLES_WITH_PERSONAL_DATA, Role
 
 
 def role_required(*roles: str):
@@ -18,7 +18,7 @@ def role_required(*roles: str):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             user = request.user
-            if not (user.is_superuser or user.role == "admin" or user.role in roles):
+            if not (user.is_superuser or user.role == Role.ADMIN or user.role in roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from jincun.core.choices import Role
+
 
 @login_required
 def home(request):
@@ -16,6 +18,6 @@ def home(request):
             return redirect(landing)
     for config in configs:
         for _text, url_name, roles in getattr(config, "nav", []):
-            if roles is None or user.is_superuser or user.role == "admin" or user.role in roles:
+            if roles is None or user.is_superuser or user.role == Role.ADMIN or user.role in roles:
                 return redirect(url_name)
     return render(request, "core/home.html")

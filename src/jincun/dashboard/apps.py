@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_noop
 
+from jincun.core.choices import Role
+
 
 class DashboardConfig(AppConfig):
     name = "jincun.dashboard"
@@ -11,13 +13,13 @@ class DashboardConfig(AppConfig):
         (
             gettext_noop("网络地图"),
             "dashboard:map",
-            {"regulator", "hub_operator", "town_operator", "brand_user"},
+            {Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.BRAND_USER},
         ),
         (
             gettext_noop("覆盖率"),
             "dashboard:coverage",
-            {"regulator", "hub_operator", "town_operator", "brand_user"},
+            {Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.BRAND_USER},
         ),
     ]
     # Where a role lands after login when its first menu entry is not its main page.
-    landing = {"regulator": "dashboard:coverage"}
+    landing = {Role.REGULATOR: "dashboard:coverage"}

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.dashboard import exports
 from jincun.dashboard.coverage_tables import county_targets, series, tables
@@ -15,7 +16,7 @@ from jincun.network.choices import MODE_COLOURS, Mode
 from jincun.network.coverage import CoverageData, target_standings
 from jincun.network.page_queries import Viewer, default_county, parse_day
 
-FIGURE_ROLES = ("regulator", "hub_operator", "town_operator", "brand_user")
+FIGURE_ROLES = (Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.BRAND_USER)
 
 
 def _county_or_404():

@@ -11,6 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from jincun.core.api import ERRORS, ApiError, caller
+from jincun.core.choices import Role
 from jincun.network import queries
 from jincun.network.api_schemas import (
     AREA_CODE,
@@ -36,7 +37,7 @@ from jincun.network.services.stations import StationRefused, save_station
 from jincun.network.station_columns import CellError, parse_time
 
 router = Router(tags=["network"])
-WRITERS = ("hub_operator",)  # and admins (Caller.has_role lets admins through)
+WRITERS = (Role.HUB_OPERATOR,)  # and admins (Caller.has_role lets admins through)
 
 
 class Page(LimitOffsetPagination):

@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
+from jincun.core.choices import Role
 from jincun.core.masking import mask_phone
 from jincun.network.choices import Mode, StationKind, StationStatus
 
@@ -24,7 +25,7 @@ ModeLiteral = Literal[tuple(Mode.values)]  # type: ignore[valid-type]
 def _hides_personal_data(context) -> bool:
     request = (context or {}).get("request")
     caller = getattr(request, "caller", None) or getattr(request, "auth", None)
-    return getattr(caller, "role", None) == "regulator"
+    return getattr(caller, "role", None) == Role.REGULATOR
 
 
 class DivisionOut(Schema):

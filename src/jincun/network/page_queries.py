@@ -14,13 +14,14 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jincun.core.choices import Role
 from jincun.core.masking import mask_name, mask_phone
 from jincun.core.permissions import may_see_personal_data
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea, Agreement, Hub, Station
 
 # Roles that work with keepers directly and see their names and phones whole; other roles see them masked.
-FULL_CONTACT_ROLES = {"admin", "hub_operator", "town_operator"}
+FULL_CONTACT_ROLES = {Role.ADMIN, Role.HUB_OPERATOR, Role.TOWN_OPERATOR}
 
 STANDARD_MET = (
     ~Q(keeper_name="") & ~Q(keeper_phone="") & Q(cameras__gt=0) & ~Q(video_platform="") & ~Q(filing_number="")
@@ -38,7 +39,7 @@ class Viewer:
 
     @classmethod
     def of(cls, user) -> Viewer:
-        is_brand = user.role == "brand_user" and not user.is_superuser
+        is_brand = user.role == Role.BRAND_USER and not user.is_superuser
         brand_id = None
         if is_brand:
             assignment = getattr(user, "assignment", None)  # None when the user has no Assignment row

@@ -1,6 +1,6 @@
 """Parcel endpoints of `/api/v1`: manifests in, scans in and out, status by waybill.
 
-Thin: each endpoint checks who is calling (`jincun.api.scoping`), hands the batch to the parcels services
+Thin: each endpoint checks who is calling (`api_scoping`), hands the batch to the parcels services
 and shapes the answer. Batches answer item by item (a bad row or event is refused with a reason code, the
 rest are kept); a brand sees only its own parcels and gets 404 for any other waybill.
 """
@@ -11,9 +11,11 @@ from django.db.utils import DataError
 from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
-from jincun.api.manifest_files import rows_from_file
-from jincun.api.notices import external_status_of
-from jincun.api.parcel_schemas import (
+from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
+from jincun.core.imports import TableError
+from jincun.network.models import Brand
+from jincun.parcels import queries, services
+from jincun.parcels.api_schemas import (
     BatchOut,
     EventOut,
     EventsPage,
@@ -25,16 +27,11 @@ from jincun.api.parcel_schemas import (
     ScansOut,
     why_invalid,
 )
-from jincun.api.scoping import require_brand, require_scanner
-from jincun.api.webhook_api import router as webhook_router
-from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
-from jincun.core.imports import TableError
-from jincun.network.models import Brand
-from jincun.parcels import queries, services
+from jincun.parcels.api_scoping import require_brand, require_scanner
+from jincun.parcels.manifest_files import rows_from_file
+from jincun.parcels.notices import external_status_of
 
 router = Router(tags=["parcels"])
-# Brands register their webhook endpoints beside the parcel endpoints (the api app has no router of its own).
-router.add_router("", webhook_router)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 

@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from jincun.core.api import ERRORS, ApiError, caller
+from jincun.core.choices import Role
 from jincun.routing.api_schemas import PlanIn, PlanOut, RunOut, StopOut
 from jincun.routing.models import Plan, Run
 from jincun.routing.queries import plan_as_dict, plan_with_runs, run_as_dict, stop_as_dict
 from jincun.routing.services.plans import plan_day
 
 router = Router(tags=["routing"])
-PLANNERS = ("hub_operator",)
+PLANNERS = (Role.HUB_OPERATOR,)
 
 
 def _reader(request):

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from jincun.core.choices import Role
+
 
 class RoutingConfig(AppConfig):
     name = "jincun.routing"
@@ -7,6 +9,6 @@ class RoutingConfig(AppConfig):
     verbose_name = "线路调度"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = [
-        ("线路计划", "routing:plan", {"hub_operator", "town_operator", "regulator"}),
-        ("共配对比", "routing:compare", {"hub_operator", "town_operator", "regulator"}),
+        ("线路计划", "routing:plan", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
+        ("共配对比", "routing:compare", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
     ]

@@ -5,8 +5,8 @@ line under-counts: studies of road circuity (Ballou, Rahardja & Sakai 2002, "Sel
 for road travel distance estimation", Transportation Research A 36) find 1.2–1.4 for national road networks,
 the higher end where terrain is rough. Yiyuan (370323) sits in the Yimeng mountains ("山东屋脊", the highest
 county in Shandong), where village roads follow valleys, so we take 1.40 there and 1.30 elsewhere. These are
-assumptions, not measurements: set `JINCUN_ROUTING_DETOUR = {"370323": 1.35}` in settings to change them, or give
-an OSRM server URL (`JINCUN_ROUTING_OSRM_URL`) for real road distances.
+assumptions, not measurements: set the environment variable `JINCUN_ROUTING_DETOUR=370323=1.35` to change them,
+or give an OSRM server URL (`JINCUN_ROUTING_OSRM_URL`) for real road distances (both read in `jincun.config`).
 
 Speeds: edges between the hub and town nodes run on county and provincial roads (45 km/h average including
 towns); any edge touching a village station runs on village roads (30 km/h). A tricycle is slower
@@ -56,7 +56,7 @@ class Matrix:
 
 
 def detour_factor(county_code: str | None) -> float:
-    overrides = getattr(settings, "JINCUN_ROUTING_DETOUR", {}) if settings.configured else {}
+    overrides = settings.JINCUN["ROUTING_DETOUR"] if settings.configured else {}
     factors = {**DETOUR_FACTORS, **overrides}
     return float(factors.get((county_code or "")[:6], DEFAULT_DETOUR))
 
@@ -89,7 +89,7 @@ def straight_line_matrix(points: list[Point], county_code: str | None = None) ->
 
 def build_matrix(points: list[Point], county_code: str | None = None, osrm_url: str | None = None) -> Matrix:
     """The matrix for `points`: from OSRM (cached) when a URL is configured and answers, else great-circle."""
-    url = osrm_url if osrm_url is not None else getattr(settings, "JINCUN_ROUTING_OSRM_URL", None)
+    url = osrm_url if osrm_url is not None else settings.JINCUN["ROUTING_OSRM_URL"]
     if url:
         try:
             return _osrm_matrix(points, url)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.routing.compare import compare_joint
 from jincun.routing.dispatch_pdf import dispatch_pdf
@@ -20,8 +21,8 @@ from jincun.routing.models import Plan, Run, Stop
 from jincun.routing.queries import plan_with_runs
 from jincun.routing.services.plans import default_hub, lock_stop, plan_day, unlock_stop
 
-READERS = ("hub_operator", "town_operator", "regulator")
-PLANNERS = ("hub_operator",)
+READERS = (Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR)
+PLANNERS = (Role.HUB_OPERATOR,)
 
 
 def _day(request) -> dt.date:

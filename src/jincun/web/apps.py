@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_noop
 
-HUB = {"hub_operator"}
-TOWN = {"town_operator"}
-STATION = {"station_keeper"}
-PROXY = {"village_proxy"}
+from jincun.core.choices import Role
+
+HUB = {Role.HUB_OPERATOR}
+TOWN = {Role.TOWN_OPERATOR}
+STATION = {Role.STATION_KEEPER}
+PROXY = {Role.VILLAGE_PROXY}
 
 
 class WebConfig(AppConfig):
@@ -14,10 +16,10 @@ class WebConfig(AppConfig):
     nav_admin = False  # these pages work from the user's workplace; an administrator has none
     # Operators start the day on their scan page rather than on the station registry.
     landing = {
-        "hub_operator": "web:hub_scan",
-        "town_operator": "web:town_checkin",
-        "station_keeper": "web:station_shelve",
-        "village_proxy": "web:proxy_batch",
+        Role.HUB_OPERATOR: "web:hub_scan",
+        Role.TOWN_OPERATOR: "web:town_checkin",
+        Role.STATION_KEEPER: "web:station_shelve",
+        Role.VILLAGE_PROXY: "web:proxy_batch",
     }
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     # Entries whose page is not installed are skipped by the menu.
@@ -34,7 +36,6 @@ class WebConfig(AppConfig):
         (gettext_noop("代办领取"), "web:proxy_batch", PROXY),
         (gettext_noop("交接单"), "web:handovers", HUB | TOWN | STATION | PROXY),
         (gettext_noop("问题件"), "web:problems", HUB | TOWN | STATION),
-        (gettext_noop("回调记录"), "web:webhook_log", HUB | {"brand_user"}),
         (gettext_noop("导入预报"), "web:import_manifest", HUB),
         (gettext_noop("导入站点"), "web:import_stations", HUB),
     ]

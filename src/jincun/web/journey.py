@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jincun.core.choices import Role
 from jincun.core.masking import mask_name, mask_phone
 from jincun.parcels import queries, services
 from jincun.web.views.scanning import Answer, refused
@@ -84,7 +85,7 @@ def open_handovers_from(place_obj):
 
 def handovers_visible(place):
     """A village proxy sees the lists they signed for their villages; everyone else their place's lists."""
-    if place.role == "village_proxy":
+    if place.role == Role.VILLAGE_PROXY:
         return queries.handovers_for(None, place.village_codes or ["-"])
     return queries.handovers_for(place.station or place.town_node or place.hub)
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 
+from jincun.core.choices import Role
+
 
 @dataclass
 class Place:
@@ -26,7 +28,7 @@ class Place:
 
 def place_of(user) -> Place:
     assignment = getattr(user, "assignment", None) if user.is_authenticated else None
-    role = "admin" if user.is_superuser else user.role
+    role = Role.ADMIN if user.is_superuser else user.role
     if assignment is None:
         return Place(role=role)
     return Place(

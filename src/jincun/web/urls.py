@@ -11,7 +11,6 @@ from jincun.web.views import (
     proxy,
     station,
     town,
-    webhook_log,
 )
 
 urlpatterns = [
@@ -40,6 +39,4 @@ urlpatterns = [
     path("problems/", problems.queue, name="problems"),
     path("problems/report/", problems.report, name="problem_report"),
     path("problems/<int:pk>/resolve/", problems.resolve, name="problem_resolve"),
-    path("webhooks/", webhook_log.delivery_log, name="webhook_log"),
-    path("webhooks/<int:pk>/resend/", webhook_log.delivery_resend, name="webhook_resend"),
 ]

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from jincun.core.choices import Role
 from jincun.core.imports import TableError, read_table
 from jincun.core.permissions import role_required
 from jincun.network.services.stations import import_stations
@@ -11,7 +12,7 @@ from jincun.network.station_columns import COLUMNS, require_station_columns, tem
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
-@role_required("hub_operator")
+@role_required(Role.HUB_OPERATOR)
 def import_stations_page(request):
     """GET: the form and the column list. POST: run the import and show the per-row result."""
     context = {"columns": COLUMNS, "report": None, "error": None}
@@ -33,7 +34,7 @@ def import_stations_page(request):
     return render(request, "web/import_stations.html", context, status=400 if context["error"] else 200)
 
 
-@role_required("hub_operator")
+@role_required(Role.HUB_OPERATOR)
 def station_template(request):
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="stations-template.csv"'

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from jincun.api import webhooks
+from jincun.api import outbox, webhooks
 from jincun.api.models import DeliveryStatus, WebhookDelivery
 from jincun.api.tests.factories import WebhookEndpointFactory
 
@@ -52,7 +52,7 @@ def brand_server():
 
 def _queue(endpoint, key="ev-1"):
     payload = {"type": "parcel.state_changed", "data": {"waybill": "TB0000000001", "state": "at_hub"}}
-    (delivery,) = webhooks.queue_notice(endpoint.brand_id, key, payload, waybill="TB0000000001")
+    (delivery,) = outbox.queue_notice(endpoint.brand_id, key, payload, waybill="TB0000000001")
     return delivery
 
 
@@ -130,7 +130,7 @@ def test_unreachable_endpoint_gives_up_after_max_attempts_but_keeps_the_row():
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.FAILED and delivery.attempts == webhooks.MAX_ATTEMPTS
     assert WebhookDelivery.objects.filter(pk=delivery.pk).exists()
-    webhooks.resend(delivery)
+    outbox.resend(delivery)
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.PENDING
 
@@ -140,7 +140,7 @@ def test_same_event_queues_once_per_endpoint_and_claimed_rows_are_not_sent_twice
     endpoint = WebhookEndpointFactory()
     WebhookEndpointFactory(brand=endpoint.brand, active=False)
     first = _queue(endpoint, key="same")
-    assert webhooks.queue_notice(endpoint.brand_id, "same", {"type": "x"}) == []
+    assert outbox.queue_notice(endpoint.brand_id, "same", {"type": "x"}) == []
     assert WebhookDelivery.objects.count() == 1
 
     calls = []
@@ -158,11 +158,11 @@ def test_same_event_queues_once_per_endpoint_and_claimed_rows_are_not_sent_twice
 @pytest.mark.django_db
 def test_brands_without_endpoints_cost_no_query_per_notice(django_assert_num_queries):
     endpoint = WebhookEndpointFactory()
-    webhooks.queue_notice(endpoint.brand_id, "warm", {"type": "x"})  # fills the cache
+    outbox.queue_notice(endpoint.brand_id, "warm", {"type": "x"})  # fills the cache
     with django_assert_num_queries(0):
-        assert webhooks.queue_notice(endpoint.brand_id + 1000, "k", {"type": "x"}) == []
+        assert outbox.queue_notice(endpoint.brand_id + 1000, "k", {"type": "x"}) == []
     late = WebhookEndpointFactory()  # a new endpoint is seen at once in this process
-    assert len(webhooks.queue_notice(late.brand_id, "k2", {"type": "x"})) == 1
+    assert len(outbox.queue_notice(late.brand_id, "k2", {"type": "x"})) == 1
 
 
 @pytest.mark.django_db

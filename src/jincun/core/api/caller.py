@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from jincun.core.choices import Role, TokenKind
+
 
 @dataclass
 class Caller:
@@ -21,28 +23,28 @@ class Caller:
         if self.token and self.token.brand_id:
             return self.token.brand_id
         assignment = getattr(self.user, "assignment", None) if self.user else None
-        if self.user is not None and getattr(self.user, "role", None) == "brand_user" and assignment:
+        if self.user is not None and getattr(self.user, "role", None) == Role.BRAND_USER and assignment:
             return assignment.brand_id
         return None
 
     @property
     def is_brand(self) -> bool:
         if self.token is not None:
-            return self.token.kind == "brand"
-        return getattr(self.user, "role", None) == "brand_user"
+            return self.token.kind == TokenKind.BRAND
+        return getattr(self.user, "role", None) == Role.BRAND_USER
 
     @property
     def role(self) -> str | None:
         if self.user is not None:
-            return "admin" if getattr(self.user, "is_superuser", False) else self.user.role
-        if self.token is not None and self.token.kind == "brand":
-            return "brand_user"
-        if self.token is not None and self.token.kind == "device":
-            return "device"
+            return Role.ADMIN if getattr(self.user, "is_superuser", False) else self.user.role
+        if self.token is not None and self.token.kind == TokenKind.BRAND:
+            return Role.BRAND_USER
+        if self.token is not None and self.token.kind == TokenKind.DEVICE:
+            return TokenKind.DEVICE
         return None
 
     def has_role(self, *roles: str) -> bool:
-        return self.role == "admin" or self.role in roles
+        return self.role == Role.ADMIN or self.role in roles
 
 
 def caller(request) -> Caller:

@@ -11,6 +11,7 @@ from jincun.parcels.models import HandoverItem, HandoverList
 from jincun.parcels.services.hub import clean_waybill, find_parcels, sort_parcels
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import POSTAL_CODE, Place, place_of
+from jincun.parcels.services.problems import open_problem
 from jincun.parcels.services.scans import Move, apply_events
 from jincun.parcels.services.sequences import take
 
@@ -268,8 +269,6 @@ def _signatures(handover) -> list[str]:
 def finish_check_in(handover: HandoverList, operator=None, *, at=None) -> HandoverList:
     """Close the check-in: reconciled if nothing is missing or extra; else each difference becomes a problem
     queued at the receiving place, and the list stays `discrepancy` until they are resolved."""
-    from jincun.parcels.services.problems import open_problem
-
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.DISPATCHED:
         return handover
@@ -292,18 +291,3 @@ def finish_check_in(handover: HandoverList, operator=None, *, at=None) -> Handov
                 item.parcel, "extra", operator, note=f"交接单{handover.number}多件", place=handover.to_code
             )
     return handover
-
-
-def settle_items(parcel, resolution: str, now) -> None:
-    """A resolved missing/extra problem closes the parcel's open differences and, when none is left, the
-    list becomes reconciled."""
-    items = HandoverItem.objects.filter(
-        parcel=parcel, handover__status=HandoverStatus.DISCREPANCY, resolution=""
-    ).select_related("handover")
-    for item in items:
-        if item.missing or item.extra:
-            item.resolution, item.resolved_at = resolution[:32], now
-            item.save(update_fields=["resolution", "resolved_at"])
-            left = [i for i in item.handover.items.all() if (i.missing or i.extra) and not i.resolution]
-            if not left:
-                HandoverList.objects.filter(pk=item.handover_id).update(status=HandoverStatus.RECONCILED)

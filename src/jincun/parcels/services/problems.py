@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from jincun.network.models import Hub
-from jincun.parcels.choices import PlaceKind, ProblemReason, State
-from jincun.parcels.models import Problem
+from jincun.parcels.choices import HandoverStatus, PlaceKind, ProblemReason, State
+from jincun.parcels.models import HandoverItem, HandoverList, Problem
 from jincun.parcels.services.places import SERVICE_CENTER_PREFIX, Place, place_of
 from jincun.parcels.services.scans import apply_event
 
@@ -87,8 +87,6 @@ def open_problem(parcel, reason: str, operator=None, *, note: str = "", place=No
 def resolve_problem(problem: Problem, resolution: str, note: str = "", operator=None, *, at=None) -> Problem:
     """Close a problem; the resolution is recorded as an event moving the parcel (see RESOLUTIONS).
     Raises ValueError for an unknown resolution; resolving twice changes nothing."""
-    from jincun.parcels.services.handovers import settle_items
-
     if resolution not in RESOLUTIONS:
         raise ValueError(f"unknown resolution {resolution}")
     problem = Problem.objects.select_for_update().select_related("parcel__brand").get(pk=problem.pk)
@@ -129,3 +127,18 @@ def close_open_problems_of(parcels, resolution: str, operator, now) -> None:
         resolution=resolution,
         resolved_by=operator if getattr(operator, "pk", None) else None,
     )
+
+
+def settle_items(parcel, resolution: str, now) -> None:
+    """A resolved missing/extra problem closes the parcel's open differences and, when none is left, the
+    list becomes reconciled."""
+    items = HandoverItem.objects.filter(
+        parcel=parcel, handover__status=HandoverStatus.DISCREPANCY, resolution=""
+    ).select_related("handover")
+    for item in items:
+        if item.missing or item.extra:
+            item.resolution, item.resolved_at = resolution[:32], now
+            item.save(update_fields=["resolution", "resolved_at"])
+            left = [i for i in item.handover.items.all() if (i.missing or i.extra) and not i.resolution]
+            if not left:
+                HandoverList.objects.filter(pk=item.handover_id).update(status=HandoverStatus.RECONCILED)

@@ -19,6 +19,7 @@ from jincun.parcels.services.hub import clean_waybill, find_parcel, find_parcels
 from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
+from jincun.parcels.services.problems import close_open_problems_of
 from jincun.parcels.services.scans import Move, apply_events
 
 MAX_NUMBER = 9999
@@ -317,8 +318,6 @@ def sign_off_many(
 ) -> list[ScanOutcome]:
     """签收 for a batch: self, proxy (someone named collects), station, or door delivery. No fee is taken or
     recorded. One bulk insert of events, one release of codes, one closing of problems, one of SMS rows."""
-    from jincun.parcels.services.problems import close_open_problems_of
-
     now = at or timezone.now()
     outcomes: list = []
     moves, index = [], []

@@ -2,11 +2,12 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of
 
-WORKERS = ("hub_operator", "town_operator", "station_keeper", "village_proxy")
+WORKERS = (Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.STATION_KEEPER, Role.VILLAGE_PROXY)
 
 
 @role_required(*WORKERS)

@@ -3,12 +3,13 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of, require
 from jincun.web.views.scanning import render_scan, scanned_code
 
-HUB = ("hub_operator",)
+HUB = (Role.HUB_OPERATOR,)
 
 
 @role_required(*HUB)
@@ -41,7 +42,7 @@ def hub_load(request):
     return render(request, "web/hub_load.html", context)
 
 
-@role_required("hub_operator", "town_operator", "station_keeper")
+@role_required(Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.STATION_KEEPER)
 def handover_load(request, pk: int):
     """Scan parcels onto an open outgoing list; the answer says whether each belongs on this run."""
     place = place_of(request.user)
@@ -54,7 +55,7 @@ def handover_load(request, pk: int):
 
 
 @require_POST
-@role_required("hub_operator", "town_operator", "station_keeper")
+@role_required(Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.STATION_KEEPER)
 def handover_close(request, pk: int):
     """Close the list: the counts are fixed and the run leaves; the receiver checks in against it."""
     place = place_of(request.user)

@@ -6,16 +6,17 @@ with its reason, the rest are kept; a waybill not matching the brand's patterns 
 
 from django.shortcuts import render
 
-from jincun.api.manifest_files import rows_from_file
+from jincun.core.choices import Role
 from jincun.core.imports import TableError
 from jincun.core.permissions import role_required
 from jincun.network.models import Brand
 from jincun.parcels import services
+from jincun.parcels.manifest_files import rows_from_file
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
 
-@role_required("hub_operator")
+@role_required(Role.HUB_OPERATOR)
 def import_manifest(request):
     context = {"brands": Brand.objects.filter(active=True), "results": None, "error": ""}
     if request.method == "POST":

@@ -6,13 +6,14 @@ in red; an accepted parcel shows its waybill to write on the package.
 
 from django.shortcuts import render
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.forms import CollectionForm
 from jincun.web.scoping import place_of, require
 
 
-@role_required("station_keeper")
+@role_required(Role.STATION_KEEPER)
 def collect(request):
     place = place_of(request.user)
     station = require(place, "station")

@@ -4,11 +4,12 @@ event."""
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of
 
-TIERS = ("hub_operator", "town_operator", "station_keeper")
+TIERS = (Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.STATION_KEEPER)
 
 
 @role_required(*TIERS)

@@ -5,12 +5,13 @@ their own villages."""
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of
 from jincun.web.views.scanning import render_scan, scanned_code
 
-PROXY = ("village_proxy",)
+PROXY = (Role.VILLAGE_PROXY,)
 
 
 @role_required(*PROXY)

@@ -7,12 +7,13 @@ The counter has no fee field: picking up at a village station is free (ARCHITECT
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of, require
 from jincun.web.views.scanning import render_scan, scanned_code
 
-STATION = ("station_keeper",)
+STATION = (Role.STATION_KEEPER,)
 SIGN_TYPES = ("self", "proxy")
 
 

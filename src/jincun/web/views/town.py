@@ -3,15 +3,16 @@ center for proxy villages."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.web import journey
 from jincun.web.scoping import place_of, require
 from jincun.web.views.scanning import render_scan, scanned_code
 
-TOWN = ("town_operator",)
+TOWN = (Role.TOWN_OPERATOR,)
 
 
-@role_required(*TOWN, "station_keeper", "hub_operator")
+@role_required(*TOWN, Role.STATION_KEEPER, Role.HUB_OPERATOR)
 def checkin_lists(request):
     """Lists on their way to this node (or station): pick one to check in."""
     place = place_of(request.user)
@@ -19,7 +20,7 @@ def checkin_lists(request):
     return render(request, "web/checkin_lists.html", context)
 
 
-@role_required(*TOWN, "station_keeper", "hub_operator")
+@role_required(*TOWN, Role.STATION_KEEPER, Role.HUB_OPERATOR)
 def checkin(request, pk: int):
     """Scan each arriving parcel against the list; counts of expected / arrived / missing / extra update live."""
     place = place_of(request.user)

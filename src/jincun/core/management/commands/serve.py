@@ -1,4 +1,3 @@
-import os
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--bind",
-            default=os.environ.get("JINCUN_BIND", "127.0.0.1:8000"),
+            default=settings.JINCUN["BIND"],
             help="host:port to listen on (default: $JINCUN_BIND or 127.0.0.1:8000)",
         )
         parser.add_argument("--workers", type=int, default=2, help="web worker processes")

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import Progress
@@ -6,8 +5,9 @@ from rich.table import Table
 
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
-from jincun.network.models import AdminArea, Brand
+from jincun.network.models import AdminArea
 from jincun.simulation.services import run_demo_history
+from jincun.simulation.signals import demo_built
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError(f"{county_area.name} already has a demo network; use an empty JINCUN_DATA_DIR")
         with console.status(f"正在生成 {county_area.name} 演示网络…"):
             result = build_demo(county_area, seed=seed)
-            tokens = _issue_brand_tokens()
+            tokens = _announce(county_area)
         console.print(
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
             f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}）"
@@ -86,11 +86,9 @@ def _county(code):
     return county
 
 
-def _issue_brand_tokens() -> dict[str, str]:
-    """One API token per brand. Tokens live in the api app, which sits above the simulator; the app
-    registry keeps the import graph pointing downward."""
-    token_model = apps.get_model("api", "ApiToken")
-    keys = {}
-    for brand in Brand.objects.filter(active=True).order_by("code"):
-        _, keys[brand.code] = token_model.issue(name=f"{brand.name} 演示令牌", kind="brand", brand=brand)
-    return keys
+def _announce(county) -> dict[str, str]:
+    """Ask the apps above (the api app issues brand tokens) for their part of the demo; see `demo_built`."""
+    secrets = {}
+    for _receiver, answer in demo_built.send(sender=Command, county=county):
+        secrets.update(answer or {})
+    return secrets

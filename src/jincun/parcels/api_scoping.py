@@ -8,13 +8,14 @@ A device token acts for the station it was issued for (or its user's assigned pl
 from __future__ import annotations
 
 from jincun.core.api import ApiError, Caller
+from jincun.core.choices import Role, TokenKind
 
 
 def place_code_of(caller: Caller) -> str:
     """The hub / town node / station code the caller scans at ('' when none). A device token names its
     station in its device id (`<station code>/<device>`, see `jincun issue-token --device --station`)."""
     token = caller.token
-    if token is not None and token.kind == "device" and "/" in token.device_id:
+    if token is not None and token.kind == TokenKind.DEVICE and "/" in token.device_id:
         return token.device_id.split("/", 1)[0]
     assignment = getattr(caller.user, "assignment", None) if caller.user is not None else None
     if assignment is None:
@@ -34,6 +35,10 @@ def require_scanner(caller: Caller) -> str:
     events (they have no place in the county)."""
     if caller.is_brand:
         return ""
-    if not (caller.has_role("device", "hub_operator", "town_operator", "station_keeper", "village_proxy")):
+    if not (
+        caller.has_role(
+            TokenKind.DEVICE, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.STATION_KEEPER, Role.VILLAGE_PROXY
+        )
+    ):
         raise ApiError(403, "forbidden", "无权推送扫描")
     return place_code_of(caller)

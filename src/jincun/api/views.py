@@ -1,23 +1,25 @@
-"""The webhook delivery log: hub operators and admins see every brand's, a brand user only their own."""
+"""The api app's own pages: the webhook delivery log (hub operators and admins see every brand's, a brand
+user only their own). They live here, not in `web`, so the work pages never import the API app."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from jincun.api import webhooks
+from jincun.api import outbox
 from jincun.api.models import DeliveryStatus, WebhookDelivery
+from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 
-LOG_ROLES = ("hub_operator", "brand_user")
+LOG_ROLES = (Role.HUB_OPERATOR, Role.BRAND_USER)
 
 
 def _visible(user):
     deliveries = WebhookDelivery.objects.select_related("endpoint__brand")
-    if user.is_superuser or user.role in ("admin", "hub_operator"):
+    if user.is_superuser or user.role in (Role.ADMIN, Role.HUB_OPERATOR):
         return deliveries
     assignment = getattr(user, "assignment", None)
-    if user.role == "brand_user" and assignment and assignment.brand_id:
+    if user.role == Role.BRAND_USER and assignment and assignment.brand_id:
         return deliveries.filter(endpoint__brand_id=assignment.brand_id)
     return deliveries.none()
 
@@ -34,7 +36,7 @@ def delivery_log(request):
     page = Paginator(deliveries.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "web/webhook_log.html",
+        "api/webhook_log.html",
         {"page": page, "statuses": DeliveryStatus.choices, "status": status, "waybill": waybill},
     )
 
@@ -45,5 +47,5 @@ def delivery_resend(request, pk: int):
     delivery = get_object_or_404(_visible(request.user), pk=pk)
     if delivery.status == DeliveryStatus.DELIVERED:
         raise PermissionDenied("已送达的通知无需重发")
-    webhooks.resend(delivery)
-    return redirect("web:webhook_log")
+    outbox.resend(delivery)
+    return redirect("api:webhook_log")

@@ -4,7 +4,7 @@ import io
 
 from openpyxl import Workbook
 
-from jincun.api.manifest_files import rows_from_file
+from jincun.parcels.manifest_files import rows_from_file
 
 
 def test_csv_with_chinese_headers_and_one_bad_row():

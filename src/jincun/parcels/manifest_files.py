@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from jincun.api.parcel_schemas import ManifestRow, RowResult
 from jincun.core.imports import read_table
+from jincun.parcels.api_schemas import ManifestRow, RowResult
 
 HEADER_ALIASES = {
     "运单号": "waybill",

@@ -1,9 +1,10 @@
-"""What a brand is told when one of its parcels changes state: the receiver of the parcels app's
-`parcel_state_changed` signal builds the notice and queues one webhook delivery per endpoint."""
+"""What a brand is told when one of its parcels changes state, in our vocabulary and the aggregators'
+(kuaidi100, 快递鸟, Cainiao; `status_map`). The api app sends it: its receiver of `parcel_state_changed`
+queues one webhook delivery per endpoint with `notice_payload` as the body."""
 
 from __future__ import annotations
 
-from jincun.api import webhooks
+from jincun.parcels import status_map
 
 
 def sign_type_of(event) -> str | None:
@@ -19,8 +20,6 @@ def sign_type_of(event) -> str | None:
 
 
 def external_status_of(state: str, event=None) -> dict:
-    from jincun.parcels import status_map
-
     return status_map.external_status(state, getattr(event, "event_type", None), sign_type_of(event))
 
 
@@ -41,13 +40,3 @@ def notice_payload(parcel, event, old_state: str, new_state: str) -> dict:
             **external_status_of(new_state, event),
         },
     }
-
-
-def on_state_changed(sender, parcel, event, old_state, new_state, **kwargs):
-    """Queue a notice inside the caller's transaction; it is sent only after that transaction commits."""
-    webhooks.queue_notice(
-        parcel.brand_id,
-        f"event:{event.pk}",
-        notice_payload(parcel, event, old_state, new_state),
-        waybill=parcel.waybill,
-    )

@@ -129,7 +129,7 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.OPEN:
         return [refused("list_closed", "交接单已交出，不能再装") for _ in waybills]
-    parcels = find_parcels(waybills)
+    parcels = find_parcels(waybills, lock=True)
     on_list = set(HandoverItem.objects.filter(handover=handover).values_list("parcel_id", flat=True))
     unsorted = {
         p.pk: p for p in parcels.values()
@@ -194,7 +194,7 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status not in (HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY):
         return [refused("list_not_dispatched", "交接单尚未交出或已核对完毕") for _ in waybills]
-    parcels = find_parcels(waybills)
+    parcels = find_parcels(waybills, lock=True)
     now = at or timezone.now()
     items = {
         i.parcel_id: i for i in HandoverItem.objects.filter(handover=handover, parcel__in=parcels.values())

@@ -10,7 +10,7 @@ from jincun.parcels.choices import Direction, RouteKind, State
 from jincun.parcels.models import Parcel
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.routing import Targets
-from jincun.parcels.services.scans import CHUNK, Move, apply_events
+from jincun.parcels.services.scans import CHUNK, Move, apply_events, lock_parcels
 
 PARCEL_JOINS = ("brand", "village", "town_node", "station")
 
@@ -19,8 +19,10 @@ def clean_waybill(waybill) -> str:
     return str(waybill or "").strip().upper()[:40]
 
 
-def find_parcels(waybills, brand=None) -> dict:
-    """waybill (cleaned) → parcel, for a batch; unknown and ambiguous (several brands) waybills are absent."""
+def find_parcels(waybills, brand=None, *, lock: bool = False) -> dict:
+    """waybill (cleaned) → parcel, for a batch; unknown and ambiguous (several brands) waybills are absent.
+    `lock`: hold the parcels' rows (PostgreSQL, pk order) until the caller's transaction ends and re-read
+    what a concurrent worker may have changed, so the batch decides on current states."""
     wanted = list({clean_waybill(w) for w in waybills if clean_waybill(w)})
     found: dict = {}
     twice: set = set()
@@ -32,7 +34,10 @@ def find_parcels(waybills, brand=None) -> dict:
             if parcel.waybill in found:
                 twice.add(parcel.waybill)
             found[parcel.waybill] = parcel
-    return {w: p for w, p in found.items() if w not in twice}
+    found = {w: p for w, p in found.items() if w not in twice}
+    if lock:
+        lock_parcels(list(found.values()))
+    return found
 
 
 def find_parcel(waybill: str, brand=None):
@@ -97,7 +102,7 @@ ALREADY_SORTED = "已分拣：重复扫描不再记录"
 def hub_scan_in_many(hub, waybills, operator=None, *, at=None) -> list[ScanOutcome]:
     """到件 at the hub for a batch, inbound or outbound; inbound parcels are sorted at once. A second scan
     of a parcel already sorted records nothing (duplicate, `already_sorted`): no event, no webhook."""
-    parcels = find_parcels(waybills)
+    parcels = find_parcels(waybills, lock=True)
     outcomes: list = []
     moves, seen = [], {}
     for waybill in waybills:

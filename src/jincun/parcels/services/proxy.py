@@ -65,7 +65,7 @@ def proxy_collect(town_node, village_codes, operator=None, *, at=None) -> Handov
 def proxy_sign_out_many(village_codes, waybills, operator=None, *, at=None) -> list[ScanOutcome]:
     """The proxy hands parcels to their recipients in the village; only parcels of the proxy's villages."""
     mine = set(village_codes or [])
-    parcels = find_parcels(waybills)
+    parcels = find_parcels(waybills, lock=True)
     outcomes: list = []
     ready: dict = {}
     for waybill in waybills:

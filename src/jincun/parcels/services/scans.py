@@ -320,14 +320,21 @@ def lock_parcels(parcels) -> None:
         by_id.setdefault(parcel.pk, []).append(parcel)
     if not by_id:
         return
+    fields = LOCKED_FIELDS
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT id, state, state_at FROM {Parcel._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+            f"SELECT id, {', '.join(fields)} FROM {Parcel._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
             [sorted(by_id)],
         )
-        for pk, state, state_at in cur.fetchall():
+        for pk, *values in cur.fetchall():
             for parcel in by_id[pk]:
-                parcel.state, parcel.state_at = state, state_at
+                for name, value in zip(fields, values, strict=True):
+                    setattr(parcel, name, value)
+
+
+# What another worker may have changed while we waited for the lock: re-read with it.
+LOCKED_FIELDS = ("state", "state_at", "route_kind", "route_code", "town_node_id", "station_id", "pickup_code",
+                 "shelved_at", "deliver_to_door", "preference")  # fmt: skip
 
 
 def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:

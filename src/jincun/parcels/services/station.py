@@ -20,7 +20,7 @@ from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
 from jincun.parcels.services.problems import close_open_problems_of
-from jincun.parcels.services.scans import Move, apply_events
+from jincun.parcels.services.scans import Move, apply_events, lock_parcels
 
 MAX_NUMBER = 9999
 _random = random.Random()
@@ -174,7 +174,7 @@ def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]
     Each outcome carries its pickup code, or `deliver_to_door=True` when the recipient has not agreed to
     station delivery: that parcel is not shelved, and the keeper's list shows it for door delivery. Bulk:
     one read of parcels, consents and shelf codes, one insert each of codes, events and SMS rows."""
-    parcels = find_parcels(waybills)
+    parcels = find_parcels(waybills, lock=True)
     now = at or timezone.now()
     outcomes: list = []
     chosen: dict = {}  # parcel pk → index of its outcome
@@ -319,6 +319,7 @@ def sign_off_many(
     """签收 for a batch: self, proxy (someone named collects), station, or door delivery. No fee is taken or
     recorded. One bulk insert of events, one release of codes, one closing of problems, one of SMS rows."""
     now = at or timezone.now()
+    lock_parcels(parcels)
     outcomes: list = []
     moves, index = [], []
     name = proxy_name.strip()

@@ -54,6 +54,26 @@ class Simulator:
         self.outbound_up: dict[dt.date, list] = defaultdict(list)  # lists to check in at town that day
         self.open_problems: dict[dt.date, list] = defaultdict(list)
         self.serial = 0
+        self.shift = dt.timedelta(0)  # moves a whole day's timetable (the demo's morning before now)
+
+    def at(self, day, hour, minute=0) -> dt.datetime:
+        return at(day, hour, minute) + self.shift
+
+    def run_morning(self, day, now) -> None:
+        """Today's first hours for the demo: manifests in, the hub's scan-in and sort, every other trunk
+        list dispatched (the rest of the sorted parcels wait at the hub). The timetable is moved earlier when
+        needed so that it ends before `now`."""
+        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 30))
+        parcels = self.manifests(day, self.net.reach(day))
+        routed = self.hub_scan(day, parcels)
+        by_target = defaultdict(list)
+        for p in routed:
+            by_target[(p.route_kind, p.route_code)].append(p)
+        for n, ((_kind, code), group) in enumerate(sorted(by_target.items())):
+            if n % 2 == 0:
+                target = code.removeprefix("SC:") if code.startswith("SC:") else code
+                self._run_list(self.net.hub, target, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线")
+        self.shift = dt.timedelta(0)
 
     # --- one day -------------------------------------------------------------------------------
     def run_day(self, day: dt.date) -> None:
@@ -65,7 +85,7 @@ class Simulator:
         self.outbound_day(day)
         self.resolve_due(day)
         self.pickups(day)
-        report = services.run_retention(at(day, 20))
+        report = services.run_retention(self.at(day, 20))
         self.tally["reminded"] += report.reminded
 
     def manifests(self, day, reach) -> list:
@@ -97,14 +117,14 @@ class Simulator:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
                 consents.append((phone, pref, None, village))
-        services.record_consents(consents, source="simulated", at=at(day, 0, 5))
+        services.record_consents(consents, source="simulated", at=self.at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
                 source="simulated",
-                at=at(day, 6),
+                at=self.at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
                 if outcome.status == "created":
@@ -114,7 +134,7 @@ class Simulator:
 
     def hub_scan(self, day, parcels) -> list:
         """The morning's scan-in at the hub as one batch; unrouted and damaged parcels become problems."""
-        outcomes = services.hub_scan_in_many(self.net.hub, [p.waybill for p in parcels], at=at(day, 7))
+        outcomes = services.hub_scan_in_many(self.net.hub, [p.waybill for p in parcels], at=self.at(day, 7))
         routed = []
         for outcome in outcomes:
             parcel = outcome.parcel
@@ -122,12 +142,12 @@ class Simulator:
                 continue
             if parcel.state != State.SORTED:
                 problem = services.open_problem(
-                    parcel, "unresolvable", note="地址未能定位到村", at=at(day, 7, 5)
+                    parcel, "unresolvable", note="地址未能定位到村", at=self.at(day, 7, 5)
                 )
                 self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
                 continue
             if self.rng.random() < rates.RATES["damaged"]:
-                problem = services.open_problem(parcel, "damaged", note="外包装破损", at=at(day, 7, 10))
+                problem = services.open_problem(parcel, "damaged", note="外包装破损", at=self.at(day, 7, 10))
                 self.open_problems[day + dt.timedelta(days=2)].append((problem, "return"))
                 continue
             routed.append(parcel)
@@ -145,7 +165,9 @@ class Simulator:
                 (p.route_kind, p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code)
             ].append(p)
         for (kind, code), group in sorted(by_target.items()):
-            handover = self._run_list(self.net.hub, code, group, at(day, 8), at(day, 8, 30), "县乡干线")
+            handover = self._run_list(
+                self.net.hub, code, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线"
+            )
             if kind == RouteKind.POSTAL:
                 self.postal[day + dt.timedelta(days=1)].extend(group)
                 continue
@@ -153,8 +175,8 @@ class Simulator:
 
     def town_day(self, day, trunk, group) -> None:
         arrived = [p for p in group if self.rng.random() >= rates.RATES["missing"]]
-        services.check_in_many(trunk, [p.waybill for p in arrived], at=at(day, 10))
-        trunk = services.finish_check_in(trunk, at=at(day, 10, 30))
+        services.check_in_many(trunk, [p.waybill for p in arrived], at=self.at(day, 10))
+        trunk = services.finish_check_in(trunk, at=self.at(day, 10, 30))
         for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
             problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
             if problem:
@@ -167,23 +189,23 @@ class Simulator:
                 service_center.append(p.waybill)
             else:
                 runs[p.station.code].append(p)
-        services.shelve_many(node, service_center, at=at(day, 11))
+        services.shelve_many(node, service_center, at=self.at(day, 11))
         self.tally["at_service_center"] += len(service_center)
         for code, run in sorted(runs.items()):
-            self._run_list(node, code, run, at(day, 11), at(day, 11, 30), "镇村班车")
+            self._run_list(node, code, run, self.at(day, 11), self.at(day, 11, 30), "镇村班车")
             self.station_arrival(day, run[0].station, run)
         self.proxy_day(day, node)
 
     def station_arrival(self, day, station, run) -> None:
-        outcomes = services.shelve_many(station, [p.waybill for p in run], at=at(day, 13))
+        outcomes = services.shelve_many(station, [p.waybill for p in run], at=self.at(day, 13))
         door = [o.parcel for o in outcomes if o.deliver_to_door]
-        services.sign_off_many(door, "door", at=at(day, 16))
+        services.sign_off_many(door, "door", at=self.at(day, 16))
         self.tally["door"] += len(door)
         for out in outcomes:
             if out.deliver_to_door or out.status != "accepted":
                 continue
             if self.rng.random() < rates.RATES["refused"]:
-                problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
+                problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=self.at(day, 15))
                 self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
                 continue
             if self.rng.random() < rates.RATES["never_picked"]:
@@ -196,18 +218,18 @@ class Simulator:
     def proxy_day(self, day, node) -> None:
         villages = sorted({p.village_id for p in queries.waiting_at_service_center(node)})
         for code in villages:
-            handover = services.proxy_collect(node, [code], at=at(day, 15))
+            handover = services.proxy_collect(node, [code], at=self.at(day, 15))
             if handover is None:
                 continue
             waybills = list(handover.items.values_list("parcel__waybill", flat=True))
-            outcomes = services.proxy_sign_out_many([code], waybills, at=at(day, 18))
+            outcomes = services.proxy_sign_out_many([code], waybills, at=self.at(day, 18))
             self.tally["proxy_signed"] += sum(o.status == "accepted" for o in outcomes)
 
     def postal_returns(self, day) -> None:
         parcels = self.postal.pop(day, [])
-        events = [{"waybill": p.waybill, "event_type": State.ON_MAIL_ROUTE, "at": at(day, 9), "place": POSTAL_CODE}
+        events = [{"waybill": p.waybill, "event_type": State.ON_MAIL_ROUTE, "at": self.at(day, 9), "place": POSTAL_CODE}
                   for p in parcels]  # fmt: skip
-        events += [{"waybill": p.waybill, "event_type": State.SIGNED, "at": at(day, 15), "place": POSTAL_CODE}
+        events += [{"waybill": p.waybill, "event_type": State.SIGNED, "at": self.at(day, 15), "place": POSTAL_CODE}
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
@@ -219,12 +241,12 @@ class Simulator:
         waybills = self.waiting.pop(day, [])
         found = services.find_parcels(waybills)
         parcels = [found[w] for w in waybills if w in found]
-        outcomes = services.sign_off_many(parcels, "self", at=at(day, 17))
+        outcomes = services.sign_off_many(parcels, "self", at=self.at(day, 17))
         self.tally["signed_at_station"] += sum(o.status == "accepted" for o in outcomes)
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
-            services.resolve_problem(problem, resolution, "模拟处理", at=at(day, 9))
+            services.resolve_problem(problem, resolution, "模拟处理", at=self.at(day, 9))
 
     # --- outbound ------------------------------------------------------------------------------
     def outbound_day(self, day) -> None:
@@ -245,41 +267,41 @@ class Simulator:
                 data.update(prohibited=True, inspection_note="内有打火机")
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
-            data["collected_at"] = at(day, 9 + self.rng.randrange(7))
+            data["collected_at"] = self.at(day, 9 + self.rng.randrange(7))
             by_station[station].append(data)
         for station, rows in sorted(by_station.items(), key=lambda kv: kv[0].code):
             parcels = []
-            for out in services.collect_outbound_many(station, rows, at=at(day, 9)):
+            for out in services.collect_outbound_many(station, rows, at=self.at(day, 9)):
                 if out.status == "accepted":
                     parcels.append(out.parcel)
                     self.tally["outbound"] += 1
                 else:
                     self.tally["outbound_refused"] += 1
             if parcels:
-                handover = self._run_list(station, station.town_node.code, parcels, at(day, 16, 30), at(day, 17),
+                handover = self._run_list(station, station.town_node.code, parcels, self.at(day, 16, 30), self.at(day, 17),
                                           "镇村班车")  # fmt: skip
                 self.outbound_up[day + dt.timedelta(days=1)].append(handover)
 
     def outbound_at_town(self, day, handover) -> None:
         waybills = list(handover.items.values_list("parcel__waybill", flat=True))
-        services.check_in_many(handover, waybills, at=at(day, 10))
-        services.finish_check_in(handover, at=at(day, 10, 10))
+        services.check_in_many(handover, waybills, at=self.at(day, 10))
+        services.finish_check_in(handover, at=self.at(day, 10, 10))
         node = self.net_node(handover.to_code)
-        up = services.open_handover(node, self.net.hub.code, at=at(day, 11))
+        up = services.open_handover(node, self.net.hub.code, at=self.at(day, 11))
         services.load_parcels(up, waybills)
-        up = services.close_handover(up, carrier="县乡干线", at=at(day, 12))
+        up = services.close_handover(up, carrier="县乡干线", at=self.at(day, 12))
         self.outbound_at_hub(day, up)
 
     def outbound_at_hub(self, day, handover) -> None:
         items = list(handover.items.select_related("parcel__brand"))
-        services.check_in_many(handover, [i.parcel.waybill for i in items], at=at(day, 14))
-        services.finish_check_in(handover, at=at(day, 14, 10))
+        services.check_in_many(handover, [i.parcel.waybill for i in items], at=self.at(day, 14))
+        services.finish_check_in(handover, at=self.at(day, 14, 10))
         for item in items:
             self.for_brand[item.parcel.brand.code].append(item.parcel)
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            self._run_list(self.net.hub, code, parcels, at(day, 15), at(day, 16), f"{code}干线")
+            self._run_list(self.net.hub, code, parcels, self.at(day, 15), self.at(day, 16), f"{code}干线")
             self.tally["handed_to_brand"] += len(parcels)
 
     def net_node(self, code):

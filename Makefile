@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export JINCUN_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-sqlite test-postgres install install-dev browsers lint format bench lock clean
+.PHONY: run test test-sqlite test-postgres install install-dev browsers fonts lint format bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,22 @@ $(STAMP): $(BIN)/python requirements/base.txt pyproject.toml package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(STAMP)
+install: $(STAMP) fonts
+
+# The Chinese TrueType font every PDF embeds (jincun.core.pdf): Debian's fonts-wqy-microhei, installed the way
+# the browser is, so `make run` and CI both have it.
+fonts:
+	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] && [ -z "$$JINCUN_PDF_FONT" ]; then \
+	  echo "installing the Chinese font the PDFs embed: fonts-wqy-microhei"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	fi
 
 $(VENV)/.installed-dev: $(STAMP) requirements/dev.txt
 	$(BIN)/pip install -q -r requirements/dev.txt
 	touch $@
 
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev fonts
 
 # Debian packages the tests need: chromium (browser tests, driven by Playwright through executable_path) and
 # poppler-utils (pdftoppm/pdftotext, to look inside the PDFs we print).

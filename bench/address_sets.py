@@ -336,6 +336,70 @@ def generate(seed: int = 7, per_category: int = 400) -> tuple[list[dict], list[d
     return rows, aliases
 
 
+def typed_by_pinyin(seed: int = 11, per_category: int = 400) -> list[dict]:
+    """Addresses as people type them on a pinyin keyboard: a homophone character in the town's name
+    (`g_typo_town`: 悦庄镇 → 月庄镇) or in a place-type word (`g_typo_place_word`: 镇 → 真, 街道 → 接到,
+    村委会 → 存委会), with the village spelled right. Only villages whose name is unique inside their town."""
+    rng = random.Random(seed)
+    villages, towns = load_divisions()
+    pool, py = _homophones()
+    in_town = defaultdict(int)
+    for v in villages:
+        in_town[(v["town_code"], _core(v["name"]).removesuffix("村"))] += 1
+    usable = [v for v in villages if in_town[(v["town_code"], _core(v["name"]).removesuffix("村"))] == 1]
+    all_text = "\n".join(list(towns.values()) + [v["name"] for v in villages])
+    rows: list[dict] = []
+
+    def common(ch: str) -> bool:
+        """A level-1 GB2312 character: what a pinyin keyboard offers first (no variant forms like 荘)."""
+        try:
+            return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            return False
+
+    def homophone(word: str, i: int) -> str:
+        subs = sorted(c for c in pool[py(word[i])] - {word[i]} if common(c))
+        return word[:i] + rng.choice(subs) + word[i + 1 :] if subs else ""
+
+    def add(cat, addr, v):
+        rows.append({"id": f"t{len(rows) + 1:06d}", "address": addr, "expect_status": "resolved",
+                     "expect_town": v["town_code"], "expect_village": v["code"], "category": cat})  # fmt: skip
+
+    def village_text(v, typo_mark: bool) -> str:
+        core = _core(v["name"])
+        if v["unit_type"] == "residents_committee":
+            mark = "居委会"
+        else:
+            core = core.removesuffix("村")
+            mark = rng.choice(["村委会", "村", "村委会"])
+        if typo_mark:
+            mark = mark if mark != "村" else "村委会"
+            return core + (homophone(mark, rng.randrange(len(mark))) or "")
+        return core + mark
+
+    while sum(r["category"] == "g_typo_town" for r in rows) < per_category:
+        v = rng.choice(usable)
+        town = towns[v["town_code"]]
+        short = town.removesuffix("街道").removesuffix("镇")
+        typo = homophone(short, rng.randrange(len(short)))
+        if not typo or typo in all_text:
+            continue
+        suffix = town[len(short) :]
+        add("g_typo_town", f"{_prefix(rng)}{typo}{suffix}{village_text(v, False)}{rng.choice(STREETS)}", v)
+    while sum(r["category"] == "g_typo_place_word" for r in rows) < per_category:
+        v = rng.choice(usable)
+        town = towns[v["town_code"]]
+        short = town.removesuffix("街道").removesuffix("镇")
+        suffix = town[len(short) :]
+        word = rng.choice(["suffix", "mark", "both"])
+        typed_suffix = homophone(suffix, rng.randrange(len(suffix))) if word != "mark" else suffix
+        village = village_text(v, word != "suffix")
+        if not typed_suffix or village == _core(v["name"]):
+            continue
+        add("g_typo_place_word", f"{_prefix(rng)}{short}{typed_suffix}{village}{rng.choice(STREETS)}", v)
+    return rows
+
+
 def write(path: Path, rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]))

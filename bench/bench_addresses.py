@@ -1,8 +1,9 @@
 """Address resolution benchmark: accuracy per category, throughput and gazetteer load time, with
 jionlp.parse_location as the same-run baseline (its province/county/town/village mapped to our codes).
 
-Sets: `bench/addresses_dev.csv` (the public dev set, copied from the project's shared bench data) and the
-generated sets of `bench/address_sets.py` (own templates; hamlet aliases imported first, as an operator would).
+Sets: `bench/addresses_dev.csv` (the public dev set, copied from the project's shared bench data), the
+generated sets of `bench/address_sets.py` (own templates; hamlet aliases imported first, as an operator would),
+and `typed_by_pinyin()`: pinyin-keyboard homophones in town names and place-type words (镇, 街道, 村委会).
 Runs on a throw-away SQLite database built like `jincun init`. Run: .venv/bin/python bench/bench_addresses.py
 """
 
@@ -129,7 +130,7 @@ def goals(rows: list[dict], answers: dict) -> str:
 
 def main() -> None:
     setup_django()
-    from address_sets import generate
+    from address_sets import generate, typed_by_pinyin
 
     from jincun.addressing.gazetteer import clear_cache, get_gazetteer
     from jincun.addressing.resolver import resolve
@@ -153,6 +154,7 @@ def main() -> None:
     for name, rows in (
         ("dev set (400, public)", dev),
         (f"generated set ({len(generated)}, own templates)", generated),
+        ("typed by pinyin keyboard (800: homophones in town names and 镇/街道/村委会)", typed_by_pinyin()),
     ):
         answers, times = {}, []
         for _ in range(3):

@@ -21,6 +21,8 @@ JINCUN_APPS = [
     "jincun.addressing",
     "jincun.parcels",
     "jincun.routing",
+    "jincun.compliance",
+    "jincun.settlement",
     "jincun.simulation",
     "jincun.web",
     "jincun.api",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     *JINCUN_APPS,
 ]
 
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jincun.urls"
@@ -73,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jincun.core.context_processors.navigation",
+                "jincun.core.context_processors.access_policy",
             ],
         },
     },
@@ -98,14 +104,69 @@ else:
         }
     }
 
+# SQLite `synchronous`: FULL (the default) syncs the WAL at every commit, so a scan the API acknowledged
+# survives a power cut; NORMAL may lose the last commits (docs/benchmarks.md has the measured cost).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"]["init_command"].replace(
+        "synchronous=NORMAL", f"synchronous={CONFIG.sqlite_synchronous}"
+    )
+
+# One cache for every web worker and the job worker (the villager lookup's limit counts across workers): the
+# database by default (its table comes with `migrate`), Redis when JINCUN_CACHE_URL=redis://… is set.
+if CONFIG.cache_url:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.cache_url}
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "jincun_cache"}
+    }
+
+# Production behind HTTPS (README "Production"): JINCUN_HTTPS turns on the redirect, secure cookies and HSTS.
+SECURE_SSL_REDIRECT = CONFIG.https
+SESSION_COOKIE_SECURE = CONFIG.https
+CSRF_COOKIE_SECURE = CONFIG.https
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.https
+SECURE_HSTS_PRELOAD = CONFIG.https
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = list(CONFIG.csrf_trusted_origins)
+if CONFIG.trusted_proxies:
+    # Only a proxy of ours sets these; without one in front a client could claim HTTPS or another host.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+# Health checks from the proxy or a load balancer come over plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Login throttling (django-axes): 5 wrong passwords for one user from one address lock that pair for 15
+# minutes; the lock is per user *and* address so an attacker cannot lock a keeper out from elsewhere.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "jincun.core.client.client_address"
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_VERBOSE = False
+
+# A JSON batch may carry 5,000 rows of 300-character addresses: 8 MB of body. Beyond, the API answers 413
+# (docs/api-limits.md); uploaded files are streamed to disk and capped by the endpoint itself.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Django's standard validators, applied where a password is chosen (admin forms, `changepassword`, the password
+# change page). The demo builder sets its users' shared `jincun-demo` directly, as a fixture would.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -116,6 +177,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Uploaded files (inspection photos): served only through views that check the role, never as static.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
 STATIC_ROOT = DATA_DIR / "static"
 # Front-end libraries come from npm (package-lock.json) and are served from node_modules, never committed.
 STATICFILES_DIRS = [
@@ -130,6 +194,8 @@ TASKS = {"default": {"BACKEND": CONFIG.task_backend}}
 JINCUN = {
     "SMS_GATEWAY": CONFIG.sms_gateway,
     "SMS_SIGNATURE": CONFIG.sms_signature,
+    "PURGE_AFTER_DAYS": CONFIG.purge_after_days,
+    "TRUSTED_PROXIES": CONFIG.trusted_proxies,
     "BIND": CONFIG.bind,  # `jincun serve` listens here unless --bind
     "ROUTING_OSRM_URL": CONFIG.routing_osrm_url,  # road distances from OSRM when set (routing/distance.py)
     "ROUTING_DETOUR": CONFIG.routing_detour or {},  # county code → detour factor over the built-in ones
@@ -138,6 +204,7 @@ JINCUN = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_one_line": {"()": "jincun.core.log_filters.ForbiddenOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["forbidden_one_line"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -27,8 +27,8 @@ DATA = Path(__file__).resolve().parent / "data"
 NUMERAL_CHARS = set("一二三四五六七八九十")
 VILLAGE_SUFFIXES = ("村民委员会", "居民委员会", "社区居民委员会", "社区居委会", "村委会", "居委会", "社区")
 COUNTY_SUFFIXES = ("自治县", "县", "区", "市", "旗")
-# Development zones that addresses name in place of a county; ours is named after the county (沂源经济开发区),
-# so these only count when nothing of ours comes first.
+# Development zones that addresses name in place of a county; a county's own zone is usually named after it
+# (沂源经济开发区 in Yiyuan), so these only count when nothing of ours comes first.
 FOREIGN_ZONES = (
     "高新区",
     "高新技术产业开发区",
@@ -61,6 +61,7 @@ class Gazetteer:
     pinyin: dict[str, set[str]]  # toneless pinyin of a spelled form → village codes
     town_pinyin: dict[str, str] = field(default_factory=dict)  # toneless pinyin of a town's short form → code
     fingerprint: tuple = ()
+    county_short: str = ""  # the county's name without its suffix (沂源县 → 沂源), from the divisions
 
     def town_of(self, village_code: str) -> str:
         return self.villages[village_code][1]
@@ -165,7 +166,7 @@ def build(county_code: str) -> Gazetteer:
         if kind == "village":
             cores[alias.text].append(alias.area.code)
     name = county.name
-    short = next(
+    county_short = next(
         (name[: -len(s)] for s in COUNTY_SUFFIXES if name.endswith(s) and len(name) > len(s) + 1), name
     )
     local_names = list(entries)
@@ -175,7 +176,7 @@ def build(county_code: str) -> Gazetteer:
     for key in FOREIGN_ZONES:
         if key not in entries and key not in "\n".join(local_names):
             entries[key].add(Target("foreign", "zone"))
-    for key in (name, short):
+    for key in (name, county_short):
         entries[key] = {Target("local", county_code[:6])}
     automaton = ahocorasick.Automaton()
     for key, targets in entries.items():
@@ -193,6 +194,7 @@ def build(county_code: str) -> Gazetteer:
         town_pinyin=town_pinyin,
         county_code=county_code,
         county_name=name,
+        county_short=county_short,
         automaton=automaton,
         villages=villages,
         towns=towns,

@@ -15,14 +15,12 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import createBarcodeDrawing
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from jincun.core.masking import mask_name, mask_phone_label
+from jincun.core.pdf import chinese_font
 
 WIDTH, HEIGHT = 76 * mm, 50 * mm
-FONT = "STSong-Light"
 
 
 @dataclass
@@ -52,8 +50,9 @@ def label_lines(data: LabelData) -> dict[str, str]:
     }
 
 
-def label_drawing(data: LabelData, font: str = FONT) -> Drawing:
+def label_drawing(data: LabelData, font: str = "") -> Drawing:
     """The label as a reportlab Drawing (PDF here; tests rasterize the PDF and decode the barcode)."""
+    font = font or chinese_font()
     lines = label_lines(data)
     d = Drawing(WIDTH, HEIGHT)
     barcode = createBarcodeDrawing(
@@ -75,8 +74,6 @@ def label_drawing(data: LabelData, font: str = FONT) -> Drawing:
 
 def render_labels(items: Iterable[LabelData]) -> bytes:
     """A PDF with one 76×50 mm page per label."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=(WIDTH, HEIGHT), invariant=1)
     pdf.setTitle("共配标签")

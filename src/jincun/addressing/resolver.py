@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
+from jincun.addressing import typed
 from jincun.addressing.choices import ResolutionStatus as S
 from jincun.addressing.gazetteer import Gazetteer, Target, get_gazetteer, pinyin_key
 from jincun.addressing.normalize import normalize
@@ -130,6 +131,22 @@ def resolve(text: str, county_code: str | None = None, gazetteer: Gazetteer | No
     s = normalize(text)
     if not s:
         return Resolution(S.UNRESOLVED, reason="地址中没有地名")
+    answer = _resolve_normalized(gaz, s)
+    if answer.status in (S.RESOLVED, S.OUT_OF_AREA):
+        return answer
+    repaired = typed.repair(gaz, s)
+    if repaired != s:
+        second = _resolve_normalized(gaz, repaired)
+        # Ambiguous as written: the repaired town may only pick one of the namesakes, never another village.
+        fits = answer.status != S.AMBIGUOUS or second.village_code in answer.candidates
+        if second.status == S.RESOLVED and fits:
+            second.reason = second.reason or "同音字纠正"
+            second.confidence = min(second.confidence, 0.85)
+            return second
+    return answer
+
+
+def _resolve_normalized(gaz: Gazetteer, s: str) -> Resolution:
     matches = scan(gaz, s)
     local_seen = False
     admin_ends: set[int] = set()
@@ -197,7 +214,7 @@ def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
         return Resolution(
             S.AMBIGUOUS, confidence=0.5, candidates=codes, fragment=name, reason=f"{m.key}在多个镇"
         )
-    fragments = _fragments(s, town_hits)
+    fragments = _fragments(s, town_hits, (gaz.county_name, gaz.county_short))
     for piece in fragments:
         fuzzy = _fuzzy(gaz, piece, named_towns)
         if fuzzy:
@@ -217,17 +234,19 @@ def _decide(gaz: Gazetteer, s: str, town_hits, village_hits) -> Resolution:
     )
 
 
-def _fragments(s: str, town_hits) -> list[str]:
+def _fragments(s: str, town_hits, county_names: tuple[str, ...] = ()) -> list[str]:
     """Where a village name would stand: the text after a recognized town (last one first) or after the
-    county, up to a space or digit, cut before each village suffix (村, 村委会, 社区 …): 扒仙官庄村供销社旁 →
-    扒仙官庄, 扒仙官庄村供销社旁. The first is what the review queue groups by."""
+    county (its full or short name, as the gazetteer read them from the divisions), up to a space or digit,
+    cut before each village suffix (村, 村委会, 社区 …): 扒仙官庄村供销社旁 → 扒仙官庄, 扒仙官庄村供销社旁. The first
+    is what the review queue groups by."""
     starts = sorted({m.end for m, _ in town_hits}, reverse=True)
     if not starts:
-        starts = [max(s.rfind(w) + 1 for w in ("县", "市", "省", "沂源"))]
-        if s.find("沂源") >= 0:
-            starts = [
-                max(starts[0], s.find("沂源") + 2 + (s[s.find("沂源") + 2 : s.find("沂源") + 3] == "县"))
-            ]
+        starts = [max(s.rfind(w) + 1 for w in ("县", "市", "省"))]
+        for name in sorted(filter(None, set(county_names)), key=len, reverse=True):
+            at = s.find(name)
+            if at >= 0:
+                starts = [max(starts[0], at + len(name))]
+                break
     out: list[str] = []
     for start in starts:
         segment = FRAGMENT_CUT.split(s[start:].lstrip(), maxsplit=1)[0][:16]

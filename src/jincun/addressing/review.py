@@ -32,6 +32,29 @@ def on_decision(handler: Callable[[AddressReview, list[AddressReviewItem]], None
         _handlers.append(handler)
 
 
+_ref_labellers: list[Callable[[list[str]], dict[str, str]]] = []
+
+
+def on_ref_labels(labeller: Callable[[list[str]], dict[str, str]]) -> None:
+    """Register `labeller(refs) -> {ref: label}` so the review page names items as people know them (the
+    parcels app answers `parcel:<id>` with the waybill)."""
+    if labeller not in _ref_labellers:
+        _ref_labellers.append(labeller)
+
+
+def ref_labels(refs: list[str]) -> dict[str, str]:
+    """A label for each ref: what a registered labeller says, else the ref itself."""
+    labels = {ref: ref for ref in refs}
+    for labeller in _ref_labellers:
+        labels.update(labeller(refs))
+    return labels
+
+
+def alias_learnable(review: AddressReview) -> bool:
+    """Whether the group's fragment can become an alias (never an empty address, never one character)."""
+    return len(review.fragment) >= 2 and review.fragment != "（空）"
+
+
 def review_key(address: str, res: Resolution) -> tuple[str, str]:
     fragment = (res.fragment or normalize(address).replace(" ", ""))[:64] or "（空）"
     return fragment, res.town_code or ""
@@ -76,7 +99,7 @@ def decide(
     if review.town_code and area.code[:9] != review.town_code:
         raise AliasRefused("所选村不在该镇")
     review = AddressReview.objects.select_for_update().get(pk=review.pk)
-    if save_alias and len(review.fragment) >= 2 and review.fragment != "（空）":
+    if save_alias and alias_learnable(review):
         alias, _ = add_alias(
             review.fragment, area, AliasSource.LEARNED, user, note=f"复核：{review.sample_address[:80]}"
         )

@@ -12,10 +12,8 @@ from typing import TextIO
 from django.db import transaction
 
 from jincun.addressing.choices import AliasSource
-from jincun.addressing.gazetteer import get_gazetteer
 from jincun.addressing.models import Alias
 from jincun.addressing.normalize import normalize
-from jincun.addressing.resolver import Resolution, resolve
 from jincun.core.imports import ImportReport, RowError
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea
@@ -99,9 +97,3 @@ def export_aliases(out: TextIO) -> int:
         )
         n += 1
     return n
-
-
-def resolve_many(texts: Iterable[str], county_code: str | None = None) -> list[Resolution]:
-    """Resolve a batch with one gazetteer look-up."""
-    gaz = get_gazetteer(county_code)
-    return [resolve(t, gazetteer=gaz) for t in texts]

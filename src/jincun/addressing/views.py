@@ -8,15 +8,16 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from jincun.addressing.models import AddressReview
-from jincun.addressing.review import candidate_areas, decide, open_reviews
+from jincun.addressing.review import alias_learnable, candidate_areas, decide, open_reviews, ref_labels
 from jincun.addressing.services import AliasRefused, area_for_code
 from jincun.core.choices import Role
 from jincun.core.permissions import role_required
+from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea
 from jincun.network.services.divisions import BUNDLED
 
@@ -37,7 +38,12 @@ def review_list(request):
     towns = {t.code[:9]: t.name for t in AdminArea.objects.towns()}
     villages = list(AdminArea.objects.villages().select_related("parent").order_by("code"))
     groups = []
-    for review in page:
+    reviews = list(page)
+    refs = {r.pk: [i.ref for i in r.items.all()[:5]] for r in reviews}
+    labels = ref_labels([ref for group in refs.values() for ref in group])
+    for review in reviews:
+        review.item_labels = [labels[ref] for ref in refs[review.pk]]
+        review.learnable = alias_learnable(review)
         if review.candidates:
             groups.append((review, candidate_areas(review), [], towns.get(review.town_code, "")))
         else:
@@ -75,9 +81,12 @@ def review_map(request, pk: int):
     """Map data for one group: the county outline and the candidates that have a point."""
     review = get_object_or_404(AddressReview, pk=pk)
     areas = candidate_areas(review)
-    county = (areas[0].code if areas else (review.town_code or "")).ljust(12, "0")
+    county = (areas[0].code if areas else (review.town_code or ""))[:6].ljust(12, "0")
     if not county.strip("0"):
-        raise Http404("no county")
+        # A group with no candidate and no town (an empty or foreign address): show the county the hub
+        # serves, so the map still answers and the reviewer picks from the list.
+        first = AdminArea.objects.filter(level=AreaLevel.COUNTY).order_by("code").first()
+        county = first.code if first else ""
     points = [
         {
             "code": a.code,

@@ -10,7 +10,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
@@ -51,6 +51,12 @@ def _auth_error(request, exc):
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
     return _error(request, 403, "forbidden", str(exc) or "无权访问")
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return _error(request, 413, "body_too_large", f"请求体超过 {limit} MB，请分批提交（每批最多 5000 条）")
 
 
 @api.exception_handler(MultiPartParserError)

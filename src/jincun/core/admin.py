@@ -3,6 +3,10 @@ from django.contrib.auth.admin import UserAdmin
 
 from jincun.core.models import UnmaskLog, User
 
+admin.site.site_header = "进村 管理"
+admin.site.site_title = "进村 管理"
+admin.site.index_title = "进村 Jincun"
+
 
 @admin.register(User)
 class JincunUserAdmin(UserAdmin):

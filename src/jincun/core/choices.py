@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     STATION_KEEPER = "station_keeper", _("村级站点负责人")
     VILLAGE_PROXY = "village_proxy", _("村委代办员")
     BRAND_USER = "brand_user", _("快递品牌")
+    ACCOUNTANT = "accountant", _("共配中心结算员")
 
 
 class TokenKind(models.TextChoices):

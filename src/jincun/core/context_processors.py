@@ -32,3 +32,20 @@ def navigation(request):
     if current is not None:
         current["active"] = True
     return {"nav_items": items}
+
+
+def access_policy(request):
+    """Every template knows the viewer's policy, whether they may unmask, and the reasons offered."""
+    from django.utils.functional import SimpleLazyObject
+
+    from jincun.core.policy import UNMASK_ROLES, Policy
+    from jincun.core.views import UNMASK_REASONS
+
+    user = getattr(request, "user", None)
+    authenticated = bool(user and user.is_authenticated)
+    role = ("admin" if user.is_superuser else user.role) if authenticated else ""
+    return {
+        "policy": SimpleLazyObject(lambda: Policy.of(user)),
+        "may_unmask": role in UNMASK_ROLES,
+        "unmask_reasons": UNMASK_REASONS,
+    }

@@ -2,6 +2,10 @@
 
 Bad input never crashes an import and never loses the good rows: each row is written (or refused) on its
 own, and the report lists refused rows with their line numbers (1 = header line of the file).
+
+Files are read with the standard `csv` module and openpyxl (which the exports need anyway), not tablib: tablib
+loads the whole file into a Dataset and keeps no line numbers, which every refusal here must quote, and its XLSX
+reader is openpyxl underneath. (tablib was declared but never imported; it is no longer a dependency.)
 """
 
 from __future__ import annotations
@@ -58,7 +62,8 @@ class TableError(ValueError):
 def read_table(
     source: str | Path | bytes, filename: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) from a CSV (UTF-8, with or without BOM) or XLSX file; header is line 1.
+    """Yield (line number, row) from a CSV (UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030 as
+    Excel saves it in China) or XLSX file; header is line 1.
 
     Cells come back as stripped strings ('' for empty). Raises TableError if the file cannot be read.
     """
@@ -67,10 +72,7 @@ def read_table(
     if name.endswith(".xlsx") or data[:2] == b"PK":
         yield from _read_xlsx(data)
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TableError("文件不是 UTF-8 编码的 CSV（请另存为 UTF-8 或 XLSX）") from exc
+    text = decode_csv(data)
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
@@ -80,6 +82,21 @@ def read_table(
         if not any(c.strip() for c in cells):
             continue
         yield offset, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV bytes as text: a BOM decides; else UTF-8 if it decodes, else GB18030 (a superset of GBK and
+    GB2312, what Excel writes for "CSV" on a Chinese Windows). Raises TableError when neither fits."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise TableError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX") from exc
 
 
 def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:

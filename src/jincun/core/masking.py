@@ -85,3 +85,12 @@ def mask_id_number(number: str) -> str:
     if len(number) <= 5:
         return "*" * len(number)
     return number[:3] + "*" * (len(number) - 5) + number[-2:]
+
+
+_ROOM = re.compile(r"\d+(?=\s*(?:室|房|单元|栋|幢|楼|层|号楼))")
+
+
+def mask_address(address: str) -> str:
+    """Hide unit, building and room numbers (GB/T 41833: the room number is hidden); the village and the
+    house number stay, so a keeper can still find the door: `东庄村3号楼2单元502室` → `东庄村*号楼*单元***室`."""
+    return _ROOM.sub(lambda m: "*" * len(m.group()), address or "")

@@ -1,23 +1,22 @@
 """The network map's data: hub, town nodes, stations by cooperation mode, proxy and unserved villages.
 
-Built from one `CoverageData` load plus three queries (hub, nodes, stations), whatever the county's size.
+Built from one `CoverageData` load plus a fixed number of queries (hub, nodes, stations, their standing),
+whatever the county's size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
-from functools import cache
-from pathlib import Path
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jincun.compliance.services.standing import standings
+from jincun.network import geo
 from jincun.network.choices import MODE_COLOURS, Mode, UnitType
 from jincun.network.coverage import CoverageData
 from jincun.network.models import AdminArea, Hub, Station, TownNode
-from jincun.network.services.divisions import BUNDLED
 
 NO_AGREEMENT = "none"
 NO_AGREEMENT_COLOUR = "#868e96"
@@ -38,16 +37,20 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
     per_station: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for a in data.agreements:
         visible = brand_id is None or a.brand_id == brand_id
-        if visible and a.station_id and a.valid_on(day) and a.station.in_service_on(day):
+        if visible and a.station_id and a.serves_on(day):
             per_station[a.station_id].append((a.brand.name, a.mode))
     approximate = 0
 
     stations: dict[str, list[dict]] = {m.value: [] for m in Mode}
     stations[NO_AGREEMENT] = []
     villages_with_station = set()
-    for s in Station.objects.filter(village__code__startswith=prefix).select_related("village__parent"):
-        if not s.has_point or not s.in_service_on(day):
-            continue
+    shown = [
+        s
+        for s in Station.objects.filter(village__code__startswith=prefix).select_related("village__parent")
+        if s.has_point and s.in_service_on(day)
+    ]
+    standing = standings(shown)
+    for s in shown:
         villages_with_station.add(s.village_id)
         pairs = per_station.get(s.pk, [])
         modes = Counter(m for _, m in pairs)
@@ -63,6 +66,13 @@ def map_data(county: AdminArea, day: dt.date, brand_id: int | None = None) -> di
                 "brands": sorted({b for b, _ in pairs}),
                 "approximate": s.location_approximate,
                 "url": reverse("network:station_detail", args=[s.code]),
+                "standing": standing[s.pk].label,
+                "reasons": [r.text for r in standing[s.pk].reasons if r.fails],
+                **(
+                    {}
+                    if standing[s.pk].meets
+                    else {"itemStyle": {"borderColor": "#e03131", "borderWidth": 2}}
+                ),
             }
         )
 
@@ -136,6 +146,7 @@ def labels() -> dict[str, str]:
         "town": _("镇"),
         "modes": _("模式"),
         "brands": _("品牌"),
+        "standing": _("建设标准"),
         "service_center": _("便民服务中心"),
         "community": _("社区（单独统计）"),
         "approximate": _("估算位置"),
@@ -146,22 +157,11 @@ def labels() -> dict[str, str]:
     }
 
 
-@cache
-def _bundled_outlines() -> dict[str, Path]:
-    found = {}
-    for path in BUNDLED.glob("*/*_boundary.geojson"):
-        with open(path, encoding="utf-8") as f:
-            for feature in json.load(f).get("features", []):
-                found[str(feature["properties"].get("code", ""))[:6]] = path
-    return found
-
-
 def county_outline(county: AdminArea) -> dict:
     """The county's outline as GeoJSON: the bundled one, else a box around its known points (flagged)."""
-    path = _bundled_outlines().get(county.code[:6])
-    if path:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
+    features = geo.outline_features(county.code)
+    if features:
+        return {"type": "FeatureCollection", "features": features}
     points = [
         (a.lon, a.lat)
         for a in AdminArea.objects.filter(code__startswith=county.code[:6])

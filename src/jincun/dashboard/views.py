@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from jincun.compliance.queries import dashboard_counts as compliance_counts
 from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.dashboard import exports
@@ -78,6 +79,7 @@ def coverage(request):
         "standings": target_standings(day, county.code),
         "tables": tables(data, day, _brand_code(viewer, data)),
         "chart": chart,
+        "compliance": compliance_counts() if request.user.role != "brand_user" else None,
     }
     return render(request, "dashboard/coverage.html", context)
 

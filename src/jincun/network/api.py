@@ -111,9 +111,18 @@ def list_stations(
     status: StatusLiteral | None = None,
     mode: ModeLiteral | None = None,
     meets_standard: bool | None = None,
+    day: dt.date | None = None,
 ):
+    """The same filters as the station list page (`network.queries.stations`): `mode` keeps stations that run
+    in that cooperation mode on `day` (default today, Asia/Shanghai)."""
     return queries.stations(
-        town=town, village=village, kind=kind, status=status, mode=mode, meets_standard=meets_standard
+        town=town,
+        village=village,
+        kind=kind,
+        status=status,
+        mode=mode,
+        meets_standard=meets_standard,
+        day=day,
     )
 
 

@@ -9,8 +9,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from jincun.core.choices import Role
-from jincun.core.masking import mask_phone
+from jincun.core.masking import mask_name, mask_phone
 from jincun.network.choices import Mode, StationKind, StationStatus
 
 CODE = r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$"
@@ -25,7 +24,8 @@ ModeLiteral = Literal[tuple(Mode.values)]  # type: ignore[valid-type]
 def _hides_personal_data(context) -> bool:
     request = (context or {}).get("request")
     caller = getattr(request, "caller", None) or getattr(request, "auth", None)
-    return getattr(caller, "role", None) == Role.REGULATOR
+    policy = getattr(caller, "policy", None)
+    return policy is None or not policy.sees_personal
 
 
 class DivisionOut(Schema):
@@ -80,7 +80,7 @@ class StationOut(Schema):
 
     @staticmethod
     def resolve_keeper_name(obj, context) -> str | None:
-        return None if _hides_personal_data(context) else obj.keeper_name
+        return None if _hides_personal_data(context) else mask_name(obj.keeper_name)
 
     @staticmethod
     def resolve_keeper_phone(obj, context) -> str | None:

@@ -1,7 +1,7 @@
 """Change history (django-simple-history rows) shaped for pages: who, when, and what changed.
 
 Diffs are computed between consecutive records already in memory, so a history of any length costs one
-query per model. Personal fields are shown as hidden to viewers who may not see personal data.
+query per model. Personal fields are shown masked, and hidden from viewers who may not see personal data.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from jincun.core.masking import mask_name, mask_phone
 
 PERSONAL_FIELDS = {"keeper_name", "keeper_phone"}
 SKIPPED_FIELDS = {"id"}
@@ -40,6 +42,17 @@ def _text(model_field, value) -> str:
     return str(value)
 
 
+def _shown(model_field, name: str, value, personal_data: bool) -> str:
+    """Personal fields: hidden from viewers without personal data, masked for the others (whole only
+    through the audited unmask)."""
+    if name not in PERSONAL_FIELDS:
+        return _text(model_field, value)
+    if not personal_data:
+        return _("（已隐藏）")
+    masked = mask_phone(value or "") if name.endswith("phone") else mask_name(value or "")
+    return masked or "—"
+
+
 def change_rows(records, personal_data: bool, subject=str, limit: int = 50) -> list[ChangeRow]:
     """`records`: historical rows of one or more objects (any order); newest first in the result."""
     records = sorted(records, key=lambda r: (r.history_date, r.history_id))
@@ -59,14 +72,12 @@ def change_rows(records, personal_data: bool, subject=str, limit: int = 50) -> l
             for change in record.diff_against(before, foreign_keys_are_objs=True).changes:
                 if change.field in SKIPPED_FIELDS:
                     continue
-                hidden = change.field in PERSONAL_FIELDS and not personal_data
-                hidden_text = _("（已隐藏）")
                 model_field = model._meta.get_field(change.field)
                 row.changes.append(
                     Change(
                         str(model_field.verbose_name),
-                        hidden_text if hidden else _text(model_field, change.old),
-                        hidden_text if hidden else _text(model_field, change.new),
+                        _shown(model_field, change.field, change.old, personal_data),
+                        _shown(model_field, change.field, change.new, personal_data),
                     )
                 )
             if not row.changes:

@@ -102,9 +102,7 @@ class CoverageData:
         """village code → {(brand code, mode)} served on `day`."""
         result: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for a in self.agreements:
-            if not a.valid_on(day):
-                continue
-            if a.station_id and not a.station.in_service_on(day):
+            if not a.serves_on(day):
                 continue
             codes = [a.village_id] if a.village_id else self.villages_of_town.get(a.town_id, [])
             for code in codes:
@@ -174,14 +172,6 @@ def _county(county_code: str | None) -> AdminArea:
 
 def coverage_at(day: dt.date, by: str | None = None, county_code: str | None = None) -> CoverageReport:
     return CoverageData(county_code).report(day, by)
-
-
-def coverage_series(start: dt.date, end: dt.date, county_code: str | None = None, points: int = 24):
-    """(date, share) pairs from `start` to `end`, evenly spaced, for the chart against the targets."""
-    data = CoverageData(county_code)
-    span = max((end - start).days, 1)
-    days = sorted({start + dt.timedelta(days=round(i * span / (points - 1))) for i in range(points)})
-    return [(d, data.report(d).share) for d in days]
 
 
 @dataclass

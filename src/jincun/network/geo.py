@@ -1,7 +1,9 @@
 """County outlines and approximate placement of points inside them.
 
 Outlines are bundled as `network/data/<county>/*_boundary.geojson` (feature property `code` = 6-digit county
-code). They serve rough checks ("is this station inside the county?") and the demo's placed points, which are
+code) and read here only — `outline_features` (GeoJSON, for the dashboard map), `outline_rings` (the route map),
+`county_outline` (a shapely geometry). Which county is asked for comes from the data, never from code. They
+serve rough checks ("is this station inside the county?") and the demo's placed points, which are
 always flagged approximate: no village coordinates exist in the source data.
 """
 
@@ -14,26 +16,49 @@ from functools import cache
 from shapely import prepared
 from shapely.geometry import MultiPoint, Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points, voronoi_diagram
+from shapely.ops import nearest_points, unary_union, voronoi_diagram
 
 from jincun.network.services.divisions import BUNDLED
 
 
 @cache
-def _outlines() -> dict[str, BaseGeometry]:
-    found = {}
-    for path in BUNDLED.glob("*/*_boundary.geojson"):
+def _features() -> dict[str, list[dict]]:
+    """6-digit county code → its GeoJSON features, from every bundled `*_boundary.geojson` (read once)."""
+    found: dict[str, list[dict]] = {}
+    for path in sorted(BUNDLED.glob("*/*_boundary.geojson")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for feature in data.get("features", []):
             code = str(feature.get("properties", {}).get("code", ""))[:6]
             if code:
-                found[code] = shape(feature["geometry"])
+                found.setdefault(code, []).append(feature)
     return found
+
+
+def outline_features(county_code: str) -> list[dict]:
+    """The bundled outline's GeoJSON features for a county (any code starting with its 6 digits); [] if none."""
+    return _features().get(county_code[:6], [])
+
+
+def outline_rings(county_code: str) -> list[list[list[float]]]:
+    """The outline's outer rings as [[lon, lat], …] lists (5 decimals, ~1 m): what a route map draws."""
+    rings = []
+    for feature in outline_features(county_code):
+        geom = feature["geometry"]
+        polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        rings += [[[round(x, 5), round(y, 5)] for x, y, *_ in poly[0]] for poly in polygons]
+    return rings
+
+
+@cache
+def _shapes() -> dict[str, BaseGeometry]:
+    return {
+        code: unary_union([shape(f["geometry"]) for f in features]) for code, features in _features().items()
+    }
 
 
 def county_outline(county_code: str) -> BaseGeometry | None:
     """The bundled outline of a county (any code starting with its 6 digits), or None if none is bundled."""
-    return _outlines().get(county_code[:6])
+    return _shapes().get(county_code[:6])
 
 
 def point_in_county(county_code: str, lat: float, lon: float, tolerance_deg: float = 0.01) -> bool | None:

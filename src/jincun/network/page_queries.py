@@ -14,41 +14,35 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jincun.core.choices import Role
 from jincun.core.masking import mask_name, mask_phone
-from jincun.core.permissions import may_see_personal_data
+from jincun.core.policy import Policy
+from jincun.network import queries, standard
 from jincun.network.choices import AreaLevel
 from jincun.network.models import AdminArea, Agreement, Hub, Station
-
-# Roles that work with keepers directly and see their names and phones whole; other roles see them masked.
-FULL_CONTACT_ROLES = {Role.ADMIN, Role.HUB_OPERATOR, Role.TOWN_OPERATOR}
-
-STANDARD_MET = (
-    ~Q(keeper_name="") & ~Q(keeper_phone="") & Q(cameras__gt=0) & ~Q(video_platform="") & ~Q(filing_number="")
-)
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """What the person looking at a page may see."""
+    """What the person looking at a page may see: the network pages' view of `jincun.core.policy.Policy`.
+
+    Keepers' names and phones are always shown masked; `full_contact` roles (those the policy lets ask for
+    a keeper's contact) get an audited unmask next to the masked phone."""
 
     personal_data: bool
     full_contact: bool
     brand_id: int | None
     is_brand: bool
+    policy: Policy | None = None
 
     @classmethod
     def of(cls, user) -> Viewer:
-        is_brand = user.role == Role.BRAND_USER and not user.is_superuser
-        brand_id = None
-        if is_brand:
-            assignment = getattr(user, "assignment", None)  # None when the user has no Assignment row
-            brand_id = assignment.brand_id if assignment else None
+        policy = Policy.of(user)
         return cls(
-            personal_data=may_see_personal_data(user),
-            full_contact=user.is_superuser or user.role in FULL_CONTACT_ROLES,
-            brand_id=brand_id,
-            is_brand=is_brand,
+            personal_data=policy.sees_personal,
+            full_contact=policy.may_unmask and policy.role in KEEPER_CONTACT_ROLES,
+            brand_id=policy.brand_id if policy.is_brand else None,
+            is_brand=policy.is_brand,
+            policy=policy,
         )
 
     ALL_BRANDS: ClassVar[Viewer]
@@ -60,19 +54,22 @@ class Viewer:
         return qs
 
     def keeper(self, station: Station) -> dict:
-        """The keeper as this viewer may see them: whole, masked, or not at all (never the full phone)."""
+        """The keeper as this viewer may see them: masked, or not at all; whole only through the unmask."""
         if not self.personal_data:
-            return {"hidden": True, "name": "", "phone": ""}
-        if self.full_contact:
-            return {"hidden": False, "name": station.keeper_name, "phone": station.keeper_phone}
+            return {"hidden": True, "name": "", "phone": "", "unmask": False}
         return {
             "hidden": False,
             "name": mask_name(station.keeper_name),
             "phone": mask_phone(station.keeper_phone),
+            "unmask": self.full_contact,
+            "subject": f"network.station:{station.pk}",
         }
 
 
 Viewer.ALL_BRANDS = Viewer(personal_data=False, full_contact=False, brand_id=None, is_brand=False)
+
+# Roles that work with keepers directly: they may unmask a keeper's phone (logged); others see it masked.
+KEEPER_CONTACT_ROLES = {"admin", "hub_operator", "town_operator"}
 
 
 # Pages draw charts and windows around the chosen day: years far outside these bounds make no sense and
@@ -104,38 +101,32 @@ def towns_of(county: AdminArea | None) -> QuerySet:
     return qs.filter(code__startswith=county.code[:6]) if county else qs
 
 
+STANDARD_FILTER = {"met": True, "not_met": False}  # the page's `standard` values → `meets_standard`
+
+
 def station_list(filters: dict, viewer: Viewer, day: dt.date, county: AdminArea | None = None) -> QuerySet:
-    """Stations matching the list filters, with village, town and the agreements valid on `day` prefetched."""
-    qs = Station.objects.select_related("village__parent", "town_node")
-    if county:
-        qs = qs.filter(village__code__startswith=county.code[:6])
-    if filters.get("town"):
-        qs = qs.filter(village__parent_id=filters["town"])
-    if filters.get("kind"):
-        qs = qs.filter(kind=filters["kind"])
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("mode"):
-        mode_agreements = viewer.agreements(Agreement.objects.valid_on(day).filter(mode=filters["mode"]))
-        qs = qs.filter(pk__in=mode_agreements.values("station_id"))
-    if filters.get("standard") == "met":
-        qs = qs.filter(STANDARD_MET)
-    elif filters.get("standard") == "not_met":
-        qs = qs.exclude(STANDARD_MET)
-    if filters.get("q"):
-        q = filters["q"].strip()
-        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(village__name__icontains=q))
-    valid = viewer.agreements(Agreement.objects.valid_on(day).select_related("brand"))
-    return qs.prefetch_related(Prefetch("agreements", queryset=valid, to_attr="valid_agreements")).order_by(
-        "code"
+    """Stations matching the list filters (`queries.stations`, the API's filter too), with village, town and
+    the agreements valid on `day` prefetched. A brand user's `mode` counts only its brand's agreements."""
+    qs = queries.stations(
+        county=county,
+        town=filters.get("town"),
+        kind=filters.get("kind"),
+        status=filters.get("status"),
+        mode=filters.get("mode"),
+        meets_standard=STANDARD_FILTER.get(filters.get("standard", "")),
+        text=filters.get("q"),
+        day=day,
+        agreements=viewer.agreements(Agreement.objects.all()),
     )
+    valid = viewer.agreements(Agreement.objects.valid_on(day).select_related("brand"))
+    return qs.prefetch_related(Prefetch("agreements", queryset=valid, to_attr="valid_agreements"))
 
 
 def station_counts(qs: QuerySet) -> dict:
     """Totals for the filtered list: all, meeting the standard, and per status — in one query."""
     return qs.order_by().aggregate(
         total=Count("pk"),
-        standard_met=Count("pk", filter=STANDARD_MET),
+        standard_met=Count("pk", filter=standard.q()),
         active=Count("pk", filter=Q(status="active")),
     )
 

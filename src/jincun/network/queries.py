@@ -8,32 +8,33 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from jincun.network import standard
 from jincun.network.models import AdminArea, Agreement, Station
-
-
-def meets_standard_q() -> Q:
-    """SQL form of `Station.meets_standard`: named keeper with phone, video connected, filed (备案)."""
-    return (
-        ~Q(keeper_name="")
-        & ~Q(keeper_phone="")
-        & Q(cameras__gt=0)
-        & ~Q(video_platform="")
-        & ~Q(filing_number="")
-    )
 
 
 def stations(
     *,
+    county: AdminArea | None = None,
     town: str | None = None,
+    village: str | None = None,
     kind: str | None = None,
     status: str | None = None,
     mode: str | None = None,
     meets_standard: bool | None = None,
-    village: str | None = None,
+    text: str | None = None,
+    day: dt.date | None = None,
+    agreements: QuerySet | None = None,
 ) -> QuerySet[Station]:
-    """Stations filtered as the station list and the API offer; `town` is a 9- or 12-digit code, `mode`
-    keeps stations that any agreement (past or present) runs through in that mode."""
+    """Stations filtered as the station list page and `GET /api/v1/stations` both offer them — one spelling.
+
+    `town` is a 9- or 12-digit code. `mode` keeps stations that run in that cooperation mode on `day` (default
+    today, Asia/Shanghai): an agreement in that mode through the station is valid that day. `agreements` narrows
+    which agreements count (a brand user's page passes only its brand's). `meets_standard` is
+    `network.standard`; `text` matches name, code or village name.
+    """
     qs = Station.objects.select_related("village", "village__parent", "town_node").order_by("code")
+    if county is not None:
+        qs = qs.filter(village__code__startswith=county.code[:6])
     if town:
         qs = qs.filter(village__parent_id=town[:9] + "000")
     if village:
@@ -43,9 +44,14 @@ def stations(
     if status:
         qs = qs.filter(status=status)
     if mode:
-        qs = qs.filter(pk__in=Agreement.objects.filter(mode=mode).values("station_id"))
+        counted = Agreement.objects.all() if agreements is None else agreements
+        in_mode = counted.valid_on(day or timezone.localdate()).filter(mode=mode)
+        qs = qs.filter(pk__in=in_mode.values("station_id"))
     if meets_standard is not None:
-        qs = qs.filter(meets_standard_q()) if meets_standard else qs.exclude(meets_standard_q())
+        qs = qs.filter(standard.q()) if meets_standard else qs.exclude(standard.q())
+    if text and text.strip():
+        text = text.strip()
+        qs = qs.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(village__name__icontains=text))
     return qs
 
 

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from jincun.core.choices import Role
 from jincun.core.permissions import role_required
 from jincun.network import page_queries as pq
+from jincun.network import standard
 from jincun.network.change_log import change_rows
 from jincun.network.choices import AreaLevel, Mode, StationKind, StationStatus
 from jincun.network.coverage import CoverageData
 from jincun.network.models import AdminArea, Agreement, Station
+from jincun.network.standing import standings_for
 
 ALL_ROLES = [r.value for r in Role]
 PAGE_SIZE = 50
@@ -30,7 +32,8 @@ def station_list(request):
     stations = pq.station_list(filters, viewer, day, county)
     counts = pq.station_counts(stations)
     page = Paginator(stations, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"station": s, "keeper": viewer.keeper(s)} for s in page.object_list]
+    shown = standings_for(page.object_list)
+    rows = [{"station": s, "keeper": viewer.keeper(s), "standing": shown[s.pk]} for s in page.object_list]
     context = {
         "page": page,
         "rows": rows,
@@ -72,11 +75,9 @@ def station_detail(request, code):
         "agreements": [(a, a.valid_on(day)) for a in agreements],
         "heartbeat_class": heartbeat_class,
         "heartbeat_text": heartbeat_text,
-        "checklist": [
-            (_("专人负责收派"), station.has_named_keeper),
-            (_("视频监控接入"), station.video_connected),
-            (_("已备案"), bool(station.filing_number.strip())),
-        ],
+        "checklist": standard.checklist(station),
+        "standing": standings_for([station])[station.pk],
+        "staff_roles": (Role.REGULATOR, Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.ADMIN),
         "history": change_rows(records, viewer.personal_data, subject=_subject),
     }
     return render(request, "network/station_detail.html", context)
@@ -124,9 +125,7 @@ def village_detail(request, code):
             Agreement.history.filter(Q(village=village) | Q(town_id=village.parent_id))
         ).select_related("history_user")
     )
-    served_all = [
-        a for a in all_agreements if a.valid_on(day) and (not a.station or a.station.in_service_on(day))
-    ]
+    served_all = [a for a in all_agreements if a.serves_on(day)]
     served_now = [a for a in served_all if a in agreements]
     since = min((a.valid_from for a in served_now), default=None)
     context = {

@@ -74,8 +74,3 @@ class BrandMatcher:
 
 def detect_brands(number: str) -> list[str]:
     return BrandMatcher.load().detect(number)
-
-
-def matches_brand(number: str, brand: Brand) -> bool:
-    number = normalize_waybill(number)
-    return any(re.match(p, number) for p in brand.waybill_patterns or [])

@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 from jincun.core.api import ERRORS, ApiError, ErrorOut, caller
 from jincun.core.imports import TableError
 from jincun.network.models import Brand
-from jincun.parcels import queries, services
+from jincun.parcels import clock, queries, services
 from jincun.parcels.api_schemas import (
     BatchOut,
     EventOut,
@@ -30,15 +30,17 @@ from jincun.parcels.api_schemas import (
 from jincun.parcels.api_scoping import require_brand, require_scanner
 from jincun.parcels.manifest_files import rows_from_file
 from jincun.parcels.notices import external_status_of
+from jincun.parcels.services.manifests import MAX_FILE_ROWS
 
 router = Router(tags=["parcels"])
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-def _manifest(brand_id: int, rows: list[tuple[int, dict]]) -> list[RowResult]:
+def _manifest(brand_id: int, rows: list[tuple[int, dict]], *, chunked=False) -> list[RowResult]:
     brand = Brand.objects.get(pk=brand_id)
-    outcomes = services.ingest_manifest(brand, [row for _, row in rows])
+    ingest = services.ingest_manifest_chunks if chunked else services.ingest_manifest
+    outcomes = ingest(brand, [row for _, row in rows])
     return [
         RowResult(
             index=index,
@@ -79,7 +81,9 @@ def upload_manifest(request, file: File[UploadedFile]):
         good, bad = rows_from_file(file.read(), file.name or "")
     except TableError as exc:
         raise ApiError(400, "unreadable_file", str(exc)) from exc
-    results = _manifest(brand_id, [(line, row.model_dump()) for line, row in good]) + bad
+    if len(good) + len(bad) > MAX_FILE_ROWS:
+        raise ApiError(413, "too_many_rows", f"文件超过 {MAX_FILE_ROWS} 行，请分批上传")
+    results = _manifest(brand_id, [(line, row.model_dump()) for line, row in good], chunked=True) + bad
     return _batch(sorted(results, key=lambda r: r.index))
 
 
@@ -114,6 +118,7 @@ def push_scans(request, payload: ScansIn):
         brand=brand,
         operator=who.user,
         place_code=None if who.is_brand else place,
+        max_age=clock.MAX_AGE,
     )
     for (index, event), outcome in zip(to_ingest, outcomes, strict=True):
         stored = getattr(outcome, "event", None)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from jincun.parcels import clock
 from jincun.parcels.choices import State
 
 
@@ -64,11 +65,17 @@ class ScanIn(Schema):
         max_length=32,
         description="the state the event moves the parcel to, in our vocabulary: " + ", ".join(State.values),
     )
-    at: dt.datetime = Field(..., description="扫描时间, ISO 8601 with zone")
+    at: Annotated[dt.datetime, AfterValidator(clock.in_range)] = Field(
+        ...,
+        description="扫描时间, ISO 8601 with zone (2000–2100). Up to 5 minutes ahead of our clock is read as now;"
+        " further ahead is refused (future_time), more than 30 days old too (too_old).",
+    )
     place: Text = Field(
         "", max_length=32, description="hub / town node / station code; devices default to theirs"
     )
-    device_seq: int | None = Field(None, ge=0, description="the device's own sequence number (idempotency)")
+    device_seq: int | None = Field(
+        None, ge=0, le=2**63 - 1, description="the device's own sequence number (idempotency), 0 … 2^63−1"
+    )
     operator: Text = Field("", max_length=64)
     handover: Text = Field("", max_length=40, description="handover list number, if the scan belongs to one")
     note: Text = Field("", max_length=200)

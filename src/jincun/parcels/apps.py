@@ -9,7 +9,8 @@ class ParcelsConfig(AppConfig):
     nav: list[tuple[str, str, set[str] | None]] = []
 
     def ready(self):
-        from jincun.addressing.review import on_decision
-        from jincun.parcels.services.address_review import apply_review_decision
+        from jincun.addressing.review import on_decision, on_ref_labels
+        from jincun.parcels.services.address_review import apply_review_decision, waybill_labels
 
         on_decision(apply_review_decision)
+        on_ref_labels(waybill_labels)

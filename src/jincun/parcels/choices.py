@@ -72,6 +72,15 @@ class Preference(models.TextChoices):
     DESIGNATED = "designated", _("指定代收")
 
 
+class ConsentSource(models.TextChoices):
+    """How the recipient's choice reached us (《快递市场管理办法》2024: the consent must be traceable)."""
+
+    SMS_REPLY = "sms_reply", _("短信回复")
+    PHONE_CALL = "phone_call", _("电话确认")
+    COUNTER = "counter", _("柜台登记")
+    APP = "app", _("App/小程序")
+
+
 class ProblemReason(models.TextChoices):
     DAMAGED = "damaged", _("破损")
     UNRESOLVABLE = "unresolvable", _("地址无法解析")
@@ -83,6 +92,38 @@ class ProblemReason(models.TextChoices):
     RETURNED = "returned", _("已退回")
     LOST = "lost", _("丢失")
     FEE = "fee", _("违规收费")
+
+
+class Resolution(models.TextChoices):
+    """How a problem was closed (`Problem.resolution`, `HandoverItem.resolution`). Operators choose from
+    `CHOSEN_RESOLUTIONS`; `returned` and `signed` are recorded by the system when a parcel ends its journey."""
+
+    FOUND = "found", _("已找到，恢复流转")
+    READDRESSED = "readdressed", _("地址已核实，重新分拣")
+    RETURN = "return", _("退回品牌")
+    RETURNED = "returned", _("已退回品牌")
+    LOST = "lost", _("确认丢失")
+    DAMAGED_SIGNED = "damaged_signed", _("破损件已与收件人确认签收")
+    SIGNED = "signed", _("已签收")
+    NOTED = "noted", _("已记录，无需改变状态")
+
+
+CHOSEN_RESOLUTIONS = (
+    Resolution.FOUND,
+    Resolution.READDRESSED,
+    Resolution.RETURN,
+    Resolution.LOST,
+    Resolution.DAMAGED_SIGNED,
+    Resolution.NOTED,
+)
+
+
+class ScanStatus(models.TextChoices):
+    """What one scan did (`ScanOutcome.status`, the API's per-item `status`)."""
+
+    ACCEPTED = "accepted", _("已接受")
+    DUPLICATE = "duplicate", _("重复")
+    REFUSED = "refused", _("已拒绝")
 
 
 class HandoverKind(models.TextChoices):

@@ -64,15 +64,34 @@ def rows_from_file(data: bytes, filename: str) -> tuple[list[tuple[int, Manifest
         try:
             good.append((line, ManifestRow(**fields)))
         except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem.get("loc", ()))
             bad.append(
                 RowResult(
                     index=line,
                     waybill=str(fields.get("waybill", "")),
                     status="refused",
                     reason="invalid_row",
-                    message=f"{where}: {problem.get('msg', '')}",
+                    message=row_problem(exc.errors()[0]),
                 )
             )
     return good, bad
+
+
+PROBLEMS = {
+    "missing": "缺少{field}",
+    "string_too_short": "{field}为空",
+    "string_too_long": "{field}太长",
+    "int_parsing": "{field}应为整数",
+    "int_from_float": "{field}应为整数",
+    "greater_than_equal": "{field}不能为负数",
+    "less_than_equal": "{field}太大",
+    "bool_parsing": "{field}应为 是/否",
+}
+
+
+def row_problem(error: dict) -> str:
+    """A pydantic error on a manifest line, in words a hub operator reads: the column's Chinese name and
+    what is wrong with it (never the validator's English text)."""
+    name = str((error.get("loc") or ("",))[0])
+    field = ManifestRow.model_fields.get(name)
+    label = (field.description or name).split("；")[0] if field else name
+    return PROBLEMS.get(error.get("type", ""), "{field}格式不正确").format(field=f"「{label}」")

@@ -5,6 +5,7 @@ queues one webhook delivery per endpoint with `notice_payload` as the body."""
 from __future__ import annotations
 
 from jincun.parcels import status_map
+from jincun.parcels.choices import SignType
 
 
 def sign_type_of(event) -> str | None:
@@ -12,7 +13,7 @@ def sign_type_of(event) -> str | None:
     or at a station (投柜或站签收 → 304 / 311); None for a plain self sign-off or any other event."""
     if event is None or event.state_after != "signed":
         return None
-    if (event.raw_text or "").startswith("sign:proxy"):
+    if getattr(event, "sign_type", "") == SignType.PROXY:
         return "proxy"
     if event.place_kind == "station":
         return "station"
@@ -20,7 +21,7 @@ def sign_type_of(event) -> str | None:
 
 
 def external_status_of(state: str, event=None) -> dict:
-    return status_map.external_status(state, getattr(event, "event_type", None), sign_type_of(event))
+    return status_map.external_status(state, sign_type_of(event))
 
 
 def notice_payload(parcel, event, old_state: str, new_state: str) -> dict:

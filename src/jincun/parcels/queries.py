@@ -5,27 +5,18 @@ Every function returns a queryset or plain data; nothing here writes.
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Count, Q
 
 from jincun.core.masking import phone_tail
 from jincun.network.models import Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverStatus, State
 from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
-from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
-
-ACTIVE_LISTS = [HandoverStatus.OPEN, HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY]
+from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
 
 
 def for_brand(brand_id):
     return Parcel.objects.filter(brand_id=brand_id)
-
-
-def at_town_node(node):
-    return Parcel.objects.filter(town_node=node)
-
-
-def for_proxy(village_codes):
-    return Parcel.objects.filter(village_id__in=list(village_codes or []))
 
 
 def parcel_for(waybill: str, brand_id=None) -> Parcel | None:
@@ -90,6 +81,25 @@ def service_center_counts(node) -> list[dict]:
     return [{"village": r["village__name"], "code": r["village_id"], "count": r["count"]} for r in rows]
 
 
+def proxies_with_waiting(node) -> list[dict]:
+    """Village proxies with parcels waiting at this node's service center: user, villages, count."""
+    from jincun.network.models import Assignment
+
+    counts = {r["code"]: r for r in service_center_counts(node)}
+    rows = []
+    assignments = Assignment.objects.filter(villages__code__in=list(counts)).select_related("user").distinct()
+    for assignment in assignments.prefetch_related("villages").order_by("user__username"):
+        mine = [counts[v.code] for v in assignment.villages.all() if v.code in counts]
+        rows.append(
+            {
+                "user": assignment.user,
+                "villages": "、".join(r["village"] for r in mine),
+                "count": sum(r["count"] for r in mine),
+            }
+        )
+    return rows
+
+
 def with_proxy(village_codes):
     return Parcel.objects.filter(
         state=State.WITH_PROXY, village_id__in=list(village_codes or [])
@@ -130,8 +140,11 @@ def open_handovers_from(place):
 
 
 def handover_lines(handover) -> list[dict]:
+    """One row per parcel on the list; not yet scanned at the other end is 在途 until check-in begins."""
     lines = []
-    for item in handover.items.select_related("parcel__brand", "parcel__village", "parcel__station"):
+    items = list(handover.items.select_related("parcel__brand", "parcel__village", "parcel__station"))
+    checking = handover.status != HandoverStatus.DISPATCHED or any(i.arrived_at for i in items)
+    for item in items:
         parcel = item.parcel
         if item.resolution:
             status, tone = f"已处理：{item.resolution}", "info"
@@ -141,6 +154,8 @@ def handover_lines(handover) -> list[dict]:
             status, tone = "已到", "ok"
         elif handover.status == HandoverStatus.OPEN:
             status, tone = "已装车", "info"
+        elif not checking:
+            status, tone = "在途", "info"
         else:
             status, tone = "未到", "error"
         destination = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
@@ -164,7 +179,7 @@ def trunk_destinations(hub) -> list[dict]:
     from jincun.network.models import Brand
 
     rows += [
-        {"code": b.code, "name": f"{b.name}（上行交件）", "kind": "brand"}
+        {"code": BRAND_PREFIX + b.code, "name": f"{b.name}（上行交件）", "kind": "brand"}
         for b in Brand.objects.filter(active=True)
     ]
     return rows
@@ -179,13 +194,16 @@ def village_run_destinations(node) -> list[dict]:
 
 
 def problems_at(place):
-    """Problems queued at a place (a hub sees its own queue; a town node also its service center's)."""
+    """Problems queued at a place (a hub sees its own queue; a town node also its service center's), and the
+    differences found on lists this place sent (a trunk list's 缺件 at the town reaches the hub)."""
     qs = Problem.objects.select_related("parcel__brand")
     if place is None:
         return qs.none()
+    codes = _codes_of(place)
+    sent = Q(handover__from_code__in=codes)
     if isinstance(place, Hub):
-        return qs.filter(Q(place_code=place.code) | Q(tier="hub"))
-    return qs.filter(place_code__in=_codes_of(place))
+        return qs.filter(Q(place_code=place.code) | Q(tier="hub") | sent)
+    return qs.filter(Q(place_code__in=codes) | sent)
 
 
 def find_for_villager(tail: str, code_or_waybill: str) -> Parcel | None:
@@ -200,3 +218,88 @@ def find_for_villager(tail: str, code_or_waybill: str) -> Parcel | None:
 
 
 lookup_for_villager = find_for_villager
+
+
+def parcels_in_scope(*, hub=None, town_node=None, station=None, village_codes=None):
+    """The parcels a staff member may look up: a hub its county's (every parcel routed through its town nodes,
+    and those not routed yet), a town node its own, a station its own, a proxy its villages'."""
+    qs = Parcel.objects.select_related("brand", "village", "station", "town_node")
+    if station is not None:
+        return qs.filter(station=station)
+    if town_node is not None:
+        return qs.filter(town_node=town_node)
+    if hub is not None:
+        return qs.filter(Q(town_node__hub=hub) | Q(town_node__isnull=True))
+    if village_codes:
+        return qs.filter(village_id__in=list(village_codes))
+    return qs.none()
+
+
+def search_parcels(scope, query: str, limit: int = 50):
+    """Staff search inside `scope`: a waybill, a pickup code, or a phone tail (the last 4 digits)."""
+    text = (query or "").strip().upper()[:40]
+    if not text:
+        return scope.none()
+    found = Q(waybill=text) | Q(pickup_code=text)
+    if text.isdigit() and len(text) == 4:
+        found |= Q(recipient_phone__endswith=text)
+    return scope.filter(found).order_by("-id")[:limit]
+
+
+def hub_board(hub) -> list[dict]:
+    """At the hub now: inbound parcels sorted but not on any list yet, per destination (chute), with counts
+    per brand; the oldest sort time shows how long they have waited."""
+    from django.db.models import Min
+
+    from jincun.parcels.models import HandoverItem
+
+    on_lists = HandoverItem.objects.filter(
+        parcel=models.OuterRef("pk"), handover__from_code=hub.code, handover__status=HandoverStatus.OPEN
+    )
+    rows = (
+        Parcel.objects.filter(direction=Direction.INBOUND, state=State.SORTED)
+        .filter(Q(town_node__hub=hub) | Q(route_kind="postal"))
+        .annotate(loaded=models.Exists(on_lists))
+        .filter(loaded=False)
+        .values("route_kind", "route_code", "town_node__name", "brand__name")
+        .annotate(count=Count("id"), since=Min("state_at"))
+        .order_by("route_code", "brand__name")
+    )
+    board: dict[str, dict] = {}
+    for r in rows:
+        key = r["route_code"] or "-"
+        name = "中国邮政（邮快合作）" if r["route_kind"] == "postal" else (r["town_node__name"] or key)
+        if r["route_kind"] == "service_center":
+            name = f"{name}（便民服务中心）"
+        entry = board.setdefault(
+            key, {"code": key, "name": name, "count": 0, "brands": [], "since": r["since"]}
+        )
+        entry["count"] += r["count"]
+        entry["brands"].append(f"{r['brand__name']} {r['count']}")
+        entry["since"] = min(entry["since"], r["since"]) if entry["since"] and r["since"] else entry["since"]
+    outbound = (
+        Parcel.objects.filter(direction=Direction.OUTBOUND, state=State.AT_HUB)
+        .values("brand__code", "brand__name")
+        .annotate(count=Count("id"), since=Min("state_at"))
+        .order_by("brand__code")
+    )
+    for r in outbound:
+        key = BRAND_PREFIX + r["brand__code"]
+        board[key] = {"code": key, "name": f"{r['brand__name']}（上行交件）", "count": r["count"],
+                      "brands": [], "since": r["since"]}  # fmt: skip
+    return sorted(board.values(), key=lambda e: -e["count"])
+
+
+def filter_handovers(qs, *, status: str = "", kind: str = "", day=None, number: str = ""):
+    """Narrow a place's lists by status, kind, the day opened (Asia/Shanghai) and a number fragment."""
+    from jincun.parcels.choices import HandoverKind
+
+    if status in HandoverStatus.values:
+        qs = qs.filter(status=status)
+    if kind in HandoverKind.values:
+        qs = qs.filter(kind=kind)
+    if day is not None:
+        qs = qs.filter(opened_at__date=day)
+    if number:
+        qs = qs.filter(number__icontains=number.strip()[:32])
+    return qs

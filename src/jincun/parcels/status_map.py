@@ -42,7 +42,7 @@ SIGNED_BY = {
 }
 
 
-def external_status(state: str, event_type: str | None = None, sign_type: str | None = None) -> dict:
+def external_status(state: str, sign_type: str | None = None) -> dict:
     """The three vocabularies for `state`; `sign_type` (self/proxy/station) refines a sign-off."""
     row = TABLE.get(state, ("0", "", "2", "", "TRANSPORT", ""))
     if state == S.SIGNED and sign_type in SIGNED_BY:

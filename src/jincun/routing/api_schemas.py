@@ -28,6 +28,13 @@ class StopOut(Schema):
     lon: float | None
     station_id: int | None
     town_node_id: int | None
+    collection_point_id: int | None = None
+    pickup_parcels: int = Field(0, description="outbound boxes collected here")
+    pickup_kg: float = 0
+    pickup_litres: float = 0
+    pickup_by_product: dict[str, int] = {}
+    onboard_parcels: int = Field(0, description="pieces on board as the vehicle leaves")
+    onboard_kg: float = 0
 
 
 class RunOut(Schema):
@@ -43,6 +50,10 @@ class RunOut(Schema):
     load_parcels: int
     load_kg: float
     cost_fen: int
+    pickup_parcels: int = 0
+    pickup_kg: float = 0
+    peak_kg: float = Field(0, description="most weight on board on any leg")
+    season_hire: bool = False
 
 
 class RunWithStopsOut(RunOut):
@@ -57,6 +68,8 @@ class UnservedOut(Schema):
     reason: str
     station_id: int | None = None
     town_node_id: int | None = None
+    pickup_boxes: int = 0
+    pickup_kg: float = 0
 
 
 class TotalsOut(Schema):
@@ -84,3 +97,5 @@ class PlanOut(Schema):
     locks: dict[str, str]
     feasible: bool
     problems: list[str]
+    outbound_source: str = "none"
+    season: dict = {}

@@ -33,6 +33,12 @@ class StopKind(models.TextChoices):
     NODE = "node", _("镇级节点")
     STATION = "station", _("村级站点")
     HANDOVER = "handover", _("邮政交接")
+    COLLECTION = "collection", _("农产品收集点")
+
+
+class CollectionPointKind(models.TextChoices):
+    PACKING_HOUSE = "packing_house", _("包装厂")
+    COOPERATIVE = "cooperative", _("合作社")
 
 
 class DemandSource(models.TextChoices):

@@ -27,7 +27,7 @@ from django.utils import timezone
 from jincun.network.choices import Mode, UnitType
 from jincun.network.models import AdminArea, Agreement, Hub
 from jincun.parcels.choices import Direction
-from jincun.parcels.models import Parcel
+from jincun.parcels.models import Parcel, ScanEvent
 
 BASE_VILLAGE = 12
 BASE_COMMUNITY = 40
@@ -148,6 +148,16 @@ def _without_agreement(counted: dict, targets: dict, brands: set[str] | None) ->
     ]
 
 
+def arrived_at_hub_on(day: dt.date):
+    """A past day's demand, from history: the inbound parcels scanned in at the hub that day (they have
+    since moved on, so the waiting states of today say nothing about that day)."""
+    starts = timezone.make_aware(dt.datetime.combine(day, dt.time()))
+    arrived = ScanEvent.objects.filter(
+        event_type="at_hub", at__gte=starts, at__lt=starts + dt.timedelta(days=1)
+    ).values("parcel_id")
+    return Parcel.objects.filter(direction=Direction.INBOUND, village__isnull=False, pk__in=arrived)
+
+
 def _count_parcels(day: dt.date):
     """{(village code, brand code): (count, oldest wait in days)} of inbound parcels waiting to go out to the
     villages that had arrived by the end of `day`, or None when no parcel has been recorded yet (a new county
@@ -155,9 +165,15 @@ def _count_parcels(day: dt.date):
     if not Parcel.objects.exists():
         return None
     day_ends = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
-    qs = Parcel.objects.filter(
-        direction=Direction.INBOUND, state__in=WAITING_STATES, village__isnull=False, created_at__lt=day_ends
-    )
+    if day < timezone.localdate():
+        qs = arrived_at_hub_on(day)
+    else:
+        qs = Parcel.objects.filter(
+            direction=Direction.INBOUND,
+            state__in=WAITING_STATES,
+            village__isnull=False,
+            created_at__lt=day_ends,
+        )
     counts: dict[tuple, list] = defaultdict(lambda: [0, 0])
     for village, brand, created in qs.values_list("village_id", "brand__code", "created_at"):
         c = counts[(village, brand)]

@@ -1,5 +1,5 @@
 """Dispatch sheets (派车单) as PDF: one page per run — stops in order with ETA, parcels per brand, and the
-handover list each receiver signs. Uses reportlab's built-in STSong-Light CID font, so no font file ships."""
+handover list each receiver signs. The Chinese font is `jincun.core.pdf.chinese_font()`, embedded."""
 
 from __future__ import annotations
 
@@ -10,19 +10,23 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jincun.core.pdf import chinese_font
 from jincun.routing.choices import RunKind
 from jincun.routing.models import Plan
+from jincun.routing.products import PRODUCTS
 from jincun.routing.queries import APPROXIMATE_NOTE
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-TITLE = ParagraphStyle("title", fontName=FONT, fontSize=15, leading=20)
-BODY = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13)
-NOTE = ParagraphStyle("note", fontName=FONT, fontSize=8.5, leading=11, textColor=colors.HexColor("#c92a2a"))
+
+def _styles() -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    """Title, body and note styles in the embedded Chinese font (registered on first use, not at import)."""
+    font = chinese_font()
+    return (
+        ParagraphStyle("title", fontName=font, fontSize=15, leading=20),
+        ParagraphStyle("body", fontName=font, fontSize=9.5, leading=13),
+        ParagraphStyle("note", fontName=font, fontSize=8.5, leading=11, textColor=colors.HexColor("#c92a2a")),
+    )
 
 
 def _hm(value) -> str:
@@ -33,7 +37,18 @@ def _brands(by_brand: dict) -> str:
     return "，".join(f"{b} {n}" for b, n in sorted(by_brand.items()))
 
 
+PRODUCT_NAMES = {code: p.name for code, p in PRODUCTS.items()}
+
+
+def _products(stop) -> str:
+    by = stop.pickup_by_product or {}
+    return (
+        ("<br/>" + "，".join(f"{PRODUCT_NAMES.get(k, k)} {n}" for k, n in sorted(by.items()))) if by else ""
+    )
+
+
 def _run_page(plan: Plan, run) -> list:
+    TITLE, BODY, NOTE = _styles()  # noqa: N806 (style constants, built per document)
     vehicle = run.vehicle
     driver = f"{vehicle.driver_name} {vehicle.plate}".strip() if vehicle else ""
     heading = {RunKind.TRUNK: "干线派车单", RunKind.VILLAGE: "村线派车单", RunKind.HANDOVER: "邮政交接单"}[
@@ -45,21 +60,26 @@ def _run_page(plan: Plan, run) -> list:
         Paragraph(
             f"车辆：{run.vehicle_code or '邮政邮路'}　{driver}　出发地：{run.depot_name}　"
             f"出发 {_hm(run.departs_at)}　返回 {_hm(run.returns_at)}　里程 {run.km:.1f} km　"
-            f"装载 {run.load_parcels} 件 / {run.load_kg:.0f} kg",
+            f"送件 {run.load_parcels} 件 / {run.load_kg:.0f} kg　收件 {run.pickup_parcels} 箱 / {run.pickup_kg:.0f} kg　"
+            f"在车最重 {run.peak_kg:.0f} kg" + ("　季节租用车辆" if run.season_hire else ""),
             BODY,
         ),
         Spacer(1, 3 * mm),
     ]
-    rows = [["序", "停靠点", "预计到达", "件数", "分品牌件数", "实收件数", "接收人签字", "时间"]]
+    rows = [["序", "停靠点", "预计到达", "送件", "分品牌件数", "收箱 / kg", "离开时在车", "实收实交", "签字"]]
     for s in run.stops.all():
-        name = s.name + ("（锁定）" if s.locked else "")
-        rows.append([s.order, Paragraph(name, BODY), _hm(s.eta), s.parcels,
-                     Paragraph(_brands(s.parcels_by_brand), BODY), "", "", ""])  # fmt: skip
-    rows.append(["", "合计", "", sum(s.parcels for s in run.stops.all()), "", "", "", ""])
-    table = Table(rows, colWidths=[8 * mm, 40 * mm, 16 * mm, 12 * mm, 50 * mm, 16 * mm, 24 * mm, 14 * mm],
+        name = s.name + ("（锁定）" if s.locked else "") + ("（收集点）" if s.kind == "collection" else "")
+        collect = f"{s.pickup_parcels} / {s.pickup_kg:.0f}" if s.pickup_parcels else "—"
+        rows.append([s.order, Paragraph(name, BODY), _hm(s.eta), s.parcels or "—",
+                     Paragraph(_brands(s.parcels_by_brand), BODY), Paragraph(collect + _products(s), BODY),
+                     f"{s.onboard_parcels} 件 / {s.onboard_kg:.0f} kg", "", ""])  # fmt: skip
+    stops = list(run.stops.all())
+    rows.append(["", "合计", "", sum(s.parcels for s in stops), "",
+                 f"{sum(s.pickup_parcels for s in stops)} / {sum(s.pickup_kg for s in stops):.0f}", "", "", ""])  # fmt: skip
+    table = Table(rows, colWidths=[7 * mm, 36 * mm, 14 * mm, 11 * mm, 36 * mm, 22 * mm, 26 * mm, 16 * mm, 18 * mm],
                   repeatRows=1)  # fmt: skip
     table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("FONTNAME", (0, 0), (-1, -1), chinese_font()), ("FONTSIZE", (0, 0), (-1, -1), 9),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7f5ff")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))  # fmt: skip
@@ -84,6 +104,6 @@ def dispatch_pdf(plan: Plan, runs=None) -> bytes:
             flow.append(PageBreak())
         flow += _run_page(plan, run)
     if not flow:
-        flow = [Paragraph(f"{plan.date} 无车次", TITLE)]
+        flow = [Paragraph(f"{plan.date} 无车次", _styles()[0])]
     doc.build(flow)
     return buffer.getvalue()

@@ -16,7 +16,11 @@ class LockForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    date = forms.DateField(label="开始日期", initial=lambda: dt.date.today() + dt.timedelta(days=1))
+    date = forms.DateField(
+        label="开始日期",
+        initial=lambda: dt.date.today() + dt.timedelta(days=1),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     # A page request plans (1 + brands) × days times: keep it to a minute or so; the CLI has no such cap.
     days = forms.IntegerField(label="天数", min_value=1, max_value=7, initial=1)
     time_limit = forms.FloatField(label="每个方案求解时限（秒）", min_value=0.1, max_value=3, initial=1)

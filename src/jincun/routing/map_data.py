@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
+from django.utils.translation import gettext as _
 
+from jincun.network import geo
 from jincun.routing.choices import RUN_COLOURS, RunKind
 from jincun.routing.models import Plan
 from jincun.routing.queries import APPROXIMATE_NOTE, stop_as_dict
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "network" / "data"
-OUTLINES = {"370323": "yiyuan/yiyuan_boundary.geojson"}
 
-
-@lru_cache(maxsize=8)
 def county_outline(county_code: str) -> list[list[list[float]]]:
-    """The county's outer rings as [[lon, lat], …] lists; empty when no outline is bundled."""
-    name = OUTLINES.get(county_code[:6])
-    if not name:
-        return []
-    rings = []
-    for feature in json.loads((DATA_DIR / name).read_text(encoding="utf-8"))["features"]:
-        geom = feature["geometry"]
-        polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
-        rings += [[[round(x, 5), round(y, 5)] for x, y, *_ in poly[0]] for poly in polygons]
-    return rings
+    """The county's outer rings for the route map; empty when no outline is bundled (`network.geo`)."""
+    return geo.outline_rings(county_code)
 
 
 def map_data(plan: Plan, county_code: str = "") -> dict:
@@ -44,4 +31,5 @@ def map_data(plan: Plan, county_code: str = "") -> dict:
         "outline": county_outline(county_code) if county_code else [],
         "runs": runs,
         "note": APPROXIMATE_NOTE if plan.approximate else "",
+        "words": {"drop": _("送"), "collect": _("收"), "onboard": _("离开时在车")},
     }

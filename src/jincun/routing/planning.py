@@ -13,7 +13,9 @@ from jincun.routing.choices import RunKind, StopKind
 from jincun.routing.demand import KG_PER_PARCEL, LITRES_PER_PARCEL, NO_AGREEMENT, Delivery, deliveries_for
 from jincun.routing.distance import Point, build_matrix
 from jincun.routing.models import MailRouteStop, Vehicle, VillagePolicy
+from jincun.routing.outbound import Forecast, Pickup
 from jincun.routing.policy import days_carried, is_due
+from jincun.routing.two_way import TwoWayLoads, season_fleet_for, season_summary, two_way_loads
 
 NODE_SERVICE_S, NODE_SERVICE_PER_PARCEL_S = 20 * 60, 2
 STATION_SERVICE_S, STATION_SERVICE_PER_PARCEL_S = 5 * 60, 10
@@ -37,6 +39,8 @@ class FleetVehicle:
     end_s: int
     fixed_start: bool
     vehicle_id: int | None = None
+    fixed_cost_fen: int = 0  # per day used: a season hire
+    season: bool = False
 
     @classmethod
     def from_row(cls, v: Vehicle) -> FleetVehicle:
@@ -58,10 +62,16 @@ class PlannedStop:
     eta_s: int
     by_brand: dict[str, int]
     locked: bool = False
+    pickup: Pickup | None = None  # outbound collected here
+    onboard: tuple[int, float, float] = (0, 0.0, 0.0)  # pieces, kg, litres on board as the vehicle leaves
 
     @property
     def parcels(self) -> int:
         return sum(self.by_brand.values())
+
+    @property
+    def pickup_boxes(self) -> int:
+        return self.pickup.boxes if self.pickup else 0
 
 
 @dataclass
@@ -76,10 +86,19 @@ class PlannedRun:
     metres: int
     cost_fen: int
     stops: list[PlannedStop] = field(default_factory=list)
+    peak: tuple[int, float, float] = (0, 0.0, 0.0)
 
     @property
     def parcels(self) -> int:
         return sum(s.parcels for s in self.stops)
+
+    @property
+    def pickup_boxes(self) -> int:
+        return sum(s.pickup_boxes for s in self.stops)
+
+    @property
+    def pickup_kg(self) -> float:
+        return sum(s.pickup.kg for s in self.stops if s.pickup)
 
 
 @dataclass
@@ -93,6 +112,8 @@ class DayPlan:
     approximate: bool = True
     feasible: bool = True
     problems: list[str] = field(default_factory=list)
+    outbound_source: str = "none"
+    season: dict = field(default_factory=dict)  # season vehicles used, and how many more the day needs
 
     def total(self, kind: str | None = None) -> dict:
         runs = [r for r in self.runs if r.vehicle and (kind is None or r.kind == kind)]
@@ -102,6 +123,7 @@ class DayPlan:
             "hours": round(sum(r.end_s - r.start_s for r in runs) / 3600, 2),
             "cost_fen": sum(r.cost_fen for r in runs),
             "parcels": sum(r.parcels for r in self.runs if r.kind != RunKind.VILLAGE),
+            "pickups": sum(r.pickup_boxes for r in self.runs if r.kind == RunKind.VILLAGE),
         }
 
 
@@ -140,28 +162,38 @@ def compute_day(
     postal_by_road: bool = False,
     policy_for_all: VillagePolicy | None = None,
     osrm_url: str | None = None,
+    two_way: bool = True,
+    outbound_forecast: Forecast | None = None,
 ) -> DayPlan:
     """Plan `day` for `hub`'s network. `locks` maps "S<station id>" / "N<node id>" to a vehicle code;
-    `policy_for_all` (unsaved) replaces every village's frequency policy, for what-if figures.
+    `policy_for_all` (unsaved) replaces every village's frequency policy, for what-if figures. With `two_way`
+    the runs also collect outbound (see `outbound.py`; `outbound_forecast` overrides the registered forecast)
+    and the season's hired vehicles join the fleet on their dates.
 
     Never raises for a short day: whatever no run carries is in `unserved` with the reason."""
     plan = DayPlan(day=day)
     deliveries, plan.source = deliveries_for(hub, day, brands)
-    fleet = fleet_for(hub) if fleet is None else fleet
+    if fleet is None:
+        fleet = fleet_for(hub) + (season_fleet_for(hub, day) if two_way else [])
     locks = locks or {}
     stations, proxies, handovers = _route_deliveries(
         plan, hub, day, deliveries, postal_by_road, policy_for_all
     )
+    up = two_way_loads(plan, hub, day, stations, outbound_forecast) if two_way else TwoWayLoads()
     nodes = {n.id: n for n in hub.town_nodes.select_related("town").order_by("code")}
     node_load: dict[int, dict[str, int]] = {}
     for st, by_brand in stations.values():
-        _add(node_load.setdefault(st.town_node_id, {}), by_brand)
+        if by_brand:
+            _add(node_load.setdefault(st.town_node_id, {}), by_brand)
     for node_id, by_brand in proxies.items():
         _add(node_load.setdefault(node_id, {}), by_brand)
 
-    node_list = [nodes[i] for i in sorted(node_load) if i in nodes]
+    wanted = set(node_load) | set(up.nodes) | {st.town_node_id for st, _ in stations.values()}
+    wanted |= {cp.town_node_id for cp, _ in up.points.values()}
+    node_list = [nodes[i] for i in sorted(wanted) if i in nodes]
     station_list = [st for st, _ in stations.values()]
-    places = [hub, *node_list, *station_list]
+    point_list = [cp for cp, _ in up.points.values()]
+    places = [hub, *node_list, *station_list, *point_list]
     missing = [p for p in places if not p.has_point]
     if any(p is hub for p in missing):
         plan.feasible = False
@@ -174,19 +206,24 @@ def compute_day(
     index = {("H", hub.id): 0}
     index.update({("N", n.id): 1 + i for i, n in enumerate(node_list)})
     index.update({("S", s.id): 1 + len(node_list) + i for i, s in enumerate(station_list)})
+    index.update({("C", c.id): 1 + len(node_list) + len(station_list) + i for i, c in enumerate(point_list)})
 
-    # Trunk: hub → town nodes.
+    # Trunk: hub → town nodes, bringing each node's outbound back to the hub.
     trunk_demands = []
     for n in node_list:
-        by_brand = node_load[n.id]
+        by_brand = node_load.get(n.id, {})
+        pickup = up.nodes.get(n.id)
         if not n.has_point:
             _unserved(plan, StopKind.NODE, n.name, by_brand, "镇级节点无坐标", town_node_id=n.id)
+            continue
+        if not by_brand and pickup is None:
             continue
         parcels = sum(by_brand.values())
         trunk_demands.append(solver.Demand(
             key=f"N{n.id}", index=index[("N", n.id)], parcels=parcels, kg=parcels * KG_PER_PARCEL,
             litres=parcels * LITRES_PER_PARCEL, tw_early=5 * 3600, tw_late=22 * 3600,
-            service_s=NODE_SERVICE_S + NODE_SERVICE_PER_PARCEL_S * parcels, locked_to=locks.get(f"N{n.id}"),
+            service_s=NODE_SERVICE_S + NODE_SERVICE_PER_PARCEL_S * (parcels + _boxes(pickup)),
+            locked_to=locks.get(f"N{n.id}"), **_pickup_args(pickup),
         ))  # fmt: skip
     trunk_fleet = [v for v in fleet if v.hub_id == hub.id]
     trunk = solver.solve(
@@ -199,34 +236,53 @@ def compute_day(
     by_code = {v.code: v for v in fleet}
     for r in trunk.routes:
         run = PlannedRun(RunKind.TRUNK, by_code[r.vehicle], hub.name, hub.id, None, r.start_s, r.end_s, r.metres,
-                         r.cost_fen)  # fmt: skip
+                         r.cost_fen, peak=r.peak)  # fmt: skip
         for visit in r.visits:
             n = nodes[int(visit.key[1:])]
             arrival[n.id] = visit.leave_s
             run.stops.append(PlannedStop(StopKind.NODE, n.name, n.id, n.lat, n.lon, visit.arrive_s,
-                                         node_load[n.id], bool(locks.get(visit.key))))  # fmt: skip
+                                         node_load.get(n.id, {}), bool(locks.get(visit.key)), up.nodes.get(n.id),
+                                         visit.onboard))  # fmt: skip
         plan.runs.append(run)
     for key, reason in trunk.unserved:
         n = nodes[int(key[1:])]
-        _unserved(plan, StopKind.NODE, n.name, node_load[n.id], f"干线：{reason}", town_node_id=n.id)
+        _unserved(plan, StopKind.NODE, n.name, node_load.get(n.id, {}), f"干线：{reason}", town_node_id=n.id,
+                  **_up(up.nodes.get(n.id)))  # fmt: skip
 
-    # Village runs: town node → stations, leaving once the trunk has unloaded and the node has sorted.
+    # Village runs: town node → stations (and collection points), leaving once the trunk has unloaded and the
+    # node has sorted; a node the trunk had nothing to bring sends its vans out at their usual time.
     village_demands, village_fleet = [], []
     for st, by_brand in stations.values():
-        if st.town_node_id not in arrival:
+        pickup = up.stations.get(st.id)
+        if by_brand and st.town_node_id not in arrival:
             _unserved(plan, StopKind.STATION, st.name, by_brand, "干线未送达镇级节点", station_id=st.id)
-            continue
+            by_brand = {}
+            stations[st.id] = (st, by_brand)
+            if pickup is None:
+                continue
         parcels = sum(by_brand.values())
         village_demands.append(solver.Demand(
             key=f"S{st.id}", index=index[("S", st.id)], parcels=parcels, kg=parcels * KG_PER_PARCEL,
             litres=parcels * LITRES_PER_PARCEL, tw_early=_secs(st.opens_at), tw_late=_secs(st.closes_at),
-            service_s=STATION_SERVICE_S + STATION_SERVICE_PER_PARCEL_S * parcels, depot=f"N{st.town_node_id}",
-            locked_to=locks.get(f"S{st.id}"),
+            service_s=STATION_SERVICE_S + STATION_SERVICE_PER_PARCEL_S * (parcels + _boxes(pickup)),
+            depot=f"N{st.town_node_id}", locked_to=locks.get(f"S{st.id}"), **_pickup_args(pickup),
         ))  # fmt: skip
+    for cp, pickup in up.points.values():
+        if not cp.has_point:
+            _unserved(plan, StopKind.COLLECTION, cp.name, {}, "收集点无坐标", **_up(pickup))
+            continue
+        village_demands.append(solver.Demand(
+            key=f"C{cp.id}", index=index[("C", cp.id)], parcels=0, tw_early=_secs(cp.opens_at),
+            tw_late=_secs(cp.closes_at), service_s=STATION_SERVICE_S + STATION_SERVICE_PER_PARCEL_S * pickup.boxes,
+            depot=f"N{cp.town_node_id}", **_pickup_args(pickup),
+        ))  # fmt: skip
+    depot_ids = {n.id for n in node_list}
     for v in fleet:
         if v.node_id in arrival:
             ready = arrival[v.node_id] + SORT_AT_NODE_S
             village_fleet.append(replace(_vin(v, f"N{v.node_id}"), start_s=max(v.start_s, ready)))
+        elif v.node_id in depot_ids and v.node_id not in node_load:
+            village_fleet.append(_vin(v, f"N{v.node_id}"))
     depots = [solver.SiteIn(f"N{n.id}", index[("N", n.id)]) for n in node_list]
     village = solver.solve(
         solver.Problem(depots, village_demands, village_fleet, matrix.metres, matrix.seconds),
@@ -237,22 +293,49 @@ def compute_day(
     for r in village.routes:
         node = nodes[int(r.depot[1:])]
         run = PlannedRun(RunKind.VILLAGE, by_code[r.vehicle], node.name, None, node.id, r.start_s, r.end_s,
-                         r.metres, r.cost_fen)  # fmt: skip
+                         r.metres, r.cost_fen, peak=r.peak)  # fmt: skip
         for visit in r.visits:
+            if visit.key.startswith("C"):
+                cp, pickup = up.points[int(visit.key[1:])]
+                run.stops.append(PlannedStop(StopKind.COLLECTION, cp.name, cp.id, cp.lat, cp.lon, visit.arrive_s,
+                                             {}, False, pickup, visit.onboard))  # fmt: skip
+                continue
             st, by_brand = station_by_key[visit.key]
             run.stops.append(PlannedStop(StopKind.STATION, st.name, st.id, st.lat, st.lon, visit.arrive_s,
-                                         by_brand, bool(locks.get(visit.key))))  # fmt: skip
+                                         by_brand, bool(locks.get(visit.key)), up.stations.get(st.id),
+                                         visit.onboard))  # fmt: skip
         plan.runs.append(run)
     for key, reason in village.unserved:
+        if key.startswith("C"):
+            cp, pickup = up.points[int(key[1:])]
+            _unserved(plan, StopKind.COLLECTION, cp.name, {}, reason, **_up(pickup))
+            continue
         st, by_brand = station_by_key[key]
-        _unserved(plan, StopKind.STATION, st.name, by_brand, reason, station_id=st.id)
+        _unserved(plan, StopKind.STATION, st.name, by_brand, reason, station_id=st.id,
+                  **_up(up.stations.get(st.id)))  # fmt: skip
     plan.runs.extend(_handover_runs(hub, handovers))
+    if two_way:
+        plan.season = season_summary(plan, fleet)
     return plan
+
+
+def _boxes(pickup: Pickup | None) -> int:
+    return pickup.boxes if pickup else 0
+
+
+def _up(pickup: Pickup | None) -> dict:
+    return {"pickup_boxes": pickup.boxes, "pickup_kg": round(pickup.kg, 1)} if pickup else {}
+
+
+def _pickup_args(pickup: Pickup | None) -> dict:
+    if pickup is None:
+        return {}
+    return {"pickup_parcels": pickup.boxes, "pickup_kg": pickup.kg, "pickup_litres": pickup.litres}
 
 
 def _vin(v: FleetVehicle, depot: str) -> solver.VehicleIn:
     return solver.VehicleIn(v.code, depot, v.capacity_parcels, v.capacity_kg, v.capacity_litres, v.cost_per_km_fen,
-                            v.cost_per_hour_fen, v.start_s, v.end_s, v.fixed_start, v.kind)  # fmt: skip
+                            v.cost_per_hour_fen, v.start_s, v.end_s, v.fixed_start, v.kind, v.fixed_cost_fen)  # fmt: skip
 
 
 def _merge_problems(plan: DayPlan, result: solver.Result):

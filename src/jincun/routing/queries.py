@@ -18,6 +18,18 @@ def plan_with_runs(plan_id: int) -> Plan:
     ).get(pk=plan_id)
 
 
+def stop_directions(s: Stop) -> str:
+    """Both directions of a stop in words: "送 12 件 · 收 30 箱 225 kg · 离开时在车 40 件 310 kg"."""
+    parts = []
+    if s.parcels:
+        parts.append(f"送 {s.parcels} 件")
+    if s.pickup_parcels:
+        parts.append(f"收 {s.pickup_parcels} 箱 {s.pickup_kg:.0f} kg")
+    if s.kind != "handover":
+        parts.append(f"离开时在车 {s.onboard_parcels} 件 {s.onboard_kg:.0f} kg")
+    return " · ".join(parts)
+
+
 def _hm(value) -> str:
     return timezone.localtime(value).strftime("%H:%M")
 
@@ -26,7 +38,9 @@ def stop_as_dict(s: Stop) -> dict:
     return {
         "id": s.id, "order": s.order, "kind": s.kind, "name": s.name, "eta": _hm(s.eta), "parcels": s.parcels,
         "by_brand": s.parcels_by_brand, "kg": s.kg, "locked": s.locked, "lat": s.lat, "lon": s.lon,
-        "station_id": s.station_id, "town_node_id": s.town_node_id,
+        "station_id": s.station_id, "town_node_id": s.town_node_id, "collection_point_id": s.collection_point_id,
+        "pickup_parcels": s.pickup_parcels, "pickup_kg": s.pickup_kg, "pickup_litres": s.pickup_litres,
+        "pickup_by_product": s.pickup_by_product, "onboard_parcels": s.onboard_parcels, "onboard_kg": s.onboard_kg,
     }  # fmt: skip
 
 
@@ -35,6 +49,8 @@ def run_as_dict(r: Run, with_stops: bool = True) -> dict:
         "id": r.id, "seq": r.seq, "kind": r.kind, "vehicle": r.vehicle_code, "depot": r.depot_name,
         "departs": _hm(r.departs_at), "returns": _hm(r.returns_at), "km": r.km, "hours": r.hours,
         "load_parcels": r.load_parcels, "load_kg": r.load_kg, "cost_fen": r.cost_fen,
+        "pickup_parcels": r.pickup_parcels, "pickup_kg": r.pickup_kg, "peak_kg": r.peak_kg,
+        "season_hire": r.season_hire,
     }  # fmt: skip
     if with_stops:
         out["stops"] = [stop_as_dict(s) for s in r.stops.all()]
@@ -65,4 +81,6 @@ def plan_as_dict(plan: Plan) -> dict:
         "locks": plan.params.get("locks", {}),
         "feasible": plan.params.get("feasible", True),
         "problems": plan.params.get("problems", []),
+        "outbound_source": plan.params.get("outbound_source", "none"),
+        "season": plan.params.get("season", {}),
     }

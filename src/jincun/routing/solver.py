@@ -1,6 +1,9 @@
 """A thin, Django-free wrapper over PyVRP for our runs: capacitated, time windows, service times, multiple
-depots, a heterogeneous fleet, optional stops with prizes (so a short day returns what is left and why), and
-locked stops.
+depots, a heterogeneous fleet, optional stops with prizes (so a short day returns what is left and why),
+locked stops, and two-way loads: each stop has a delivery (inbound parcels dropped) and a pickup (outbound
+boxes collected), and PyVRP checks the load on board on every leg of the loop in every dimension (pieces,
+weight, volume), so a loop that picks up more than it has dropped off must still fit. Season vehicles carry a
+fixed cost per day (PyVRP's `fixed_cost`), so they are used only when the standing fleet is short.
 
 Units inside: metres, seconds since local midnight, capacity [parcels, hectograms, litres] (load × LOAD_SCALE
 and time × TIME_SCALE when stops are optional), costs in milli-fen (fen/km = milli-fen/m). Results come back in fen, km and hours.
@@ -59,6 +62,9 @@ class Demand:
     service_s: int = 300
     depot: str | None = None
     locked_to: str | None = None
+    pickup_parcels: int = 0  # outbound boxes collected here
+    pickup_kg: float = 0.0
+    pickup_litres: float = 0.0
 
 
 @dataclass
@@ -74,6 +80,7 @@ class VehicleIn:
     end_s: int
     fixed_start: bool = False
     kind: str = "van"
+    fixed_cost_fen: int = 0  # per day used (season hire); 0 for the standing fleet
 
 
 @dataclass
@@ -81,6 +88,7 @@ class Visit:
     key: str
     arrive_s: int
     leave_s: int
+    onboard: tuple[int, float, float] = (0, 0.0, 0.0)  # pieces, kg, litres on board after this stop
 
 
 @dataclass
@@ -94,6 +102,9 @@ class RouteOut:
     parcels: int
     kg: float
     cost_fen: int
+    pickup_parcels: int = 0
+    pickup_kg: float = 0.0
+    peak: tuple[int, float, float] = (0, 0.0, 0.0)  # most on board on any leg
 
     @property
     def km(self) -> float:
@@ -210,7 +221,7 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
     for v in vehicles:
         lock = v.key if v.key in locked_cols else None
         key = (v.depot, tuple(_capacity(v)), v.cost_per_km_fen, v.cost_per_hour_fen, v.start_s, v.end_s, v.fixed_start,
-               v.kind, lock)  # fmt: skip
+               v.kind, lock, v.fixed_cost_fen)  # fmt: skip
         groups.setdefault(key, []).append(v)
     # First try every stop as required when the fleet clearly has room: the plain CVRPTW PyVRP is tuned for.
     # If that finds nothing feasible within a quarter of the budget (or the fleet is short), stops become
@@ -253,6 +264,7 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
                     start_late=(v.start_s if v.fixed_start else v.end_s) * tscale,
                     unit_distance_cost=v.cost_per_km_fen,
                     unit_duration_cost=round(v.cost_per_hour_fen * 1000 / 3600 / tscale),
+                    fixed_cost=v.fixed_cost_fen * 1000,
                     profile=profile_for(v),
                     name=v.key,
                 )
@@ -264,10 +276,13 @@ def _solve_part(problem, depots, demands, vehicles, time_limit, seed, iterations
             Client(
                 location=n_dep + i,
                 delivery=_load(d, scale),
+                pickup=_pickup(d, scale),
                 service_duration=d.service_s * tscale,
                 tw_early=d.tw_early * tscale,
                 tw_late=d.tw_late * tscale,
-                prize=0 if required_all else PRIZE_PER_STOP + PRIZE_PER_PARCEL * d.parcels,
+                prize=0
+                if required_all
+                else PRIZE_PER_STOP + PRIZE_PER_PARCEL * (d.parcels + d.pickup_parcels),
                 required=required_all or bool(d.locked_to),
                 name=d.key,
             )
@@ -291,13 +306,20 @@ def _load(d: Demand, scale: int = 1) -> list[int]:
     return [d.parcels * scale, math.ceil(d.kg * 10) * scale, math.ceil(d.litres) * scale]
 
 
+def _pickup(d: Demand, scale: int = 1) -> list[int]:
+    return [d.pickup_parcels * scale, math.ceil(d.pickup_kg * 10) * scale, math.ceil(d.pickup_litres) * scale]
+
+
 def _capacity(v: VehicleIn, scale: int = 1) -> list[int]:
     return [v.capacity_parcels * scale, v.capacity_kg * 10 * scale, v.capacity_litres * scale]
 
 
 def _fits_easily(demands: list[Demand], vehicles: list[VehicleIn]) -> bool:
-    """Total load under 90% of the fleet's capacity in every dimension: worth trying all stops as required."""
-    need = [sum(x) for x in zip(*(_load(d) for d in demands), strict=True)]
+    """Total load (the larger of what is dropped and what is collected) under 90% of the fleet's capacity in
+    every dimension: worth trying all stops as required."""
+    drop = [sum(x) for x in zip(*(_load(d) for d in demands), strict=True)]
+    collect = [sum(x) for x in zip(*(_pickup(d) for d in demands), strict=True)]
+    need = [max(a, b) for a, b in zip(drop, collect, strict=True)]
     have = [sum(x) for x in zip(*(_capacity(v) for v in vehicles), strict=True)]
     return all(n <= 0.9 * h for n, h in zip(need, have, strict=True))
 
@@ -308,9 +330,9 @@ def _obvious_reason(problem: Problem, d: Demand, vehicles: list[VehicleIn]) -> s
         return "锁定的车辆不可用"
     if not vehicles:
         return "该节点无可用车辆"
-    load = _load(d)
+    load = [max(a, b) for a, b in zip(_load(d), _pickup(d), strict=True)]
     if not any(all(a <= b for a, b in zip(load, _capacity(v), strict=True)) for v in vehicles):
-        return "件量或重量超过任何一辆车的容量"
+        return "件量、重量或体积超过任何一辆车的容量"
     depot_rows = {s.key: s.index for s in problem.depots}
     for v in vehicles:
         factor = SPEED_FACTORS.get(v.kind, 1.0)
@@ -331,13 +353,24 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep, tscal
     for route in best.routes():
         v = members[route.vehicle_type()].pop(0)  # routes of one type go to its vehicles in code order
         visits, idxs, parcels, kg = [], [], 0, 0.0
+        clients = [servable[act.idx] for act in route.schedule() if act.is_client()]
+        onboard = [
+            sum(d.parcels for d in clients),
+            sum(d.kg for d in clients),
+            sum(d.litres for d in clients),
+        ]
+        peak = tuple(onboard)
         for act in route.schedule():
             if not act.is_client():
                 continue
             d = servable[act.idx]
             served.add(act.idx)
             idxs.append(act.idx)
-            visits.append(Visit(d.key, act.start_time // tscale, act.end_time // tscale))
+            onboard = [onboard[0] - d.parcels + d.pickup_parcels, onboard[1] - d.kg + d.pickup_kg,
+                       onboard[2] - d.litres + d.pickup_litres]  # fmt: skip
+            peak = tuple(max(a, b) for a, b in zip(peak, onboard, strict=True))
+            visits.append(Visit(d.key, act.start_time // tscale, act.end_time // tscale,
+                                (onboard[0], round(onboard[1], 1), round(onboard[2], 1))))  # fmt: skip
             parcels += d.parcels
             kg += d.kg
             if d.locked_to and d.locked_to != v.key:
@@ -347,16 +380,27 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep, tscal
         home = next(i for i, s in enumerate(depots) if s.key == v.depot)
         order = [home] + [n_dep + i for i in idxs] + [home]
         dist = int(sum(metres[a, b] for a, b in zip(order, order[1:], strict=False)))
-        cost = round(dist / 1000 * v.cost_per_km_fen + (end - start) / 3600 * v.cost_per_hour_fen)
-        result.routes.append(RouteOut(v.key, v.depot, visits, dist, start, end, parcels, kg, cost))
+        cost = (
+            round(dist / 1000 * v.cost_per_km_fen + (end - start) / 3600 * v.cost_per_hour_fen)
+            + v.fixed_cost_fen
+        )
+        result.routes.append(RouteOut(v.key, v.depot, visits, dist, start, end, parcels, kg, cost,
+                                      sum(d.pickup_parcels for d in clients), sum(d.pickup_kg for d in clients),
+                                      (peak[0], round(peak[1], 1), round(peak[2], 1))))  # fmt: skip
     for i, d in enumerate(servable):
         if i not in served:
-            result.unserved.append((d.key, _capacity_reason(d, servable, vehicles)))
+            result.unserved.append((d.key, _capacity_reason(servable, vehicles)))
 
 
-def _capacity_reason(d: Demand, servable: list[Demand], vehicles: list[VehicleIn]) -> str:
+def _capacity_reason(servable: list[Demand], vehicles: list[VehicleIn]) -> str:
     if sum(x.parcels for x in servable) > sum(v.capacity_parcels for v in vehicles):
         return "运力不足：当日件量超过车辆总容量"
     if sum(x.kg for x in servable) > sum(v.capacity_kg for v in vehicles):
         return "运力不足：当日重量超过车辆总载重"
+    if sum(x.pickup_parcels for x in servable) > sum(v.capacity_parcels for v in vehicles):
+        return "运力不足：当日揽收件数超过车辆总容量"
+    if sum(x.pickup_kg for x in servable) > sum(v.capacity_kg for v in vehicles):
+        return "运力不足：当日揽收重量超过车辆总载重"
+    if sum(max(x.litres, x.pickup_litres) for x in servable) > sum(v.capacity_litres for v in vehicles):
+        return "运力不足：当日体积超过车辆总容积"
     return "运力不足：车辆工作时间内排不下"

@@ -18,11 +18,17 @@ from jincun.routing.dispatch_pdf import dispatch_pdf
 from jincun.routing.forms import CompareForm, LockForm, PlanForm
 from jincun.routing.map_data import map_data
 from jincun.routing.models import Plan, Run, Stop
-from jincun.routing.queries import plan_with_runs
+from jincun.routing.queries import plan_with_runs, stop_directions
 from jincun.routing.services.plans import default_hub, lock_stop, plan_day, unlock_stop
 
 READERS = (Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR)
 PLANNERS = (Role.HUB_OPERATOR,)
+OUTBOUND_SOURCES = {
+    "parcels": "已揽收待运",
+    "forecast": "预测",
+    "parcels+forecast": "已揽收＋预测",
+    "none": "无",
+}
 
 
 def _day(request) -> dt.date:
@@ -40,8 +46,13 @@ def _context(day: dt.date) -> dict:
         hub = plan.runs.exclude(hub=None).select_related("hub__county").first()
         county = hub.hub.county_id if hub else ""
         runs = list(plan.runs.all())
+        for run in runs:
+            for stop in run.stops.all():
+                stop.directions = stop_directions(stop)
         ctx.update(plan=plan, runs=runs, map=map_data(plan, county), deferred=plan.params.get("deferred", []),
-                   vehicle_runs=sum(1 for r in runs if r.vehicle_code))  # fmt: skip
+                   vehicle_runs=sum(1 for r in runs if r.vehicle_code), season=plan.params.get("season", {}),
+                   pickup_total=sum(r.pickup_parcels for r in runs if r.kind == "village"),
+                   outbound_source=OUTBOUND_SOURCES.get(plan.params.get("outbound_source", "none"), ""))  # fmt: skip
     return ctx
 
 

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
 from jincun.parcels import queries, services
-from jincun.parcels.choices import Preference, RouteKind, State
+from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.simulation import rates
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
+from jincun.simulation.two_way import carry_outbound
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,8 +42,9 @@ def poisson(rng: random.Random, mean: float) -> int:
 
 
 class Simulator:
-    def __init__(self, *, seed: int, scale: float, progress=None):
+    def __init__(self, *, seed: int, scale: float, progress=None, two_way: bool = True):
         self.rng = random.Random(seed)
+        self.two_way = two_way  # outbound rides the planned runs (simulation/two_way.py)
         self.seed, self.scale, self.progress = seed, scale, progress
         self.net = NetworkView()
         if self.net.hub is None or not self.net.agreements:
@@ -117,13 +119,13 @@ class Simulator:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
                 consents.append((phone, pref, None, village))
-        services.record_consents(consents, source="simulated", at=self.at(day, 0, 5))
+        services.record_consents(consents, source="sms_reply", at=self.at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
-                source="simulated",
+                source="sms_reply",
                 at=self.at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
@@ -222,7 +224,7 @@ class Simulator:
             if handover is None:
                 continue
             waybills = list(handover.items.values_list("parcel__waybill", flat=True))
-            outcomes = services.proxy_sign_out_many([code], waybills, at=self.at(day, 18))
+            outcomes = services.proxy_sign_out_many([code], waybills, collector="收件人", at=self.at(day, 18))
             self.tally["proxy_signed"] += sum(o.status == "accepted" for o in outcomes)
 
     def postal_returns(self, day) -> None:
@@ -233,7 +235,9 @@ class Simulator:
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
-            self.tally["postal_signed"] += sum(o.status == "accepted" for o in outcomes[len(parcels) :])
+            self.tally["postal_signed"] += sum(
+                o.status == ScanStatus.ACCEPTED for o in outcomes[len(parcels) :]
+            )
 
     def pickups(self, day) -> None:
         """Villagers collecting at stations: the day's waiting parcels, read fresh (retention may have moved
@@ -253,6 +257,9 @@ class Simulator:
         self.for_brand = defaultdict(list)
         for handover in self.outbound_up.pop(day, []):
             self.outbound_at_town(day, handover)
+        if self.two_way:
+            for p in carry_outbound(self, day):
+                self.for_brand[p.brand.code].append(p)
         self.hand_to_brands(day)
         stations = self.net.stations_on(day)
         if not stations:
@@ -277,7 +284,7 @@ class Simulator:
                     self.tally["outbound"] += 1
                 else:
                     self.tally["outbound_refused"] += 1
-            if parcels:
+            if parcels and not self.two_way:  # two-way: the boxes wait for tomorrow's planned run
                 handover = self._run_list(station, station.town_node.code, parcels, self.at(day, 16, 30), self.at(day, 17),
                                           "镇村班车")  # fmt: skip
                 self.outbound_up[day + dt.timedelta(days=1)].append(handover)
@@ -301,7 +308,14 @@ class Simulator:
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            self._run_list(self.net.hub, code, parcels, self.at(day, 15), self.at(day, 16), f"{code}干线")
+            self._run_list(
+                self.net.hub,
+                services.BRAND_PREFIX + code,
+                parcels,
+                self.at(day, 15),
+                self.at(day, 16),
+                f"{code}干线",
+            )
             self.tally["handed_to_brand"] += len(parcels)
 
     def net_node(self, code):

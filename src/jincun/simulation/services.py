@@ -27,6 +27,8 @@ class Summary:
     proxy_signed: int
     postal_signed: int
     handed_to_brand: int
+    outbound_on_village_runs: int
+    outbound_on_trunk: int
     reminders: int
     problems_opened: int
     problems_open: int
@@ -69,6 +71,8 @@ def run_simulation(days: int, *, start: dt.date | None = None, scale: float = DE
         proxy_signed=t["proxy_signed"],
         postal_signed=t["postal_signed"],
         handed_to_brand=t["handed_to_brand"],
+        outbound_on_village_runs=t["outbound_on_village_runs"],
+        outbound_on_trunk=t["outbound_on_trunk"],
         reminders=t["reminded"],
         problems_opened=Problem.objects.count() - before[1],
         problems_open=Problem.objects.filter(resolved_at__isnull=True).count(),

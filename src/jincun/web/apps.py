@@ -26,6 +26,8 @@ class WebConfig(AppConfig):
     nav: list[tuple[str, str, set[str] | None]] = [
         (gettext_noop("到件分拣"), "web:hub_scan", HUB),
         (gettext_noop("干线装车"), "web:hub_load", HUB),
+        (gettext_noop("待装看板"), "web:hub_board", HUB),
+        (gettext_noop("打印标签"), "web:hub_labels", HUB),
         (gettext_noop("到件核对"), "web:town_checkin", TOWN | STATION | HUB),
         (gettext_noop("村线装车"), "web:town_load", TOWN),
         (gettext_noop("服务中心上架"), "web:service_center", TOWN),
@@ -34,6 +36,7 @@ class WebConfig(AppConfig):
         (gettext_noop("揽收"), "web:collect", STATION),
         (gettext_noop("上行交件"), "web:station_load", STATION),
         (gettext_noop("代办领取"), "web:proxy_batch", PROXY),
+        (gettext_noop("查件"), "web:parcel_search", HUB | TOWN | STATION | PROXY),
         (gettext_noop("交接单"), "web:handovers", HUB | TOWN | STATION | PROXY),
         (gettext_noop("问题件"), "web:problems", HUB | TOWN | STATION),
         (gettext_noop("导入预报"), "web:import_manifest", HUB),

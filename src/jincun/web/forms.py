@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
-from jincun.parcels.choices import IdType
+from jincun.parcels.choices import HandoverKind, HandoverStatus, IdType
 
 CONTENTS = [
     ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),
@@ -50,3 +50,16 @@ class CollectionForm(forms.Form):
     project_tag = forms.SlugField(
         label=_("农产品项目代码"), max_length=32, required=False, help_text=_("如 apple、cherry")
     )
+
+
+class HandoverFilter(forms.Form):
+    """Filters of the handover-list page; an empty or malformed field filters nothing."""
+
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部状态")), *HandoverStatus.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部类型")), *HandoverKind.choices]
+    )
+    day = forms.DateField(label=_("开单日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    number = forms.CharField(label=_("单号"), required=False, max_length=32)

@@ -4,22 +4,20 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jincun.core.choices import Role
-from jincun.core.masking import mask_name, mask_phone
+from jincun.core.masking import mask_address, mask_name, mask_phone
+from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
+from jincun.parcels.choices import CHOSEN_RESOLUTIONS, State
+from jincun.parcels.models import Parcel
 from jincun.web.views.scanning import Answer, refused
 
-RESOLUTIONS = [
-    ("found", gettext_lazy("已找到，恢复流转")),
-    ("readdressed", gettext_lazy("地址已核实，重新分拣")),
-    ("return", gettext_lazy("退回品牌")),
-    ("lost", gettext_lazy("确认丢失")),
-    ("damaged_signed", gettext_lazy("破损件已与收件人确认签收")),
-    ("noted", gettext_lazy("已记录，无需改变状态")),
-]
+RESOLUTIONS = [(r.value, r.label) for r in CHOSEN_RESOLUTIONS]  # what an operator may choose
 REPORTABLE = [
     ("damaged", gettext_lazy("破损")),
     ("unresolvable", gettext_lazy("地址无法解析")),
@@ -53,14 +51,18 @@ def hub_scan_in(hub, code: str, user) -> Answer:
 
 def _chute(parcel, code: str, repeated: bool) -> Answer:
     target = services.sort_target(parcel)
-    tone = {"town": "ok", "postal": "info", "service_center": "info"}.get(target.kind, "warn")
+    tone = {"town": "ok", "postal": "info", "service_center": "info", "brand": "ok"}.get(target.kind, "warn")
     instruction = {
         "town": _("放入该乡镇格口"),
         "postal": _("放入邮政线路格口（邮快合作）"),
         "service_center": _("放入该镇格口，交便民服务中心（村委代办）"),
+        "brand": _("上行件：放入该品牌交件格口"),
     }.get(target.kind, _("地址未能定位到村：放入异常格口，登记问题件"))
     details = [_("重复扫描，已记录过")] if repeated else []
-    return Answer(tone, target.name, instruction, code, details)
+    warnings = services.sort_warnings(parcel)
+    if warnings and tone == "ok":
+        tone = "warn"
+    return Answer(tone, target.name, instruction, code, [*warnings, *details])
 
 
 def trunk_destinations(hub) -> list:
@@ -90,6 +92,10 @@ def handovers_visible(place):
     return queries.handovers_for(place.station or place.town_node or place.hub)
 
 
+def filter_handovers(qs, *, status="", kind="", day=None, number=""):
+    return queries.filter_handovers(qs, status=status, kind=kind, day=day, number=number)
+
+
 def load_onto(handover, code: str, user) -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
@@ -101,8 +107,13 @@ def load_onto(handover, code: str, user) -> Answer:
     return Answer("ok", _("装车"), str(handover), code)
 
 
-def close_list(handover, user, carrier: str):
-    return services.close_handover(handover, user, carrier=carrier)
+def close_list(handover, user, carrier: str) -> str:
+    """ "" when the list left, else why it may not be sealed (shown on the loading page)."""
+    try:
+        services.close_handover(handover, user, carrier=carrier)
+    except ValueError as exc:
+        return str(exc)
+    return ""
 
 
 def handover_summary(handover) -> dict:
@@ -175,6 +186,8 @@ def _shelve_answer(outcome, code: str) -> Answer:
     if getattr(outcome, "deliver_to_door", False):
         answer = Answer("warn", _("送货上门"), _("收件人未同意驿站代收：不得上架，请送货上门"), code)
         answer.consent_waybill = code
+        if outcome.parcel is not None:
+            answer.consent_contact = masked_row(outcome.parcel)
         return answer
     dup = [_("重复扫描，取件码不变")] if outcome.status == "duplicate" else []
     return Answer("ok", outcome.pickup_code, _("写上取件码，放到该货架层"), code, dup)
@@ -219,6 +232,8 @@ def masked_row(parcel) -> dict:
         "name": mask_name(parcel.recipient_name),
         "phone": mask_phone(parcel.recipient_phone),
         "village": getattr(parcel.village, "name", ""),
+        "address": mask_address(parcel.address),
+        "subject": f"parcels.parcel:{parcel.pk}",
         "arrived_at": parcel.shelved_at or parcel.updated_at,
     }
 
@@ -259,13 +274,25 @@ def proxy_collect(place, user):
     return services.proxy_collect(place.town_node, place.village_codes, user)
 
 
-def proxy_sign_out(place, code: str, user) -> Answer:
+def hand_to_proxy(node, proxy_user, user):
+    """The service center's operator hands a proxy the batch of their villages; both sign the list."""
+    codes = list(proxy_user.assignment.villages.values_list("code", flat=True))
+    return services.proxy_collect(node, codes, proxy_user, handed_over_by=user) if codes else None
+
+
+def proxies_waiting(node) -> list[dict]:
+    return queries.proxies_with_waiting(node)
+
+
+def proxy_sign_out(place, code: str, user, collector: str = "", pickup_code: str = "") -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
-    outcome = services.proxy_sign_out(place.village_codes, code, user)
+    outcome = services.proxy_sign_out(
+        place.village_codes, code, user, collector=collector[:32], pickup_code=pickup_code[:20]
+    )
     if bad := _outcome_refused(outcome, code):
         return bad
-    return Answer("ok", _("已签收"), _("交给收件人"), code)
+    return Answer("ok", _("已签收"), _("交给收件人：") + collector[:32], code)
 
 
 # --- outbound ---------------------------------------------------------------------------------------
@@ -280,7 +307,11 @@ def collect_outbound(station, cleaned: dict, user) -> Answer:
     outcome = services.collect_outbound(station, data, user)
     if bad := _outcome_refused(outcome, ""):
         return bad
-    return Answer("ok", outcome.parcel.waybill, _("已揽收：贴单，放入待发区"), outcome.parcel.waybill)
+    parcel = outcome.parcel
+    answer = Answer("ok", parcel.waybill, _("已揽收：打印标签贴在件上，放入待发区"), parcel.waybill)
+    answer.details = [f"{parcel.brand.name} · {_('发往')} {station.town_node.name} → {_('县共配中心')}"]
+    answer.print_url = reverse("web:parcel_label", args=[parcel.pk])
+    return answer
 
 
 # --- problems ---------------------------------------------------------------------------------------
@@ -310,3 +341,109 @@ def report_problem(place, code: str, reason: str, note: str, user) -> Answer:
     where = place.station or place.town_node or place.hub
     services.open_problem(parcel, reason, user, note=note[:300], place=where)
     return Answer("warn", _("已登记问题件"), str(dict(REPORTABLE)[reason]), parcel.waybill)
+
+
+# --- staff search and the hub board ----------------------------------------------------------------
+
+
+def _scope(place):
+    if place.role == "village_proxy":  # a proxy's scope is their villages, whatever node they collect at
+        return queries.parcels_in_scope(village_codes=place.village_codes)
+    return queries.parcels_in_scope(
+        hub=place.hub, town_node=place.town_node, station=place.station, village_codes=place.village_codes
+    )
+
+
+def _staff_row(parcel, full_contact: bool) -> dict:
+    """Masked for every role (core.policy); roles that call recipients get the audited unmask."""
+    row = masked_row(parcel)
+    row["unmask"] = full_contact
+    row.update(state=parcel.get_state_display(), direction=parcel.get_direction_display())
+    return row
+
+
+def search_parcels(place, query: str, user) -> list[dict]:
+    """Rows for the staff search: masked as the role may see (hub/town operators may unmask, logged)."""
+    full = Viewer.of(user).full_contact
+    return [_staff_row(p, full) for p in queries.search_parcels(_scope(place), query)]
+
+
+def parcel_with_history(place, pk: int, user) -> dict | None:
+    """One parcel in scope with every scan event, oldest first; None outside the scope."""
+    parcel = _scope(place).filter(pk=pk).first()
+    if parcel is None:
+        return None
+    events = [
+        {
+            "at": e.at,
+            "event": State(e.event_type).label if e.event_type in State.values else e.event_type,
+            "result": e.get_result_display(),
+            "reason": e.reason,
+            "place": e.place_name or e.place_code,
+            "operator": e.operator_name or (e.operator.get_username() if e.operator_id else ""),
+            "note": e.raw_text,
+            "handover": e.handover.number if e.handover_id else "",
+        }
+        for e in queries.events_of(parcel).select_related("operator", "handover")
+    ]
+    target = services.sort_target(parcel)
+    return {
+        "parcel": _staff_row(parcel, Viewer.of(user).full_contact),
+        "events": events,
+        "target": target.name,
+        "warnings": services.sort_warnings(parcel),
+    }
+
+
+def hub_board(hub) -> list[dict]:
+    return queries.hub_board(hub)
+
+
+# --- labels ----------------------------------------------------------------------------------------
+
+
+def label_data(parcel):
+    """The hub label of an inbound parcel (its sort plan target), or the station label of an outbound one
+    (brand, town node → hub), recipient masked as every label is."""
+    from jincun.addressing.labels import LabelData
+    from jincun.addressing.sort_plan import label_for
+
+    recipient = {"recipient_name": parcel.recipient_name, "recipient_phone": parcel.recipient_phone}
+    if parcel.direction == "outbound":
+        station = parcel.station
+        return LabelData(
+            waybill=parcel.waybill,
+            brand=parcel.brand.name,
+            sort_code=f"上行 {parcel.brand.code}",
+            town=getattr(parcel.town_node, "name", ""),
+            village=getattr(parcel.village, "name", ""),
+            station=getattr(station, "name", ""),
+            pickup=f"揽收件：经镇节点发县共配中心，交{parcel.brand.name}",
+            **recipient,
+        )
+    return label_for(parcel.waybill, parcel.brand, parcel.village, timezone.localdate(), **recipient)
+
+
+def label_pdf(place, pk: int) -> bytes | None:
+    """One parcel's label, if the parcel is in the user's scope."""
+    from jincun.addressing.labels import render_labels
+
+    parcel = _scope(place).filter(pk=pk).first()
+    return None if parcel is None else render_labels([label_data(parcel)])
+
+
+def chute_labels_pdf(hub, route_code: str = "", waybills=()) -> tuple[bytes, int]:
+    """Hub labels for a chute's parcels waiting to be loaded, or for the waybills typed (one per line)."""
+    from jincun.addressing.labels import render_labels
+
+    scope = queries.parcels_in_scope(hub=hub)
+    if waybills:
+        parcels = list(scope.filter(waybill__in=[w.strip().upper() for w in waybills if w.strip()][:500]))
+    elif route_code.startswith(services.BRAND_PREFIX):
+        brand = route_code.removeprefix(services.BRAND_PREFIX)
+        parcels = list(
+            Parcel.objects.filter(direction="outbound", state=State.AT_HUB, brand__code=brand)[:500]
+        )
+    else:
+        parcels = list(scope.filter(state=State.SORTED, route_code=route_code).order_by("id")[:500])
+    return render_labels([label_data(p) for p in parcels]), len(parcels)

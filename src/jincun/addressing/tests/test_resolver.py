@@ -121,3 +121,16 @@ def test_development_zones_and_generic_district_names():
     assert resolve("山东省淄博市高新区鲁村三村").status == "out_of_area"
     assert resolve("沂源县经济开发区").status != "out_of_area"
     assert resolve("城区凉泉村").village_code == LIANGQUAN  # 城区 is not a county name worth trusting
+
+
+def test_the_county_name_comes_from_the_data_not_the_code():
+    """An address that names only the county (full or short form) leaves the text after it as the fragment the
+    review queue groups by, for any county loaded — here a made-up 测试县, not Yiyuan."""
+    from jincun.network.tests.factories import CountyFactory, VillageFactory
+
+    county = CountyFactory()
+    VillageFactory(name="李家峪村", parent__parent=county)
+    for text in ("测试县王二庄村3组", "测试王二庄村东头"):
+        res = resolve(text, county_code=county.code)
+        assert (res.status, res.fragment) == ("unresolved", "王二庄"), text
+    assert resolve("沂源县某某某").fragment == "某某某"

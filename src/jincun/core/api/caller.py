@@ -46,6 +46,13 @@ class Caller:
     def has_role(self, *roles: str) -> bool:
         return self.role == Role.ADMIN or self.role in roles
 
+    @property
+    def policy(self):
+        """The access and masking policy (`jincun.core.policy`) pages use too: same role, same scope."""
+        from jincun.core.policy import Policy
+
+        return Policy.of_caller(self)
+
 
 def caller(request) -> Caller:
     return request.auth if isinstance(request.auth, Caller) else request.caller

@@ -105,7 +105,7 @@ def build_demo(county: AdminArea, seed: int = 2020) -> DemoResult:
     hub._change_reason = REASON
     hub.save()
     nodes = _town_nodes(county, hub, seats)
-    villages = _plan_villages(county, seats, rng)
+    villages = _plan_villages(county, rng)
     stations = _stations(villages, nodes, county, rng)
     agreements = _agreements(villages, nodes, rng)
     result = DemoResult(county, hub, towns=len(nodes), stations=len(stations), agreements=len(agreements))
@@ -136,7 +136,7 @@ def _town_nodes(county, hub, seats) -> dict[str, TownNode]:
     return {n.town_id: n for n in TownNode.objects.filter(hub=hub).select_related("town")}
 
 
-def _plan_villages(county, seats, rng) -> list[_Village]:
+def _plan_villages(county, rng) -> list[_Village]:
     """When and how each village unit gets served: central villages early, remote ones late and by proxy."""
     units = list(AdminArea.objects.villages().filter(parent__parent=county).order_by("code"))
     far = max((_distance(u, county) for u in units), default=1.0) or 1.0

@@ -41,7 +41,7 @@ class DemoLogin:
 def create_demo_users(hub, town_node, station, proxy_villages, brand) -> list[DemoLogin]:
     """One login per role, each with its `Assignment`. Existing users of the same name are left alone
     (their password is not reset), so a real administrator is never overwritten."""
-    password = make_password(DEMO_PASSWORD)  # hashed once: seven logins share it
+    password = make_password(DEMO_PASSWORD)  # hashed once: every login shares it
     town = town_node.town.name
     villages = "、".join(v.name for v in proxy_villages)
     specs = [
@@ -53,6 +53,7 @@ def create_demo_users(hub, town_node, station, proxy_villages, brand) -> list[De
         (Role.VILLAGE_PROXY, "proxy", f"{town}村委代办员", f"{town_node.service_center_name}：{villages}",
          {"town_node": town_node}),
         (Role.BRAND_USER, "zto", brand.name, brand.name, {"brand": brand}),
+        (Role.ACCOUNTANT, "accountant", "共配中心结算员", hub.name, {"hub": hub}),
     ]  # fmt: skip
     logins = []
     for role, username, display_name, where, assignment in specs:

@@ -77,6 +77,12 @@ class Agreement(models.Model):
     def valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
+    def serves_on(self, day: dt.date) -> bool:
+        """Served on a day — the one definition coverage, the village page and the map use: the agreement is
+        valid on `day` and the station it goes through (if any) is in service on `day`. (Load `station` with
+        `select_related` when asking for many agreements.)"""
+        return self.valid_on(day) and (self.station_id is None or self.station.in_service_on(day))
+
 
 class CoverageTarget(models.Model):
     """A policy target: by `due` the share of administrative villages served reaches `share`.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from jincun.core.masking import mask_phone
+from jincun.network import standard
 from jincun.network.choices import StationKind, StationStatus
 
 
@@ -71,7 +72,7 @@ class StationQuerySet(models.QuerySet):
 
 
 class Station(Located):
-    """村级快递服务站点. The policy's standard: a named person responsible, video surveillance connected."""
+    """村级快递服务站点. Whether it meets the policy's standard is `network.standard`."""
 
     code = models.CharField(_("站点编码"), max_length=32, unique=True)
     name = models.CharField(_("名称"), max_length=64)
@@ -115,16 +116,16 @@ class Station(Located):
 
     @property
     def has_named_keeper(self) -> bool:
-        return bool(self.keeper_name.strip() and self.keeper_phone.strip())
+        return standard.BY_CODE["named_keeper"].met(self)
 
     @property
     def video_connected(self) -> bool:
-        return self.cameras > 0 and bool(self.video_platform.strip())
+        return standard.BY_CODE["video"].met(self)
 
     @property
     def meets_standard(self) -> bool:
-        """Seed §二(一)3: 快件有专人负责收派、场所有安全监控视频接入 — plus the 备案 filing (快递暂行条例 art. 19)."""
-        return self.has_named_keeper and self.video_connected and bool(self.filing_number.strip())
+        """The village station standard; defined in `network.standard`."""
+        return standard.meets(self)
 
     def in_service_on(self, day: dt.date) -> bool:
         return bool(

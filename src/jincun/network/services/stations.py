@@ -188,3 +188,12 @@ def import_stations(
         if progress is not None:
             progress()
     return report
+
+
+def record_video_heartbeat(station_id: int, at: dt.datetime) -> None:
+    """The station's video platform answered at `at` (never moves the time backwards)."""
+    from django.db.models import Q
+
+    Station.objects.filter(
+        Q(video_heartbeat_at__isnull=True) | Q(video_heartbeat_at__lt=at), pk=station_id
+    ).update(video_heartbeat_at=at)

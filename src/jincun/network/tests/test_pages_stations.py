@@ -75,12 +75,29 @@ def test_regulator_never_sees_keeper_name_or_phone(client, net):
         assert "13812345678" not in html and "5678" not in html
 
 
-def test_hub_operator_sees_keeper_whole_station_keeper_masked(client, net):
+def test_keeper_masked_for_all_hub_operator_may_unmask_with_a_logged_reason(client, net):
+    from jincun.core.models import UnmaskLog
+
     url = reverse("network:station_detail", args=["S-JOINT"])
     html = get(client, net.users["hub_operator"], url).content.decode()
-    assert "王守站" in html and "13812345678" in html
+    assert "王**" in html and "*******5678" in html and "13812345678" not in html
+    assert "查看完整号码" in html
+    station = net.stations["joint"]
+    answer = client.post(
+        reverse("unmask"),
+        {"subject": f"network.station:{station.pk}", "field": "keeper_phone", "reason": "联系站点负责人"},
+    )
+    assert answer.status_code == 200 and "13812345678" in answer.content.decode()
+    log = UnmaskLog.objects.get()
+    assert (log.user, log.subject, log.field, log.reason) == (
+        net.users["hub_operator"],
+        f"network.station:{station.pk}",
+        "keeper_phone",
+        "联系站点负责人",
+    )
     html = get(client, net.users["station_keeper"], url).content.decode()
     assert "王**" in html and "*******5678" in html and "13812345678" not in html
+    assert "查看完整号码" not in html
 
 
 def test_station_page_checklist_and_heartbeat(client, net):

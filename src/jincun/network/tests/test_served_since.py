@@ -88,3 +88,19 @@ def test_an_agreement_deleted_from_the_registry_is_listed_as_removed_not_served(
         D(2020, 2, 1),
         "cleaner",
     )
+
+
+@pytest.mark.django_db
+def test_served_on_a_day_is_one_rule_valid_agreement_and_station_in_service():
+    """`Agreement.serves_on` (coverage, the village page and the map all ask it)."""
+    from jincun.network.coverage import CoverageData
+    from jincun.network.tests.factories import CountyFactory
+
+    station = StationFactory(opened_on=D(2020, 1, 1), closed_on=D(2021, 1, 1))
+    agreement = AgreementFactory(station=station, valid_from=D(2020, 3, 1))
+    open_day, closed_day = D(2020, 6, 1), D(2021, 6, 1)
+    assert agreement.serves_on(open_day) and not agreement.serves_on(closed_day)
+    assert agreement.valid_on(closed_day)  # valid, but its station is closed: not served
+    assert not agreement.serves_on(D(2020, 2, 1))  # station open, agreement not begun
+    data = CoverageData(CountyFactory().code)
+    assert station.village_id in data.served(open_day) and station.village_id not in data.served(closed_day)

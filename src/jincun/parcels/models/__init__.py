@@ -4,6 +4,7 @@ from jincun.parcels.models.manifests import Manifest
 from jincun.parcels.models.outbound import OutboundCollection
 from jincun.parcels.models.parcel import Parcel
 from jincun.parcels.models.problems import Problem
+from jincun.parcels.models.purge import PurgeLog
 from jincun.parcels.models.sequences import Sequence
 from jincun.parcels.models.station import Consent, PickupCode, SmsMessage
 
@@ -16,6 +17,7 @@ __all__ = [
     "Parcel",
     "PickupCode",
     "Problem",
+    "PurgeLog",
     "ScanEvent",
     "Sequence",
     "SmsMessage",

@@ -2,14 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jincun.parcels.choices import EventResult, PlaceKind
+from jincun.parcels.choices import EventResult, PlaceKind, SignType
 
 
 class ScanEvent(models.Model):
     """One scan, appended and never edited. `idem_key` makes the same event sent twice land once.
 
     `result` says what the event did: applied (moved the state to `state_after`), late (occurred before the
-    latest applied event: kept, no effect) or refused (`reason` says why).
+    latest applied event: kept, no effect) or refused (`reason` says why). `sign_type` says how a sign-off
+    happened (self, proxy, station, door); blank for every other event.
     """
 
     parcel = models.ForeignKey("parcels.Parcel", on_delete=models.CASCADE, related_name="events")
@@ -32,6 +33,7 @@ class ScanEvent(models.Model):
         "parcels.HandoverList", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
     raw_text = models.CharField(_("原始描述"), max_length=300, blank=True)
+    sign_type = models.CharField(_("签收方式"), max_length=8, choices=SignType.choices, blank=True)
     idem_key = models.CharField(_("幂等键"), max_length=160, unique=True)
 
     class Meta:

@@ -13,6 +13,15 @@ class Problem(models.Model):
     note = models.CharField(_("说明"), max_length=300, blank=True)
     tier = models.CharField(_("处理层级"), max_length=16, choices=PlaceKind.choices)
     place_code = models.CharField(_("处理地点"), max_length=40, db_index=True)
+    handover = models.ForeignKey(
+        "parcels.HandoverList",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+        verbose_name=_("交接单"),
+        help_text=_("差异所在的交接单：发出方也能在问题件队列里看到"),
+    )
     state_before = models.CharField(_("问题前状态"), max_length=20, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

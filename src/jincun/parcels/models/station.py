@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jincun.parcels.choices import Preference, SmsStatus
+from jincun.parcels.choices import ConsentSource, Preference, SmsStatus
 
 
 class PickupCode(models.Model):
@@ -52,7 +52,7 @@ class Consent(models.Model):
     parcel = models.ForeignKey("parcels.Parcel", null=True, blank=True, on_delete=models.CASCADE)
     preference = models.CharField(_("投递方式"), max_length=12, choices=Preference.choices)
     designee = models.CharField(_("指定代收人"), max_length=64, blank=True)
-    source = models.CharField(_("来源"), max_length=32, blank=True)
+    source = models.CharField(_("来源"), max_length=32, choices=ConsentSource.choices)
     given_at = models.DateTimeField(_("同意时间"))
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
 

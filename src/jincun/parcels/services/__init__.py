@@ -19,14 +19,15 @@ from jincun.parcels.services.hub import (
     sort_parcel,
     sort_parcels,
 )
-from jincun.parcels.services.manifests import RowOutcome, ingest_manifest
+from jincun.parcels.services.manifests import RowOutcome, ingest_manifest, ingest_manifest_chunks
 from jincun.parcels.services.notify import enqueue_sms, enqueue_sms_many, send_queued
 from jincun.parcels.services.outbound import collect_outbound, collect_outbound_many
 from jincun.parcels.services.outcomes import ScanOutcome
+from jincun.parcels.services.places import BRAND_PREFIX
 from jincun.parcels.services.problems import open_problem, resolve_problem
 from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out, proxy_sign_out_many
 from jincun.parcels.services.retention import run_retention
-from jincun.parcels.services.routing import SortTarget, sort_target
+from jincun.parcels.services.routing import SortTarget, sort_target, sort_warnings
 from jincun.parcels.services.scans import ingest_scans
 from jincun.parcels.services.station import (
     consent_and_shelve,
@@ -42,6 +43,7 @@ from jincun.parcels.services.station import (
 )
 
 __all__ = [
+    "BRAND_PREFIX",
     "RowOutcome",
     "ScanOutcome",
     "SortTarget",
@@ -61,6 +63,7 @@ __all__ = [
     "hub_scan_in",
     "hub_scan_in_many",
     "ingest_manifest",
+    "ingest_manifest_chunks",
     "ingest_scans",
     "load_parcel",
     "load_parcels",
@@ -83,5 +86,6 @@ __all__ = [
     "sort_parcel",
     "sort_parcels",
     "sort_target",
+    "sort_warnings",
     "withdraw_consent",
 ]

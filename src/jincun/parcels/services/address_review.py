@@ -21,3 +21,10 @@ def apply_review_decision(review, items) -> int:
         if parcel.state == State.AT_HUB and parcel.route_kind == RouteKind.UNROUTED:
             sort_parcel(parcel, operator=review.decided_by)
     return len(parcels)
+
+
+def waybill_labels(refs: list[str]) -> dict[str, str]:
+    """Registered with `jincun.addressing.review.on_ref_labels`: `parcel:<id>` → its brand and waybill."""
+    ids = {ref: int(ref[7:]) for ref in refs if ref.startswith("parcel:") and ref[7:].isdigit()}
+    found = Parcel.objects.filter(pk__in=ids.values()).select_related("brand").in_bulk()
+    return {ref: f"{found[pk].brand.name} {found[pk].waybill}" for ref, pk in ids.items() if pk in found}

@@ -10,7 +10,7 @@ from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, Plac
 from jincun.parcels.models import HandoverItem, HandoverList
 from jincun.parcels.services.hub import clean_waybill, find_parcels, sort_parcels
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.places import POSTAL_CODE, Place, place_of
+from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, Place, place_of
 from jincun.parcels.services.problems import open_problem
 from jincun.parcels.services.scans import Move, apply_events
 from jincun.parcels.services.sequences import take
@@ -35,14 +35,14 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
     """The list kind and the destination place, or None when the pair makes no sense."""
     obj = from_place.obj
     if isinstance(obj, Hub):
+        if to_code.startswith(BRAND_PREFIX):
+            return _brand_destination(to_code.removeprefix(BRAND_PREFIX))
         if to_code == POSTAL_CODE:
             return HandoverKind.POSTAL, Place(PlaceKind.POSTAL, POSTAL_CODE, "中国邮政")
         node = TownNode.objects.filter(code=to_code, hub=obj).first()
         if node is not None:
             return HandoverKind.TRUNK, place_of(node)
-        brand = Brand.objects.filter(code=to_code).first()
-        if brand is not None:
-            return HandoverKind.TO_BRAND, Place(PlaceKind.BRAND, brand.code, brand.name, brand)
+        return _brand_destination(to_code)
     elif isinstance(obj, TownNode):
         station = Station.objects.filter(code=to_code, town_node=obj).first()
         if station is not None:
@@ -57,6 +57,19 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
 def _origin(handover) -> Place:
     """The list's origin as recorded on it (no lookup: the list carries kind, code and name)."""
     return Place(handover.from_kind, handover.from_code, handover.from_name)
+
+
+def _brand_destination(code: str) -> tuple[str, Place] | None:
+    """The outbound hand-over to a brand (`BRAND:<code>`; a plain brand code other than `POST` also works)."""
+    brand = Brand.objects.filter(code=code).first()
+    if brand is None:
+        return None
+    return HandoverKind.TO_BRAND, Place(PlaceKind.BRAND, brand.code, brand.name, brand)
+
+
+def carrier_refusal(carrier: str) -> str:
+    """Why a list may not be sealed: every hand-off is signed by the one who carries it (司机/承运人)."""
+    return "" if (carrier or "").strip() else "封车交出须填写承运人（司机）姓名"
 
 
 def _number(kind: str, now) -> str:
@@ -166,10 +179,13 @@ def load_parcel(handover: HandoverList, waybill: str, operator=None) -> ScanOutc
 
 @transaction.atomic
 def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, at=None) -> HandoverList:
-    """Hand the list over (交出): every parcel on it moves on. Postal and brand lists are signed on the spot."""
+    """Hand the list over (交出): every parcel on it moves on. Postal and brand lists are signed on the spot.
+    Raises ValueError when no carrier (driver) is named."""
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.OPEN:
         return handover
+    if why := carrier_refusal(carrier):
+        raise ValueError(why)
     now = at or timezone.now()
     origin = _origin(handover)
     items = list(handover.items.select_related("parcel__brand"))
@@ -236,14 +252,30 @@ def check_in(handover: HandoverList, waybill: str, operator=None, *, at=None) ->
     return check_in_many(handover, [waybill], operator, at=at)[0]
 
 
+def list_phase(handover: HandoverList, items) -> str:
+    """loading (open), in_transit (sealed, nothing checked in yet), checking (check-in under way), done.
+    Only once the receiver checks in does a parcel not scanned count as 未到: before that it is loaded or on
+    its way, never red."""
+    if handover.status == HandoverStatus.OPEN:
+        return "loading"
+    if handover.status == HandoverStatus.DISPATCHED:
+        return "checking" if any(i.arrived_at is not None for i in items) else "in_transit"
+    return "done"
+
+
 def reconcile(handover: HandoverList) -> dict:
-    """Expected / arrived counts and the waybills missing and extra (resolved ones listed apart)."""
+    """Loaded / expected / arrived counts and the waybills missing and extra (resolved ones listed apart)."""
     items = list(handover.items.select_related("parcel"))
-    missing = [i.parcel.waybill for i in items if i.missing and not i.resolution]
+    phase = list_phase(handover, items)
+    counted = phase in ("checking", "done")
+    missing = [i.parcel.waybill for i in items if counted and i.missing and not i.resolution]
     extra = [i.parcel.waybill for i in items if i.extra and not i.resolution]
     return {
+        "phase": phase,
+        "loaded": sum(i.expected for i in items),
         "expected": sum(i.expected for i in items),
         "arrived": sum(i.arrived_at is not None for i in items),
+        "in_transit": [i.parcel.waybill for i in items if phase == "in_transit" and i.missing],
         "missing": missing,
         "extra": extra,
         "resolved": [i.parcel.waybill for i in items if i.resolution],
@@ -273,21 +305,32 @@ def finish_check_in(handover: HandoverList, operator=None, *, at=None) -> Handov
     if handover.status != HandoverStatus.DISPATCHED:
         return handover
     now = at or timezone.now()
-    summary = reconcile(handover)
+    items = list(handover.items.all())
     handover.received_by = operator if getattr(operator, "pk", None) else None
     handover.received_at = now
-    handover.received_count = summary["arrived"]
-    handover.missing_count, handover.extra_count = len(summary["missing"]), len(summary["extra"])
-    discrepant = summary["missing"] or summary["extra"]
+    handover.received_count = sum(i.arrived_at is not None for i in items)
+    handover.missing_count = sum(i.missing and not i.resolution for i in items)
+    handover.extra_count = sum(i.extra and not i.resolution for i in items)
+    discrepant = handover.missing_count or handover.extra_count
     handover.status = HandoverStatus.DISCREPANCY if discrepant else HandoverStatus.RECONCILED
     handover.save()
     for item in handover.items.select_related("parcel__brand"):
         if item.missing:
             open_problem(
-                item.parcel, "missing", operator, note=f"交接单{handover.number}缺件", place=handover.to_code
+                item.parcel,
+                "missing",
+                operator,
+                note=f"交接单{handover.number}缺件",
+                place=handover.to_code,
+                handover=handover,
             )
         elif item.extra:
             open_problem(
-                item.parcel, "extra", operator, note=f"交接单{handover.number}多件", place=handover.to_code
+                item.parcel,
+                "extra",
+                operator,
+                note=f"交接单{handover.number}多件",
+                place=handover.to_code,
+                handover=handover,
             )
     return handover

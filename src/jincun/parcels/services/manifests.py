@@ -99,6 +99,23 @@ def ingest_manifest(
     return outcomes
 
 
+CHUNK_ROWS = 1000
+MAX_FILE_ROWS = 20_000
+
+
+def ingest_manifest_chunks(
+    brand, rows, operator=None, *, source="upload", chunk=CHUNK_ROWS
+) -> list[RowOutcome]:
+    """A big manifest (a file) in chunks of `chunk` rows, each its own committed transaction (one `Manifest`
+    record each): a 20,000-row file never holds SQLite's write lock for the whole file, so scans and the job
+    worker wait at most one chunk. One outcome per row, in order; a chunk written stays written."""
+    rows = list(rows)
+    outcomes: list[RowOutcome] = []
+    for start in range(0, len(rows), chunk):
+        outcomes += ingest_manifest(brand, rows[start : start + chunk], operator, source=source)
+    return outcomes
+
+
 def _address(row) -> str:
     return str(row.get("address") or "").strip()[:300]
 

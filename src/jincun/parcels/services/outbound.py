@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
 from jincun.parcels.choices import Direction, EventResult, IdType, State
@@ -152,6 +153,8 @@ def _refusal(record, missing) -> tuple[str, str]:
         return "missing_field", "缺少必填项：" + "、".join(missing)
     if record.id_type == IdType.RESIDENT and not resident_id_valid(record.id_number):
         return "bad_id_number", "居民身份证号码校验位不正确（实名收寄）"
+    if why := phone_refusal(record):
+        return "bad_phone", why
     if record.brand is None:
         return "no_brand", "请选择承运品牌"
     if not record.name_matched:
@@ -161,6 +164,16 @@ def _refusal(record, missing) -> tuple[str, str]:
     if record.weight_g is None or record.weight_g <= 0:
         return "bad_weight", "请称重（克）"
     return "", ""
+
+
+def phone_refusal(record) -> str:
+    """Why the phones on a collection cannot be used: the sender's must reach them (实名收寄, the SMS), the
+    recipient's, when given, must be a number that exists."""
+    if not phone_valid(record.sender_phone):
+        return "寄件人电话不正确：请填写手机号或座机号"
+    if record.recipient_phone and not phone_valid(record.recipient_phone):
+        return "收件人电话不正确：请填写手机号或座机号"
+    return ""
 
 
 def _new_waybills(station, now, n: int) -> list[str]:

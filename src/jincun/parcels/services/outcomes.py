@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jincun.parcels.choices import ScanStatus
+
 
 @dataclass
 class ScanOutcome:
-    """What one scan did. `status`: accepted / duplicate / refused; `reason` a code when not plainly accepted
+    """What one scan did. `status`: a `ScanStatus`; `reason` a code when not plainly accepted
     (`late_event` for an accepted event that arrived late and did not move the state)."""
 
-    status: str
+    status: ScanStatus | str
     reason: str = ""
     message: str = ""
     event: object = None
@@ -20,8 +22,8 @@ class ScanOutcome:
 
     @property
     def ok(self) -> bool:
-        return self.status != "refused"
+        return self.status != ScanStatus.REFUSED
 
 
 def refused(reason: str, message: str, parcel=None) -> ScanOutcome:
-    return ScanOutcome("refused", reason, message, parcel=parcel)
+    return ScanOutcome(ScanStatus.REFUSED, reason, message, parcel=parcel)

@@ -9,6 +9,9 @@ from jincun.parcels.choices import PlaceKind
 
 POSTAL_CODE = "POST"
 SERVICE_CENTER_PREFIX = "SC:"
+# A brand's outbound hand-over as a destination code: China Post's brand code is also POSTAL_CODE, so the
+# upward hand-over to China Post and the 邮快合作 list must not share a value.
+BRAND_PREFIX = "BRAND:"
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jincun.network.models import Hub
-from jincun.parcels.choices import HandoverStatus, PlaceKind, ProblemReason, State
+from jincun.parcels.choices import HandoverStatus, PlaceKind, ProblemReason, Resolution, State
 from jincun.parcels.models import HandoverItem, HandoverList, Problem
 from jincun.parcels.services.places import SERVICE_CENTER_PREFIX, Place, place_of
 from jincun.parcels.services.scans import apply_event
@@ -23,16 +23,16 @@ PROBLEM_STATE = {
     ProblemReason.LOST: State.LOST,
 }
 
-# resolution code → state it moves the parcel to (None: back where it was before the problem)
+# resolution → state it moves the parcel to (None: back where it was before the problem; "": stays)
 RESOLUTIONS = {
-    "found": None,
-    "readdressed": State.AT_HUB,
-    "return": State.RETURNING,
-    "returned": State.RETURNED,
-    "lost": State.LOST,
-    "damaged_signed": State.SIGNED,
-    "signed": State.SIGNED,
-    "noted": "",
+    Resolution.FOUND: None,
+    Resolution.READDRESSED: State.AT_HUB,
+    Resolution.RETURN: State.RETURNING,
+    Resolution.RETURNED: State.RETURNED,
+    Resolution.LOST: State.LOST,
+    Resolution.DAMAGED_SIGNED: State.SIGNED,
+    Resolution.SIGNED: State.SIGNED,
+    Resolution.NOTED: "",
 }
 
 
@@ -52,9 +52,12 @@ def _queue_place(parcel, place) -> Place:
 
 
 @transaction.atomic
-def open_problem(parcel, reason: str, operator=None, *, note: str = "", place=None, at=None) -> Problem:
+def open_problem(
+    parcel, reason: str, operator=None, *, note: str = "", place=None, at=None, handover=None
+) -> Problem:
     """Queue a problem at the tier where the parcel is (or `place`); the parcel moves to the exception state.
-    Raises ValueError for an unknown reason."""
+    `handover`: the list the difference was found on, so its sender sees the problem too. Raises ValueError
+    for an unknown reason."""
     if reason not in ProblemReason.values:
         raise ValueError(f"unknown problem reason {reason}")
     now = at or timezone.now()
@@ -66,6 +69,7 @@ def open_problem(parcel, reason: str, operator=None, *, note: str = "", place=No
         note=note[:300],
         tier=tier,
         place_code=where.code,
+        handover=handover,
         state_before=parcel.state,
         owner=operator if getattr(operator, "pk", None) else None,
         opened_at=now,

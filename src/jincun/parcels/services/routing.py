@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from jincun.network.choices import Mode
 from jincun.network.models import Agreement, Station, TownNode
-from jincun.parcels.choices import RouteKind
-from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX
+from jincun.parcels.choices import Direction, RouteKind
+from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, SERVICE_CENTER_PREFIX
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,20 @@ class SortTarget:
 
 
 UNROUTED = SortTarget(RouteKind.UNROUTED, "", "未定位到村（异常格口）")
+BRAND_CHUTE = "brand"  # an outbound parcel's target kind at the hub (not stored: outbound is never sorted)
+
+
+def outbound_target(parcel) -> SortTarget:
+    """An outbound parcel at the hub goes to its brand's hand-over chute, never back toward its village."""
+    brand = parcel.brand
+    return SortTarget(BRAND_CHUTE, BRAND_PREFIX + brand.code, f"{brand.name}（上行交件）")
+
+
+def sort_warnings(parcel) -> list[str]:
+    """What the sorter must check by hand: a waybill flagged at import as failing its brand's number rule."""
+    if parcel.brand_mismatch:
+        return [f"单号不符合{parcel.brand.name}的单号规则：核对面单品牌"]
+    return []
 
 
 def agreement_for(brand_id, village, day):
@@ -71,7 +85,10 @@ class Targets:
 
     def target(self, parcel) -> SortTarget:
         """Where the hub sends this parcel. Without an agreement, a station in service in the village still
-        takes it through its town node (the joint network carries every brand)."""
+        takes it through its town node (the joint network carries every brand). An outbound parcel goes to
+        its brand's hand-over chute."""
+        if parcel.direction == Direction.OUTBOUND:
+            return outbound_target(parcel)
         village = parcel.village
         if village is None:
             return UNROUTED
@@ -102,6 +119,8 @@ def compute_target(parcel, day=None) -> SortTarget:
 
 def sort_target(parcel) -> SortTarget:
     """The target stored on the parcel when it was sorted, else computed now (nothing is written)."""
+    if parcel.direction == Direction.OUTBOUND:
+        return outbound_target(parcel)
     if parcel.route_kind == RouteKind.UNROUTED or (not parcel.route_kind and parcel.village_id is None):
         return UNROUTED
     if parcel.route_kind == RouteKind.POSTAL:

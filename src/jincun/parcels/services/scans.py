@@ -15,9 +15,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from jincun.parcels import transitions
-from jincun.parcels.choices import EventResult, State
+from jincun.parcels import clock, transitions
+from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
+from jincun.parcels.services.consent import consent_refusal
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import POSTAL_CODE, Place, place_of, resolve_codes
 from jincun.parcels.signals import parcel_state_changed
@@ -61,21 +62,24 @@ def _operator_name(operator) -> str:
     return getattr(operator, "get_username", lambda: str(operator))()[:64]
 
 
-def ingest_scans(events, *, device_id="", brand=None, operator=None, place_code=None) -> list[ScanOutcome]:
+def ingest_scans(
+    events, *, device_id="", brand=None, operator=None, place_code=None, max_age=None
+) -> list[ScanOutcome]:
     """Record a batch of scan events (dicts: waybill, event_type, at, place, device_seq, operator, handover,
-    note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place.
+    note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place;
+    `max_age` bounds how old an event may be (`clock.MAX_AGE` for what devices report).
 
     邮快合作: China Post carries other brands' parcels from the hub and reports their delivery with its
     own token. Those parcels — and only while they are on the postal leg — take its scans, at place `POST`."""
     carried = _on_mail_route(brand, events)
     if not carried:
-        return _ingest_batch(events, device_id, brand, operator, place_code)
+        return _ingest_batch(events, device_id, brand, operator, place_code, max_age)
     own = [i for i in range(len(events)) if i not in carried]
     mail = sorted(carried)
     outcomes: list = [None] * len(events)
-    results = _ingest_batch([events[i] for i in own], device_id, brand, operator, place_code)
+    results = _ingest_batch([events[i] for i in own], device_id, brand, operator, place_code, max_age)
     results += _ingest_batch([{**events[i], "place": POSTAL_CODE} for i in mail], device_id, None, operator,
-                             POSTAL_CODE)  # fmt: skip
+                             POSTAL_CODE, max_age)  # fmt: skip
     for index, outcome in zip(own + mail, results, strict=True):
         outcomes[index] = outcome
     return outcomes
@@ -94,28 +98,28 @@ def _on_mail_route(brand, events) -> set[int]:
     return {i for i, e in enumerate(events) if str(e.get("waybill") or "").strip().upper()[:40] in mail}
 
 
-def _ingest_batch(events, device_id, brand, operator, place_code) -> list[ScanOutcome]:
+def _ingest_batch(events, device_id, brand, operator, place_code, max_age=None) -> list[ScanOutcome]:
     if not events:
         return []
     try:
         with transaction.atomic():
-            return _ingest(events, device_id, brand, operator, place_code)
+            return _ingest(events, device_id, brand, operator, place_code, max_age)
     except IntegrityError:
         # Another process stored one of these events between our read and our insert: go one by one.
         outcomes = []
         for event in events:
             try:
                 with transaction.atomic():
-                    outcomes.extend(_ingest([event], device_id, brand, operator, place_code))
+                    outcomes.extend(_ingest([event], device_id, brand, operator, place_code, max_age))
             except IntegrityError:
                 outcomes.append(ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"]))
         return outcomes
 
 
-def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]:
+def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> list[ScanOutcome]:
     now = timezone.now()
     outcomes: list[ScanOutcome | None] = [None] * len(events)
-    rows = []
+    rows, reported = [], {}
     for index, raw in enumerate(events):
         waybill = str(raw.get("waybill") or "").strip().upper()[:40]
         event_type = str(raw.get("event_type") or "").strip()
@@ -126,22 +130,25 @@ def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]
             outcomes[index] = refused("unknown_event_type", f"未知事件类型：{event_type[:20]}")
         elif at is None:
             outcomes[index] = refused("bad_time", "时间格式不正确")
-        elif at > now + dt.timedelta(minutes=10):
-            outcomes[index] = refused("future_time", "事件时间晚于当前时间")
+        elif (when := clock.check(at, now, max_age=max_age))[1]:
+            outcomes[index] = refused(when[1], clock.MESSAGES[when[1]])
         else:
-            rows.append((index, waybill, event_type, at, raw))
+            rows.append((index, waybill, event_type, when[0], raw))
+            reported[index] = at  # the idempotency key keeps the device's own time, clamped or not
     places = resolve_codes({str(r[4].get("place") or place_code or "") for r in rows})
     parcels = _parcels_by_waybill({r[1] for r in rows}, brand)
     lock_parcels([p for p in parcels.values() if p != "ambiguous"])
     handovers = _handovers({str(r[4].get("handover") or "") for r in rows})
     keys = {}
-    for index, waybill, event_type, at, raw in rows:
+    for index, waybill, event_type, _at, raw in rows:
         parcel = parcels.get(waybill)
         if parcel is None or parcel == "ambiguous":
             reason = "ambiguous_waybill" if parcel else "unknown_waybill"
             outcomes[index] = refused(reason, "运单号对应多个品牌，请注明品牌" if parcel else "未找到该运单")
             continue
-        keys[index] = idem_key(device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, at)
+        keys[index] = idem_key(
+            device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, reported[index]
+        )
     seen = _existing_keys(keys.values())
     new_events, changes = [], []
     for index, waybill, event_type, at, raw in rows:
@@ -156,6 +163,9 @@ def _ingest(events, device_id, brand, operator, place_code) -> list[ScanOutcome]
         step = transitions.step(parcel.direction, parcel.state, parcel.state_at, event_type, at)
         if step.reason == "same_state":
             outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
+            continue
+        if refusal := consent_refusal(parcel, event_type, place.code, at):
+            outcomes[index] = refusal
             continue
         seen.add(key)
         event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)
@@ -211,6 +221,7 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
         device_seq=int(seq) if str(seq or "").lstrip("-").isdigit() else None,
         handover_id=handovers.get(str(raw.get("handover") or "")),
         raw_text=str(raw.get("note") or "")[:300],
+        sign_type=raw.get("sign_type") if raw.get("sign_type") in SignType.values else "",
         idem_key=key,
     )
 
@@ -256,13 +267,15 @@ class Move:
     place: object = None
     handover: object = None
     note: str = ""
+    sign_type: str = ""
 
 
 def apply_event(
-    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note=""
+    parcel, event_type, *, place=None, operator=None, at=None, handover=None, note="", sign_type=""
 ) -> ScanOutcome:
-    """One event from a service (page action): the batch path with a batch of one."""
-    return apply_events([Move(parcel, event_type, at, place, handover, note)], operator)[0]
+    """One event from a service (page action): the batch path with a batch of one. `sign_type` (a
+    `SignType`) says how a sign-off happened."""
+    return apply_events([Move(parcel, event_type, at, place, handover, note, sign_type)], operator)[0]
 
 
 def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list[ScanOutcome]:
@@ -279,7 +292,10 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
     handover_ids = {}
     outcomes, new_events, changes = [], [], []
     for move, key in zip(moves, keys, strict=True):
-        parcel, at = move.parcel, move.at or now
+        parcel, (at, why) = move.parcel, clock.check(move.at or now, now)
+        if why:
+            outcomes.append(refused(why, clock.MESSAGES[why]))
+            continue
         step = transitions.step(parcel.direction, parcel.state, parcel.state_at, move.event_type, at)
         if step.reason == "same_state":
             outcomes.append(ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel))
@@ -288,7 +304,7 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
             outcomes.append(ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel))
             continue
         seen.add(key)
-        raw = {"note": move.note}
+        raw = {"note": move.note, "sign_type": move.sign_type}
         if move.handover is not None:
             raw["handover"] = move.handover.number
             handover_ids[move.handover.number] = move.handover.pk

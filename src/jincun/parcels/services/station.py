@@ -13,7 +13,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jincun.network.models import Station, TownNode
-from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, Preference, SignType, State
+from jincun.parcels.choices import (
+    ConsentSource,
+    Direction,
+    HandoverKind,
+    HandoverStatus,
+    Preference,
+    RouteKind,
+    SignType,
+    State,
+)
 from jincun.parcels.models import Consent, HandoverItem, Parcel, PickupCode
 from jincun.parcels.services.hub import clean_waybill, find_parcel, find_parcels
 from jincun.parcels.services.notify import enqueue_sms_many
@@ -63,6 +72,8 @@ def record_consent(
     """Record a recipient's delivery choice (驿站自取 / 送货上门 / 指定代收), standing or per parcel."""
     if preference not in Preference.values:
         raise ValueError(f"unknown preference {preference}")
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
     return Consent.objects.create(
         recipient_phone=phone,
         preference=preference,
@@ -70,7 +81,7 @@ def record_consent(
         village=village,
         parcel=parcel,
         designee=designee[:64],
-        source=source[:32],
+        source=source,
         given_at=at or timezone.now(),
     )
 
@@ -79,11 +90,13 @@ def record_consents(rows, *, source="counter", at=None) -> list[Consent]:
     """Standing choices for a batch in one insert: rows of (phone, preference, station, village)."""
     given = at or timezone.now()
     consents = []
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
     for phone, preference, station, village in rows:
         if preference not in Preference.values:
             raise ValueError(f"unknown preference {preference}")
         consents.append(Consent(recipient_phone=phone, preference=preference, station=station, village=village,
-                                source=source[:32], given_at=given))  # fmt: skip
+                                source=source, given_at=given))  # fmt: skip
     return Consent.objects.bulk_create(consents, batch_size=500)
 
 
@@ -157,13 +170,27 @@ def _station_refusal(station, parcel) -> ScanOutcome | None:
     return None
 
 
+def service_center_refusal(node, parcel) -> str:
+    """Why this parcel may not wait at the node's service center: only what the hub routed there (村委代办)
+    does; a parcel for a village station goes on that station's run, or the proxy and the villager are told
+    wrong things later."""
+    if parcel.town_node_id != node.pk:
+        return "不是本镇节点的件"
+    if parcel.route_kind != RouteKind.SERVICE_CENTER:
+        where = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
+        return f"此件发往村站{where}，不是村委代办件：装镇→村车，不在便民服务中心上架"
+    if parcel.state != State.AT_TOWN:
+        return f"当前状态为「{parcel.get_state_display()}」，不能在便民服务中心上架"
+    return ""
+
+
 def _service_center_refusal(node, parcel) -> ScanOutcome | None:
     if parcel.state == State.AT_SERVICE_CENTER:
         return ScanOutcome(
             "duplicate", "already_shelved", "已上架", parcel=parcel, pickup_code=parcel.pickup_code
         )
-    if parcel.town_node_id != node.pk or parcel.state != State.AT_TOWN:
-        return refused("wrong_place", "不是本便民服务中心待领的件", parcel)
+    if why := service_center_refusal(node, parcel):
+        return refused("wrong_place", why, parcel)
     return None
 
 
@@ -300,7 +327,7 @@ def consent_and_shelve(station, waybill: str, operator=None, *, at=None) -> Scan
     if parcel.station_id not in (None, station.pk):
         return refused("wrong_station", "不是本站的件", parcel)
     record_consent(parcel.recipient_phone, Preference.STATION, station=station, parcel=parcel,
-                   source="keeper_call", at=at)  # fmt: skip
+                   source="phone_call", at=at)  # fmt: skip
     return shelve_parcel(station, waybill, operator, at=at)
 
 
@@ -314,7 +341,7 @@ SIGNABLE = {
 
 @transaction.atomic
 def sign_off_many(
-    parcels, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None
+    parcels, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None, note: str = ""
 ) -> list[ScanOutcome]:
     """签收 for a batch: self, proxy (someone named collects), station, or door delivery. No fee is taken or
     recorded. One bulk insert of events, one release of codes, one closing of problems, one of SMS rows."""
@@ -333,10 +360,13 @@ def sign_off_many(
                 refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
             )
         else:
-            note = f"sign:{sign_type}" + (f" 代取人:{name[:32]}" if name else "")
+            who = f"代取人:{name[:32]}" if name else ""
+            text = " ".join(part for part in (who, note) if part)[:300]
             index.append(len(outcomes))
             outcomes.append(None)
-            moves.append(Move(parcel, State.SIGNED, now, place or parcel.station, note=note))
+            moves.append(
+                Move(parcel, State.SIGNED, now, place or parcel.station, note=text, sign_type=sign_type)
+            )
     signed = []
     for i, outcome in zip(index, apply_events(moves, operator), strict=True):
         outcomes[i] = outcome
@@ -360,10 +390,10 @@ def sign_off_many(
 
 
 def sign_off(
-    parcel, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None
+    parcel, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None, note: str = ""
 ) -> ScanOutcome:
     """签收 of one parcel (a batch of one; see `sign_off_many`)."""
-    return sign_off_many([parcel], sign_type, operator, proxy_name, at=at, place=place)[0]
+    return sign_off_many([parcel], sign_type, operator, proxy_name, at=at, place=place, note=note)[0]
 
 
 def door_deliveries(station):

@@ -31,7 +31,7 @@ def test_joint_path_hub_to_station_to_signed(county):
     assert parcel.state == State.AT_TOWN and parcel.route_kind == RouteKind.TOWN
     run = services.open_handover(county.node, county.station.code)
     services.load_parcel(run, parcel.waybill)
-    services.close_handover(run)
+    services.close_handover(run, carrier="赵师傅")
     shelved = services.shelve_parcel(county.station, parcel.waybill)
     assert shelved.status == "accepted" and shelved.pickup_code.count("-") == 2
     assert services.reconcile(run)["missing"] == []
@@ -56,7 +56,8 @@ def test_proxy_path_through_service_center(county):
     batch = services.proxy_collect(county.node, [county.proxy_village.code])
     assert batch.items.count() == 1
     assert services.proxy_sign_out(other_village, parcel.waybill).reason == "not_yours"
-    assert services.proxy_sign_out([county.proxy_village.code], parcel.waybill).status == "accepted"
+    mine = [county.proxy_village.code]
+    assert services.proxy_sign_out(mine, parcel.waybill, collector="张三丰").status == "accepted"
     parcel.refresh_from_db()
     assert parcel.state == State.SIGNED
 
@@ -66,7 +67,7 @@ def test_postal_path_hands_to_china_post_and_takes_back_delivery_scans(county):
     services.record_scan(parcel.waybill, "at_hub", place=county.hub)
     postal = services.open_handover(county.hub, "POST")
     assert services.load_parcel(postal, parcel.waybill).status == "accepted"
-    assert services.close_handover(postal).status == HandoverStatus.RECONCILED
+    assert services.close_handover(postal, carrier="邮政邮路车").status == HandoverStatus.RECONCILED
     results = services.ingest_scans(
         [
             {"waybill": parcel.waybill, "event_type": "on_mail_route", "at": "2030-01-01T08:00:00+08:00"},

@@ -41,16 +41,16 @@ def test_apple_box_goes_from_station_to_brand(county):
     assert record.id_number_masked == "370*************34"
     up = services.open_handover(county.station, county.node.code)
     services.load_parcel(up, parcel.waybill)
-    services.close_handover(up)
+    services.close_handover(up, carrier="李师傅")
     services.check_in(up, parcel.waybill)
     services.finish_check_in(up)
     to_hub = services.open_handover(county.node, county.hub.code)
     services.load_parcel(to_hub, parcel.waybill)
-    services.close_handover(to_hub)
+    services.close_handover(to_hub, carrier="李师傅")
     services.check_in(to_hub, parcel.waybill)
     to_brand = services.open_handover(county.hub, "TBZ")
     assert services.load_parcel(to_brand, parcel.waybill).status == "accepted"
-    services.close_handover(to_brand)
+    services.close_handover(to_brand, carrier="中通揽收车")
     parcel.refresh_from_db()
     assert parcel.state == State.HANDED_TO_BRAND and parcel.project_tag == "apple"
     assert list(ScanEvent.objects.filter(parcel=parcel).values_list("event_type", flat=True)) == [
@@ -73,3 +73,22 @@ def test_refusals_are_logged_with_their_reason(county, change, reason):
     assert (out.status, out.reason) == ("refused", reason)
     record = OutboundCollection.objects.get()
     assert not record.accepted and record.refusal_reason == reason and record.parcel is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sender_phone", "abc"), ("sender_phone", "123"), ("recipient_phone", "1380000"), ("sender_phone", "")],
+)
+def test_collection_refuses_a_phone_that_cannot_exist(county, field, value):
+    out = services.collect_outbound(county.station, sender(**{field: value}))
+    assert out.status == "refused" and out.reason in ("bad_phone", "missing_field")
+    assert "电话" in out.message or "sender_phone" in out.message
+    assert not OutboundCollection.objects.filter(accepted=True).exists()
+    assert OutboundCollection.objects.get().refusal_reason == out.reason
+
+
+def test_collection_takes_phones_as_people_write_them(county):
+    out = services.collect_outbound(
+        county.station, sender(sender_phone="+86 137-0000-1111", recipient_phone="0533-3221234")
+    )
+    assert out.status == "accepted"

@@ -24,11 +24,11 @@ def to_village(county, parcel):
     services.record_scan(parcel.waybill, "at_hub", place=county.hub)
     trunk = services.open_handover(county.hub, county.node.code)
     services.load_parcel(trunk, parcel.waybill)
-    services.close_handover(trunk)
+    services.close_handover(trunk, carrier="王师傅")
     services.check_in(trunk, parcel.waybill)
     run = services.open_handover(county.node, county.station.code)
     services.load_parcel(run, parcel.waybill)
-    services.close_handover(run)
+    services.close_handover(run, carrier="赵师傅")
     parcel.refresh_from_db()
     assert parcel.state == State.TO_VILLAGE
     return parcel

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from jincun.parcels import transitions
 from jincun.parcels.choices import Direction, State
 from jincun.parcels.models import Parcel, ScanEvent
-from jincun.parcels.services import ingest_scans
+from jincun.parcels.services import ingest_scans, record_consent
 from jincun.parcels.services.scans import record_creation
 from jincun.parcels.tests.factories import build_county
 
@@ -89,6 +89,8 @@ def test_every_allowed_move_is_accepted_by_the_service(direction):
             state_at=T0,
         )
         assert parcel.state != first or state == first
+        if to == "at_station":  # no parcel enters a station without the recipient's consent
+            record_consent("", "station", parcel=parcel, at=T0)
         outcome = ingest_scans(
             [{"waybill": parcel.waybill, "event_type": to, "at": T0 + dt.timedelta(hours=1)}]
         )[0]

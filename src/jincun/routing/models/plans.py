@@ -54,6 +54,10 @@ class Run(models.Model):
     load_parcels = models.PositiveIntegerField(_("装载件数"))
     load_kg = models.FloatField(_("装载重量"))
     cost_fen = models.BigIntegerField(_("成本（分）"))
+    pickup_parcels = models.PositiveIntegerField(_("揽收件数"), default=0)
+    pickup_kg = models.FloatField(_("揽收重量"), default=0)
+    peak_kg = models.FloatField(_("最大在车重量"), default=0)
+    season_hire = models.BooleanField(_("季节租用车辆"), default=False)
 
     class Meta:
         verbose_name = _("车次")
@@ -66,7 +70,9 @@ class Run(models.Model):
 
 
 class Stop(models.Model):
-    """A call on a run: a town node (trunk), a station (village run) or a mail route (handover)."""
+    """A call on a run: a town node (trunk), a station or a collection point (village run) or a mail route
+    (handover). It drops `parcels` inbound and collects `pickup_parcels` outbound; `onboard_*` is the load on
+    the vehicle as it leaves."""
 
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="stops")
     order = models.PositiveSmallIntegerField(_("顺序"))
@@ -82,6 +88,22 @@ class Stop(models.Model):
     parcels_by_brand = models.JSONField(_("分品牌件数"), default=dict)
     kg = models.FloatField(_("重量"), default=0)
     locked = models.BooleanField(_("锁定"), default=False)
+    collection_point = models.ForeignKey(
+        "routing.CollectionPoint", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    pickup_parcels = models.PositiveIntegerField(_("揽收件数"), default=0)
+    pickup_kg = models.FloatField(_("揽收重量"), default=0)
+    pickup_litres = models.FloatField(_("揽收体积"), default=0)
+    pickup_by_product = models.JSONField(_("分产品揽收"), default=dict, blank=True)
+    pickup_ids = models.JSONField(
+        _("揽收包裹"),
+        default=list,
+        blank=True,
+        help_text=_("ids of the outbound parcels counted at planning"),
+    )
+    onboard_parcels = models.IntegerField(_("离开时在车件数"), default=0)
+    onboard_kg = models.FloatField(_("离开时在车重量"), default=0)
+    onboard_litres = models.FloatField(_("离开时在车体积"), default=0)
 
     class Meta:
         verbose_name = _("停靠点")

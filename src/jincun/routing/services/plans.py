@@ -37,17 +37,28 @@ def plan_day(
     iterations: int | None = None,
     hub: Hub | None = None,
     osrm_url: str | None = None,
+    two_way: bool = True,
+    outbound_forecast=None,
 ) -> Plan:
     """Plan `day` (create or re-plan), keeping the locks the planner set. Makes a default fleet and demo
     mail routes first if the network has none. The solver runs outside any transaction (it may take
-    minutes); the result is stored in one."""
+    minutes); the result is stored in one. `outbound_forecast` (a `routing.outbound.Forecast`) is the seam
+    for an app above routing to supply tomorrow's expected collections."""
     hub = hub or default_hub()
     ensure_default_fleet(hub)
     ensure_demo_mail_routes(hub, day)
     existing = Plan.objects.filter(date=day).first()
     locks = dict(existing.params.get("locks", {})) if existing else {}
     day_plan = compute_day(
-        hub, day, time_limit=time_limit, seed=seed, iterations=iterations, locks=locks, osrm_url=osrm_url
+        hub,
+        day,
+        time_limit=time_limit,
+        seed=seed,
+        iterations=iterations,
+        locks=locks,
+        osrm_url=osrm_url,
+        two_way=two_way,
+        outbound_forecast=outbound_forecast,
     )
     return _store_plan(day, hub, day_plan, locks, seed=seed, time_limit=time_limit, iterations=iterations)
 
@@ -63,7 +74,8 @@ def _store_plan(day, hub, day_plan: DayPlan, locks: dict, *, seed, time_limit, i
         day_plan.problems.append("规划期间锁定有变化：本计划按开始时的锁定计算，请重新规划")
     plan.seed, plan.time_limit_s = seed, time_limit
     plan.params = {"locks": current, "iterations": iterations, "hub": hub.code, "deferred": day_plan.deferred,
-                   "feasible": day_plan.feasible, "problems": day_plan.problems}  # fmt: skip
+                   "feasible": day_plan.feasible, "problems": day_plan.problems,
+                   "outbound_source": day_plan.outbound_source, "season": day_plan.season}  # fmt: skip
     plan.demand_source = DemandSource.PARCELS if day_plan.source == "parcels" else DemandSource.FORECAST
     plan.distance_source, plan.approximate = day_plan.distance_source, day_plan.approximate
     totals = day_plan.total()
@@ -84,7 +96,9 @@ def _store_runs(plan: Plan, day_plan: DayPlan):
             vehicle_code=r.vehicle.code if r.vehicle else "", depot_name=r.depot_name, hub_id=r.hub_id,
             town_node_id=r.node_id, departs_at=at(plan.date, r.start_s), returns_at=at(plan.date, r.end_s),
             km=round(r.metres / 1000, 2), hours=round((r.end_s - r.start_s) / 3600, 2), load_parcels=r.parcels,
-            load_kg=round(r.parcels * 1.2, 1), cost_fen=r.cost_fen,
+            load_kg=round(r.parcels * 1.2, 1), cost_fen=r.cost_fen, pickup_parcels=r.pickup_boxes,
+            pickup_kg=round(r.pickup_kg, 1), peak_kg=round(r.peak[1], 1),
+            season_hire=bool(r.vehicle and r.vehicle.season),
         )  # fmt: skip
         for order, s in enumerate(r.stops, start=1):
             stops.append(Stop(
@@ -94,8 +108,19 @@ def _store_runs(plan: Plan, day_plan: DayPlan):
                 mail_route_id=s.place_id if s.kind == StopKind.HANDOVER else None,
                 eta=at(plan.date, s.eta_s), parcels=s.parcels, parcels_by_brand=s.by_brand,
                 kg=round(s.parcels * 1.2, 1), locked=s.locked,
+                collection_point_id=s.place_id if s.kind == StopKind.COLLECTION else None,
+                **_pickup_fields(s),
             ))  # fmt: skip
     Stop.objects.bulk_create(stops)
+
+
+def _pickup_fields(s) -> dict:
+    out = {"onboard_parcels": s.onboard[0], "onboard_kg": s.onboard[1], "onboard_litres": s.onboard[2]}
+    if s.pickup:
+        out.update(pickup_parcels=s.pickup.boxes, pickup_kg=round(s.pickup.kg, 1),
+                   pickup_litres=round(s.pickup.litres, 1), pickup_by_product=s.pickup.by_product,
+                   pickup_ids=list(s.pickup.parcel_ids))  # fmt: skip
+    return out
 
 
 def lock_key(stop: Stop) -> str:

@@ -77,3 +77,13 @@ def test_yiyuan_outline_is_bundled():
     assert rings and len(rings[0]) > 50
     assert all(117.8 < lon < 118.6 and 35.8 < lat < 36.5 for lon, lat in rings[0])
     assert county_outline("990101000000") == []
+
+
+def test_compare_page_explains_a_single_brand_day_and_picks_dates(db):
+    build_county(towns=1, stations_per_town=2, brands=("ZTO",))
+
+    regulator = login("regulator")
+    html = regulator.get("/routing/compare/", {"date": DAY, "time_limit": 0.3}).content.decode()
+    assert 'id="single-brand"' in html and "ZTO" in html and "节省为 0%" in html
+    assert 'type="date"' in html
+    assert 'type="date"' in regulator.get("/routing/compare/").content.decode()

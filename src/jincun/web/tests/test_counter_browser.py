@@ -56,7 +56,7 @@ def test_check_in_counts_update_live_in_the_browser(live_server, page, browser_l
     Assignment.objects.create(user=operator, town_node=county.node)
     browser_login(page, operator)
     page.goto(live_server.url + reverse("web:checkin", args=[trunk]))
-    assert page.locator(".count.missing b").inner_text() == "2"  # not yet scanned
+    assert page.locator(".count.transit b").inner_text() == "2"  # sealed and on the way: none checked in yet
     page.locator(".scan-input").type("TB0000000001")
     page.keyboard.press("Enter")
     page.locator(".answer.tone-ok").wait_for()

@@ -103,10 +103,16 @@ def test_proxy_village_parcel_through_service_center_and_proxy(county):
 
     proxy = county.proxy_client()
     assert WAYBILL in proxy.get(reverse("web:proxy_batch")).content.decode()
-    assert proxy.post(reverse("web:proxy_collect")).status_code == 302
-    assert state(api, WAYBILL) == "with_proxy"
-    answer = scan(proxy, reverse("web:proxy_sign_out"), WAYBILL)
-    assert "tone-ok" in answer and state(api, WAYBILL) == "signed"
+    # The service center hands the batch over and signs as sender; the proxy signs as receiver.
+    offered = town.get(reverse("web:service_center")).content.decode()
+    assert proxy.user.username in offered
+    handed = town.post(reverse("web:hand_to_proxy"), {"proxy": proxy.user.pk})
+    assert handed.status_code == 302 and state(api, WAYBILL) == "with_proxy"
+    detail = proxy.get(handed.url).content.decode()
+    assert town.user.username in detail and proxy.user.username in detail
+    assert "collector_required" in scan(proxy, reverse("web:proxy_sign_out"), WAYBILL)
+    answer = scan(proxy, reverse("web:proxy_sign_out"), WAYBILL, collector="王大娘")
+    assert "tone-ok" in answer and "王大娘" in answer and state(api, WAYBILL) == "signed"
     assert api.get(f"/api/v1/parcels/{WAYBILL}").json()["status"]["cainiao_status"] == "AGENT_SIGN"
 
 

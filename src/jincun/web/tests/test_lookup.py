@@ -11,7 +11,7 @@ from jincun.web.tests.steps import push, to_station
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(db):
     cache.clear()
 
 

@@ -60,5 +60,8 @@ def handover_close(request, pk: int):
     """Close the list: the counts are fixed and the run leaves; the receiver checks in against it."""
     place = place_of(request.user)
     handover = get_object_or_404(journey.handovers_visible(place), pk=pk)
-    journey.close_list(handover, request.user, request.POST.get("carrier", ""))
+    error = journey.close_list(handover, request.user, request.POST.get("carrier", ""))
+    if error:
+        context = {"place": place, "handover": handover, "summary": journey.handover_summary(handover)}
+        return render(request, "web/handover_load.html", {**context, "close_error": error}, status=400)
     return redirect("web:handover_detail", pk=handover.pk)

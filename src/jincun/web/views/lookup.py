@@ -14,12 +14,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from jincun.core.client import client_address
+
 LIMIT_PER_WINDOW = 10
 WINDOW_SECONDS = 600
 
 
 def _client_key(request) -> str:
-    return "lookup:" + (request.META.get("REMOTE_ADDR") or "unknown")
+    """Counted in the shared cache (settings.CACHES), so every web worker sees the same count."""
+    return "lookup:" + client_address(request)
 
 
 def _over_limit(request) -> bool:

@@ -5,6 +5,7 @@ with its reason, the rest are kept; a waybill not matching the brand's patterns 
 """
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from jincun.core.choices import Role
 from jincun.core.imports import TableError
@@ -12,8 +13,10 @@ from jincun.core.permissions import role_required
 from jincun.network.models import Brand
 from jincun.parcels import services
 from jincun.parcels.manifest_files import rows_from_file
+from jincun.parcels.services.manifests import MAX_FILE_ROWS
 
 MAX_UPLOAD = 10 * 1024 * 1024
+STATUS_LABELS = {"created": _("新建"), "updated": _("已更新"), "refused": _("拒绝")}
 
 
 @role_required(Role.HUB_OPERATOR)
@@ -21,6 +24,7 @@ def import_manifest(request):
     context = {"brands": Brand.objects.filter(active=True), "results": None, "error": ""}
     if request.method == "POST":
         brand = Brand.objects.filter(code=request.POST.get("brand", ""), active=True).first()
+        context["chosen"] = getattr(brand, "code", "")  # the brand stays chosen for the next file
         upload = request.FILES.get("file")
         if brand is None or upload is None:
             context["error"] = "请选择品牌和文件"
@@ -31,15 +35,18 @@ def import_manifest(request):
                 good, bad = rows_from_file(upload.read(), upload.name)
             except TableError as exc:
                 context["error"] = f"无法读取文件：{exc}"
-            else:
-                outcomes = services.ingest_manifest(
-                    brand, [row.model_dump() for _, row in good], request.user, source="upload"
+            if not context["error"] and len(good) + len(bad) > MAX_FILE_ROWS:
+                context["error"] = f"文件超过 {MAX_FILE_ROWS} 行，请分批导入"
+            if not context["error"]:
+                outcomes = services.ingest_manifest_chunks(
+                    brand, [row.model_dump() for _, row in good], request.user
                 )
                 results = [
                     {
                         "line": line,
                         "waybill": o.waybill,
                         "status": o.status,
+                        "status_label": STATUS_LABELS.get(o.status, o.status),
                         "reason": o.reason,
                         "message": o.message,
                     }
@@ -50,6 +57,7 @@ def import_manifest(request):
                         "line": r.index,
                         "waybill": r.waybill,
                         "status": r.status,
+                        "status_label": STATUS_LABELS.get(r.status, r.status),
                         "reason": r.reason,
                         "message": r.message,
                     }

@@ -42,5 +42,7 @@ def sign_out(request):
     place = place_of(request.user)
     answer = None
     if request.method == "POST":
-        answer = journey.proxy_sign_out(place, scanned_code(request), request.user)
+        collector = request.POST.get("collector", "").strip()
+        code = scanned_code(request, "pickup_code")
+        answer = journey.proxy_sign_out(place, scanned_code(request), request.user, collector, code)
     return render_scan(request, "web/proxy_sign_out.html", {"place": place}, answer)

@@ -26,6 +26,8 @@ class Answer:
     waybill: str = ""
     details: list[str] = field(default_factory=list)
     consent_waybill: str = ""  # set when the keeper may record the recipient's consent and shelve
+    consent_contact: dict | None = None  # the recipient as the keeper may see them, to call for consent
+    print_url: str = ""  # a label to print for this parcel (PDF), shown as a button
 
 
 def refused(code: str, message: str, waybill: str = "") -> Answer:

@@ -1,7 +1,9 @@
 """Town node pages: check in a trunk list (missing / extra live), load village runs, shelve at the service
 center for proxy villages."""
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from jincun.core.choices import Role
 from jincun.core.permissions import role_required
@@ -10,6 +12,7 @@ from jincun.web.scoping import place_of, require
 from jincun.web.views.scanning import render_scan, scanned_code
 
 TOWN = (Role.TOWN_OPERATOR,)
+User = get_user_model()
 
 
 @role_required(*TOWN, Role.STATION_KEEPER, Role.HUB_OPERATOR)
@@ -62,5 +65,21 @@ def service_center(request):
     answer = None
     if request.method == "POST":
         answer = journey.shelve_at_service_center(node, scanned_code(request), request.user)
-    context = {"place": place, "waiting": journey.waiting_at_service_center(node)}
+    context = {
+        "place": place,
+        "waiting": journey.waiting_at_service_center(node),
+        "proxies": journey.proxies_waiting(node),
+    }
     return render_scan(request, "web/service_center.html", context, answer)
+
+
+@require_POST
+@role_required(*TOWN)
+def hand_to_proxy(request):
+    """交代办员: the service center hands a proxy the batch for their villages; the operator signs as sender."""
+    node = require(place_of(request.user), "town_node")
+    proxy = get_object_or_404(User, pk=request.POST.get("proxy") or 0, role=Role.VILLAGE_PROXY)
+    handover = journey.hand_to_proxy(node, proxy, request.user)
+    if handover is None:
+        return redirect("web:service_center")
+    return redirect("web:handover_detail", pk=handover.pk)

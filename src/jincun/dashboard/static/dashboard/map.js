@@ -19,6 +19,7 @@
     else if (d.town) lines.push(esc(L.town) + "：" + esc(d.town));
     if (d.modes && d.modes.length) lines.push(esc(L.modes) + "：" + d.modes.map(esc).join("、"));
     if (d.brands && d.brands.length) lines.push(esc(L.brands) + "：" + d.brands.map(esc).join("、"));
+    if (d.standing) lines.push(esc(L.standing) + "：" + esc(d.standing) + (d.reasons && d.reasons.length ? "（" + d.reasons.map(esc).join("；") + "）" : ""));
     if (d.service_center) lines.push(esc(L.service_center) + "：" + esc(d.service_center));
     if (d.community) lines.push(esc(L.community));
     return lines.join("<br>") + approxTag(d);

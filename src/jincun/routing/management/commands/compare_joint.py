@@ -7,6 +7,7 @@ from django.utils import timezone
 from rich.progress import Progress
 
 from jincun.routing.compare import compare_joint
+from jincun.routing.compare_two_way import compare_two_way
 from jincun.routing.demand import deliveries_for
 from jincun.routing.queries import APPROXIMATE_NOTE
 from jincun.routing.services.fleet import ensure_default_fleet
@@ -14,7 +15,10 @@ from jincun.routing.services.plans import default_hub
 
 
 class Command(BaseCommand):
-    help = "Joint (one plan through the shared hub) versus every brand on its own: km, vehicle-hours, cost."
+    help = (
+        "Joint (one plan through the shared hub) versus every brand on its own: km, vehicle-hours, cost; "
+        "with --two-way, two-way runs versus inbound-only plus separate outbound runs."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="YYYY-MM-DD (default: tomorrow)")
@@ -30,8 +34,15 @@ class Command(BaseCommand):
             "--iterations", type=int, help="stop each plan after N iterations (deterministic)"
         )
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument(
+            "--two-way",
+            action="store_true",
+            help="two-way runs (deliver and collect on one loop) against inbound-only plus separate outbound runs",
+        )
 
-    def handle(self, *args, date, season, days, time_limit, seed, iterations, format, **options):
+    def handle(
+        self, *args, date, season, days, time_limit, seed, iterations, format, two_way=False, **options
+    ):
         try:
             start = dt.date.fromisoformat(date) if date else timezone.localdate() + dt.timedelta(days=1)
         except ValueError:
@@ -43,6 +54,8 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(exc.messages[0]) from exc
         ensure_default_fleet(hub)
+        if two_way:
+            return self._two_way(hub, start, time_limit, seed, iterations, format)
         span = [start + dt.timedelta(days=i) for i in range(days if season else 1)]
         plans = sum(1 + len({b for d in deliveries_for(hub, day)[0] for b in d.by_brand}) for day in span)
         with Progress(transient=True, disable=format == "json") as progress:
@@ -71,6 +84,37 @@ class Command(BaseCommand):
         unserved = data["joint"]["unserved_parcels"], data["separate"]["unserved_parcels"]
         if any(unserved):
             w(f"未能安排的件数：共配 {unserved[0]}，分别 {unserved[1]}（比较时请注意）")
+        w("假设：" + "；".join(data["assumptions"]))
+        if data["approximate"]:
+            w(APPROXIMATE_NOTE)
+
+    def _two_way(self, hub, day, time_limit, seed, iterations, format):
+        with Progress(transient=True, disable=format == "json") as progress:
+            bar = progress.add_task("规划中", total=3)
+            result = compare_two_way(hub, day, time_limit=time_limit, seed=seed, iterations=iterations,
+                                     progress=lambda: progress.advance(bar))  # fmt: skip
+        data = result.as_dict()
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        w = self.stdout.write
+        w(f"双向同车 vs 下行与上行分开：{day}（上行需求来源：{data['outbound_source']}）")
+        w(
+            f"{'':<14}{'车次':>6}{'里程km':>10}{'车时':>8}{'成本¥':>12}{'下行件':>8}{'上行箱':>8}{'未安排件/箱':>12}"
+        )
+        rows = (("双向同车", "joint"), ("只送下行", "inbound_only"), ("只收上行", "outbound_only"),
+                ("分开合计", "separate"))  # fmt: skip
+        for label, key in rows:
+            f = data[key]
+            w(f"{label:<14}{f['runs']:>6}{f['km']:>10.1f}{f['vehicle_hours']:>8.1f}{f['cost_fen'] / 100:>12,.2f}"
+              f"{f['parcels']:>8}{f['boxes']:>8}{f['unserved_parcels']:>6}/{f['unserved_boxes']:<5}")  # fmt: skip
+        s = data["saving"]
+        w(f"双向节省：里程 {s['km']:.1%}，车时 {s['hours']:.1%}，成本 {s['cost_fen']:.1%}")
+        j, sep = data["joint"], data["separate"]
+        if (j["unserved_parcels"], j["unserved_boxes"]) != (sep["unserved_parcels"], sep["unserved_boxes"]):
+            w("注意：两方案未安排的件/箱不同，节省不能直接比较（增加车辆或求解时限后再比）")
+        if data["note"]:
+            w(data["note"])
         w("假设：" + "；".join(data["assumptions"]))
         if data["approximate"]:
             w(APPROXIMATE_NOTE)

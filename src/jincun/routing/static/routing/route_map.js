@@ -21,7 +21,10 @@
       series.push({ type: "scatter", name: "#" + run.seq + " " + run.vehicle, symbolSize: 9,
         itemStyle: { color: run.colour }, z: 3,
         data: run.stops.filter(function (s) { return s.lon !== null; }).map(function (s) {
-          return { value: [s.lon, s.lat], name: s.name, stop: s, run: run };
+          // A stop that collects outbound is a triangle (pickup-only: hollow), a delivery-only stop a dot.
+          var style = s.pickup_parcels ? { symbol: "triangle", symbolSize: 13 } : {};
+          if (s.pickup_parcels && !s.parcels) style.itemStyle = { color: "#fff", borderColor: run.colour, borderWidth: 2 };
+          return Object.assign({ value: [s.lon, s.lat], name: s.name, stop: s, run: run }, style);
         }) });
     });
     chart.setOption({
@@ -30,8 +33,12 @@
       tooltip: { trigger: "item", formatter: function (p) {
         if (!p.data || !p.data.stop) return p.seriesName;
         var s = p.data.stop, r = p.data.run;
+        var words = data.words || {};
         return s.name + "<br>#" + r.seq + " " + r.vehicle + "（" + r.load + " 件）<br>到达 " + s.eta + "，" +
-          s.parcels + " 件" + (s.locked ? "，已锁定" : "");
+          (words.drop || "送") + " " + s.parcels + " 件" +
+          (s.pickup_parcels ? "，" + (words.collect || "收") + " " + s.pickup_parcels + " 箱 " + Math.round(s.pickup_kg) + " kg" : "") +
+          "<br>" + (words.onboard || "离开时在车") + " " + s.onboard_parcels + " 件 " + Math.round(s.onboard_kg) + " kg" +
+          (s.locked ? "，已锁定" : "");
       } },
       legend: { type: "scroll", top: 0, data: data.runs.map(function (r) { return "#" + r.seq + " " + r.vehicle; }) },
       xAxis: { type: "value", scale: true, name: "经度", splitLine: { show: false } },

@@ -3,9 +3,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from jincun.compliance.demo import install_demo_compliance
 from jincun.network.choices import AreaLevel
 from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea
+from jincun.settlement.demo import install_demo_tariffs
 from jincun.simulation.services import run_demo_history
 from jincun.simulation.signals import demo_built
 
@@ -36,12 +38,18 @@ class Command(BaseCommand):
         with console.status(f"正在生成 {county_area.name} 演示网络…"):
             result = build_demo(county_area, seed=seed)
             tokens = _announce(county_area)
+            tariffs = install_demo_tariffs()
         console.print(
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
-            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}）"
+            f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}），结算价目 {tariffs}"
         )
         if history_days > 0:
             self._simulate_history(history_days, seed)
+        made = install_demo_compliance(seed)
+        console.print(
+            f"合规记录：站点检查 {made['inspections']} 次，视频心跳 {made['heartbeats']} 路，投诉 {made['complaints']} 件，"
+            f"收费举报 {made['fee_cases']} 件；视频离线 {made['video_offline']} 站，逾期未备案 {made['filing_overdue']} 站"
+        )
         self._print_logins(console, result.logins)
         console.print(f"中通(ZTO) 接口令牌（只显示这一次）：[bold]{tokens.get('ZTO', '-')}[/bold]")
         console.print("其他品牌的令牌已生成但不显示；需要时用 `jincun issue-token --brand CODE` 另发。")
@@ -65,7 +73,7 @@ class Command(BaseCommand):
             from jincun.core.models import User
 
             users = User.objects.filter(
-                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto"]
+                username__in=["admin", "regulator", "hub", "town", "station", "proxy", "zto", "accountant"]
             )
             for user in users.order_by("id"):
                 table.add_row(user.get_role_display(), user.username, DEMO_PASSWORD, user.display_name)

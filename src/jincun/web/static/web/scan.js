@@ -3,7 +3,10 @@ document.addEventListener("htmx:afterRequest", function (event) {
   var form = event.target.closest && event.target.closest("[data-scan-form]");
   if (!form) return;
   var input = form.querySelector(".scan-input");
-  if (input) { input.value = ""; input.focus(); }
+  form.querySelectorAll("[data-clear]").forEach(function (field) { field.value = ""; });
+  var first = form.querySelector("[data-clear]");
+  if (first) { first.focus(); } else if (input) { input.value = ""; input.focus(); }
+  if (input) input.value = "";
 });
 document.addEventListener("htmx:beforeRequest", function (event) {
   var form = event.target.closest && event.target.closest("[data-scan-form]");

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parcels', '0001_initial'),
+        ('parcels', '0005_consent_source'),
     ]
 
     operations = [

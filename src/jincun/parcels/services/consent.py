@@ -1,0 +1,41 @@
+"""The consent rule at the one place a parcel enters a village station's shelves by a scan event.
+
+《快递市场管理办法》(2024): no parcel goes into a station without the recipient's consent. `shelve_parcel`
+checks it before giving a pickup code; a raw `at_station` event from a device or the API is checked here.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from jincun.parcels.choices import Preference
+from jincun.parcels.models import Consent
+from jincun.parcels.services.outcomes import ScanOutcome, refused
+
+NO_CONSENT = "收件人未同意驿站代收，不能入站：请送货上门或先登记同意"
+
+
+def has_station_consent(parcel, station_code: str, at=None) -> bool:
+    """A live consent to station pickup for this parcel, or standing for its phone at the station (by
+    code) or the station's village, given at or before `at`."""
+    at = at or timezone.now()
+    live = Consent.objects.filter(
+        Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at), given_at__lte=at, preference=Preference.STATION
+    )
+    scope = Q(parcel_id=parcel.pk)
+    phone = getattr(parcel, "recipient_phone", None)
+    if phone is None:
+        phone = type(parcel).objects.filter(pk=parcel.pk).values_list("recipient_phone", flat=True).first()
+    if phone:
+        scope |= Q(parcel__isnull=True, recipient_phone=phone) & (
+            Q(station__code=station_code) | Q(village__stations__code=station_code)
+        )
+    return live.filter(scope).exists()
+
+
+def consent_refusal(parcel, event_type: str, station_code: str, at=None) -> ScanOutcome | None:
+    """The refusal for an `at_station` event without consent, else None (other events pass)."""
+    if event_type != "at_station" or has_station_consent(parcel, station_code, at):
+        return None
+    return refused("no_consent", NO_CONSENT, parcel)

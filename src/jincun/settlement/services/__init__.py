@@ -1,0 +1,1 @@
+"""The writes of settlement, one function per action (see each module)."""

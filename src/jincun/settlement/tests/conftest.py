@@ -1,0 +1,1 @@
+from jincun.parcels.tests.conftest import reload_reference_data  # noqa: F401

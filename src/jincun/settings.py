@@ -150,7 +150,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jincun.core.client.client_address"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
-AXES_DISABLE_ACCESS_LOG = True  # failures are what lock a login out; a row per successful login is only a write
+AXES_DISABLE_ACCESS_LOG = (
+    True  # failures are what lock a login out; a row per successful login is only a write
+)
 
 # A JSON batch may carry 5,000 rows of 300-character addresses: 8 MB of body. Beyond, the API answers 413
 # (docs/api-limits.md); uploaded files are streamed to disk and capped by the endpoint itself.

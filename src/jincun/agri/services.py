@@ -12,7 +12,7 @@ from django.utils import timezone
 from jincun.agri.models import Project, ProjectDay, ProjectParcel, ProjectTarget
 from jincun.core.imports import ImportReport, RowError, read_table
 from jincun.network.models import AdminArea, Brand
-from jincun.parcels.services import collect_outbound
+from jincun.parcels.services import collect_outbound, collect_outbound_many
 from jincun.parcels.services.outcomes import refused
 
 
@@ -46,6 +46,19 @@ def collect_for_project(station, data: dict, project: Project | None, operator=N
     if project is not None and outcome.status == "accepted":
         link_parcel(project, outcome.parcel, day)
     return outcome
+
+
+@transaction.atomic
+def collect_many_for_projects(station, rows: list[dict], projects: list, operator=None, *, at=None):
+    """The batch form of `collect_for_project`: one batch collection through the parcels service, then each
+    accepted parcel counted toward its row's project (None: toward none). The projects are the caller's
+    choice from `active_projects` of the station's village."""
+    now = at or timezone.now()
+    outcomes = collect_outbound_many(station, rows, operator, at=now)
+    for data, outcome, project in zip(rows, outcomes, projects, strict=True):
+        if project is not None and outcome.status == "accepted":
+            link_parcel(project, outcome.parcel, timezone.localtime(data.get("collected_at") or now).date())
+    return outcomes
 
 
 def link_parcel(project: Project, parcel, day: dt.date) -> None:

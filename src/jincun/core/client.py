@@ -12,7 +12,6 @@ import ipaddress
 
 from django.conf import settings
 
-
 # A request with no usable REMOTE_ADDR (an in-process login such as the test client's `force_login`) still gets an
 # address: django-axes stores it in an inet column, which PostgreSQL refuses to fill with a word.
 NO_ADDRESS = "0.0.0.0"

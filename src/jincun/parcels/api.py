@@ -28,59 +28,30 @@ from jincun.parcels.api_schemas import (
     why_invalid,
 )
 from jincun.parcels.api_scoping import require_brand, require_scanner, station_id_of
-from jincun.parcels.choices import State
 from jincun.parcels.manifest_files import rows_from_file
 from jincun.parcels.models import Parcel
 from jincun.parcels.notices import external_status_of
 from jincun.parcels.services.manifests import MAX_FILE_ROWS
-from jincun.parcels.services.places import POSTAL_CODE
 
 router = Router(tags=["parcels"])
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-MAIL_LEG = (State.TO_POSTAL, State.ON_MAIL_ROUTE)
-
-
-def _on_mail_route(brand, waybills) -> set[str]:
-    """邮快合作: China Post carries other brands' parcels from the hub and reports their delivery with its
-    own token. Those parcels — and only while they are on the postal leg — take its scans, at place `POST`."""
-    if brand is None or brand.code != POSTAL_CODE:
-        return set()
-    parcels = Parcel.objects.filter(waybill__in=list(waybills), state__in=MAIL_LEG).exclude(brand=brand)
-    return set(parcels.values_list("waybill", flat=True))
-
 
 def _manifest(brand_id: int, rows: list[tuple[int, dict]], *, chunked=False) -> list[RowResult]:
     brand = Brand.objects.get(pk=brand_id)
-    results = []
-    indexed = []
-    for index, row in rows:
-        if row.get("brand") and row["brand"].upper() != brand.code:
-            results.append(
-                RowResult(
-                    index=index,
-                    waybill=row["waybill"],
-                    status="refused",
-                    reason="wrong_brand",
-                    message="品牌令牌只能提交本品牌的运单",
-                )
-            )
-        else:
-            indexed.append((index, row))
     ingest = services.ingest_manifest_chunks if chunked else services.ingest_manifest
-    outcomes = ingest(brand, [row for _, row in indexed])
-    for (index, row), outcome in zip(indexed, outcomes, strict=True):
-        results.append(
-            RowResult(
-                index=index,
-                waybill=row["waybill"],
-                status=outcome.status,
-                reason=outcome.reason or "",
-                message=outcome.message or "",
-            )
-        )
-    return sorted(results, key=lambda r: r.index)
+    outcomes = ingest(brand, [row for _, row in rows])
+    return [
+        RowResult(
+            index=index,
+            waybill=row["waybill"],
+            status=o.status,
+            reason=o.reason or "",
+            message=o.message or "",
+        )  # fmt: skip
+        for (index, row), o in zip(rows, outcomes, strict=True)
+    ]
 
 
 def _batch(results: list[RowResult]) -> BatchOut:
@@ -143,26 +114,15 @@ def push_scans(request, payload: ScansIn):
     to_ingest = _only_own_station(who, to_ingest, results)
     brand = Brand.objects.get(pk=who.brand_id) if who.is_brand else None
     device_id = who.token.device_id if who.token is not None else ""
-    mail = _on_mail_route(brand, {event["waybill"] for _, event in to_ingest})
-    own = [(i, e) for i, e in to_ingest if e["waybill"] not in mail]
-    carried = [(i, {**e, "place": POSTAL_CODE}) for i, e in to_ingest if e["waybill"] in mail]
     outcomes = services.ingest_scans(
-        [event for _, event in own],
+        [event for _, event in to_ingest],
         device_id=device_id,
         brand=brand,
         operator=who.user,
         place_code=None if who.is_brand else place,
         max_age=clock.MAX_AGE,
     )
-    if carried:
-        outcomes += services.ingest_scans(
-            [event for _, event in carried],
-            device_id=device_id,
-            operator=who.user,
-            place_code=POSTAL_CODE,
-            max_age=clock.MAX_AGE,
-        )
-    for (index, event), outcome in zip(own + carried, outcomes, strict=True):
+    for (index, event), outcome in zip(to_ingest, outcomes, strict=True):
         stored = getattr(outcome, "event", None)
         parcel = getattr(outcome, "parcel", None)
         results[index] = _scan_result(

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
-from jincun.agri.services import active_projects, collect_for_project
+from jincun.agri.services import active_projects, collect_many_for_projects
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -58,6 +58,26 @@ class Simulator:
         self.open_problems: dict[dt.date, list] = defaultdict(list)
         self.serial = 0
         self._projects: dict = {}
+        self.shift = dt.timedelta(0)  # moves a whole day's timetable (the demo's morning before now)
+
+    def at(self, day, hour, minute=0) -> dt.datetime:
+        return at(day, hour, minute) + self.shift
+
+    def run_morning(self, day, now) -> None:
+        """Today's first hours for the demo: manifests in, the hub's scan-in and sort, every other trunk
+        list dispatched (the rest of the sorted parcels wait at the hub). The timetable is moved earlier when
+        needed so that it ends before `now`."""
+        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 30))
+        parcels = self.manifests(day, self.net.reach(day))
+        routed = self.hub_scan(day, parcels)
+        by_target = defaultdict(list)
+        for p in routed:
+            by_target[(p.route_kind, p.route_code)].append(p)
+        for n, ((_kind, code), group) in enumerate(sorted(by_target.items())):
+            if n % 2 == 0:
+                target = code.removeprefix("SC:") if code.startswith("SC:") else code
+                self._run_list(self.net.hub, target, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线")
+        self.shift = dt.timedelta(0)
 
     # --- one day -------------------------------------------------------------------------------
     def run_day(self, day: dt.date) -> None:
@@ -69,7 +89,7 @@ class Simulator:
         self.outbound_day(day)
         self.resolve_due(day)
         self.pickups(day)
-        report = services.run_retention(at(day, 20))
+        report = services.run_retention(self.at(day, 20))
         self.tally["reminded"] += report.reminded
 
     def manifests(self, day, reach) -> list:
@@ -79,6 +99,7 @@ class Simulator:
         codes = [c for c in reach if c in rates.BRAND_WEIGHTS] or sorted(reach)
         weights = [rates.BRAND_WEIGHTS.get(c, 1) for c in codes]
         rows_by_brand: dict[str, list] = defaultdict(list)
+        consents = []
         for _ in range(count):
             code = self.rng.choices(codes, weights)[0]
             village = self.rng.choice(reach[code])
@@ -99,14 +120,15 @@ class Simulator:
             if (phone, village.code) not in self.consented:
                 self.consented.add((phone, village.code))
                 pref = Preference.STATION if self.rng.random() < rates.CONSENT_SHARE else Preference.DOOR
-                services.record_consent(phone, pref, village=village, source="sms_reply", at=at(day, 0, 5))
+                consents.append((phone, pref, None, village))
+        services.record_consents(consents, source="sms_reply", at=self.at(day, 0, 5))
         created = []
         for code, rows in rows_by_brand.items():
             for outcome in services.ingest_manifest(
                 self.net.brands[code],
                 rows,
                 source="sms_reply",
-                at=at(day, 6),
+                at=self.at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
                 if outcome.status == "created":
@@ -115,22 +137,30 @@ class Simulator:
         return created
 
     def hub_scan(self, day, parcels) -> list:
+        """The morning's scan-in at the hub as one batch; unrouted and damaged parcels become problems."""
+        outcomes = services.hub_scan_in_many(self.net.hub, [p.waybill for p in parcels], at=self.at(day, 7))
         routed = []
-        for parcel in parcels:
-            services.record_scan(parcel.waybill, State.AT_HUB, place=self.net.hub, at=at(day, 7))
-            parcel.refresh_from_db()
+        for outcome in outcomes:
+            parcel = outcome.parcel
+            if parcel is None:
+                continue
             if parcel.state != State.SORTED:
                 problem = services.open_problem(
-                    parcel, "unresolvable", note="地址未能定位到村", at=at(day, 7, 5)
+                    parcel, "unresolvable", note="地址未能定位到村", at=self.at(day, 7, 5)
                 )
                 self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
                 continue
             if self.rng.random() < rates.RATES["damaged"]:
-                problem = services.open_problem(parcel, "damaged", note="外包装破损", at=at(day, 7, 10))
+                problem = services.open_problem(parcel, "damaged", note="外包装破损", at=self.at(day, 7, 10))
                 self.open_problems[day + dt.timedelta(days=2)].append((problem, "return"))
                 continue
             routed.append(parcel)
         return routed
+
+    def _run_list(self, origin, code, parcels, opened, closed, carrier):
+        handover = services.open_handover(origin, code, at=opened)
+        services.load_parcels(handover, [p.waybill for p in parcels])
+        return services.close_handover(handover, carrier=carrier, at=closed)
 
     def trunks(self, day, parcels) -> None:
         by_target = defaultdict(list)
@@ -139,81 +169,71 @@ class Simulator:
                 (p.route_kind, p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code)
             ].append(p)
         for (kind, code), group in sorted(by_target.items()):
-            handover = services.open_handover(self.net.hub, code, at=at(day, 8))
-            for p in group:
-                services.load_parcel(handover, p.waybill)
-            services.close_handover(handover, carrier="县乡干线", at=at(day, 8, 30))
+            handover = self._run_list(
+                self.net.hub, code, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线"
+            )
             if kind == RouteKind.POSTAL:
                 self.postal[day + dt.timedelta(days=1)].extend(group)
                 continue
             self.town_day(day, handover, group)
 
     def town_day(self, day, trunk, group) -> None:
-        arrived = []
-        for p in group:
-            if self.rng.random() < rates.RATES["missing"]:
-                continue
-            services.check_in(trunk, p.waybill, at=at(day, 10))
-            arrived.append(p)
-        trunk = services.finish_check_in(trunk, at=at(day, 10, 30))
+        arrived = [p for p in group if self.rng.random() >= rates.RATES["missing"]]
+        services.check_in_many(trunk, [p.waybill for p in arrived], at=self.at(day, 10))
+        trunk = services.finish_check_in(trunk, at=self.at(day, 10, 30))
         for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
             problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
             if problem:
                 self.open_problems[day + dt.timedelta(days=1)].append((problem, "found"))
         node = group[0].town_node
         runs = defaultdict(list)
+        service_center = []
         for p in arrived:
-            p.refresh_from_db()
             if p.route_kind == RouteKind.SERVICE_CENTER:
-                services.shelve_parcel(node, p.waybill, at=at(day, 11))
-                self.tally["at_service_center"] += 1
+                service_center.append(p.waybill)
             else:
                 runs[p.station.code].append(p)
+        services.shelve_many(node, service_center, at=self.at(day, 11))
+        self.tally["at_service_center"] += len(service_center)
         for code, run in sorted(runs.items()):
-            handover = services.open_handover(node, code, at=at(day, 11))
-            for p in run:
-                services.load_parcel(handover, p.waybill)
-            services.close_handover(handover, carrier="镇村班车", at=at(day, 11, 30))
-            for p in run:
-                self.station_arrival(day, p)
+            self._run_list(node, code, run, self.at(day, 11), self.at(day, 11, 30), "镇村班车")
+            self.station_arrival(day, run[0].station, run)
         self.proxy_day(day, node)
 
-    def station_arrival(self, day, parcel) -> None:
-        out = services.shelve_parcel(parcel.station, parcel.waybill, at=at(day, 13))
-        if out.deliver_to_door:
-            services.sign_off(out.parcel, "door", at=at(day, 16))
-            self.tally["door"] += 1
-            return
-        if out.status != ScanStatus.ACCEPTED:
-            return
-        if self.rng.random() < rates.RATES["refused"]:
-            problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=at(day, 15))
-            self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
-            return
-        if self.rng.random() < rates.RATES["never_picked"]:
-            return  # waits until the retention job marks it overdue
-        wait = 0
-        while self.rng.random() > rates.PICKUP_PER_DAY and wait < 5:
-            wait += 1
-        self.waiting[day + dt.timedelta(days=wait)].append(out.parcel)
+    def station_arrival(self, day, station, run) -> None:
+        outcomes = services.shelve_many(station, [p.waybill for p in run], at=self.at(day, 13))
+        door = [o.parcel for o in outcomes if o.deliver_to_door]
+        services.sign_off_many(door, "door", at=self.at(day, 16))
+        self.tally["door"] += len(door)
+        for out in outcomes:
+            if out.deliver_to_door or out.status != "accepted":
+                continue
+            if self.rng.random() < rates.RATES["refused"]:
+                problem = services.open_problem(out.parcel, "refused", note="收件人拒收", at=self.at(day, 15))
+                self.open_problems[day + dt.timedelta(days=1)].append((problem, "return"))
+                continue
+            if self.rng.random() < rates.RATES["never_picked"]:
+                continue  # waits until the retention job marks it overdue
+            wait = 0
+            while self.rng.random() > rates.PICKUP_PER_DAY and wait < 5:
+                wait += 1
+            self.waiting[day + dt.timedelta(days=wait)].append(out.parcel.waybill)
 
     def proxy_day(self, day, node) -> None:
         villages = sorted({p.village_id for p in queries.waiting_at_service_center(node)})
         for code in villages:
-            handover = services.proxy_collect(node, [code], at=at(day, 15))
+            handover = services.proxy_collect(node, [code], at=self.at(day, 15))
             if handover is None:
                 continue
-            for item in handover.items.select_related("parcel"):
-                parcel = item.parcel
-                services.proxy_sign_out([code], parcel.waybill, collector=parcel.recipient_name or "收件人",
-                                        at=at(day, 18))  # fmt: skip
-                self.tally["proxy_signed"] += 1
+            waybills = list(handover.items.values_list("parcel__waybill", flat=True))
+            outcomes = services.proxy_sign_out_many([code], waybills, collector="收件人", at=self.at(day, 18))
+            self.tally["proxy_signed"] += sum(o.status == "accepted" for o in outcomes)
 
     def postal_returns(self, day) -> None:
         parcels = self.postal.pop(day, [])
-        events = [{"waybill": p.waybill, "event_type": State.ON_MAIL_ROUTE, "at": at(day, 9), "place": POSTAL_CODE}
+        events = [{"waybill": p.waybill, "event_type": State.ON_MAIL_ROUTE, "at": self.at(day, 9), "place": POSTAL_CODE}
                   for p in parcels]  # fmt: skip
-        events += [{"waybill": p.waybill, "event_type": State.SIGNED, "at": at(day, 15), "place": POSTAL_CODE}
+        events += [{"waybill": p.waybill, "event_type": State.SIGNED, "at": self.at(day, 15), "place": POSTAL_CODE}
                    for p in parcels]  # fmt: skip
         if events:
             outcomes = services.ingest_scans(events, device_id=f"sim-post-{self.seed}", brand=None)
@@ -222,14 +242,17 @@ class Simulator:
             )
 
     def pickups(self, day) -> None:
-        for parcel in self.waiting.pop(day, []):
-            parcel.refresh_from_db()
-            out = services.sign_off(parcel, "self", at=at(day, 17))
-            self.tally["signed_at_station"] += out.status == ScanStatus.ACCEPTED
+        """Villagers collecting at stations: the day's waiting parcels, read fresh (retention may have moved
+        some), signed as one batch."""
+        waybills = self.waiting.pop(day, [])
+        found = services.find_parcels(waybills)
+        parcels = [found[w] for w in waybills if w in found]
+        outcomes = services.sign_off_many(parcels, "self", at=self.at(day, 17))
+        self.tally["signed_at_station"] += sum(o.status == "accepted" for o in outcomes)
 
     def resolve_due(self, day) -> None:
         for problem, resolution in self.open_problems.pop(day, []):
-            services.resolve_problem(problem, resolution, "模拟处理", at=at(day, 9))
+            services.resolve_problem(problem, resolution, "模拟处理", at=self.at(day, 9))
 
     # --- outbound ------------------------------------------------------------------------------
     def outbound_day(self, day) -> None:
@@ -244,7 +267,7 @@ class Simulator:
         if not stations:
             return
         count = poisson(self.rng, rates.outbound_per_day(day.month, self.scale))
-        collected = defaultdict(list)
+        by_station: dict = defaultdict(list)
         brands = [c for c in rates.BRAND_WEIGHTS if c in self.net.brands]
         for _ in range(count):
             station = self.rng.choice(stations)
@@ -253,48 +276,50 @@ class Simulator:
                 data.update(prohibited=True, inspection_note="内有打火机")
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
+            data["collected_at"] = self.at(day, 9 + self.rng.randrange(7))
             project = self.project_for(station, data.pop("project_tag", ""), day)
-            out = collect_for_project(station, data, project, at=at(day, 9 + self.rng.randrange(7)))
-            if out.status == ScanStatus.ACCEPTED:
-                collected[station].append(out.parcel)
-                self.tally["outbound"] += 1
-            else:
-                self.tally["outbound_refused"] += 1
-        if self.two_way:
-            return  # the boxes wait at the station for tomorrow's planned run
-        for station, parcels in sorted(collected.items(), key=lambda kv: kv[0].code):
-            handover = services.open_handover(station, station.town_node.code, at=at(day, 16, 30))
-            for p in parcels:
-                services.load_parcel(handover, p.waybill)
-            services.close_handover(handover, carrier="镇村班车", at=at(day, 17))
-            self.outbound_up[day + dt.timedelta(days=1)].append(handover)
+            by_station[station].append((data, project))
+        for station, pairs in sorted(by_station.items(), key=lambda kv: kv[0].code):
+            parcels = []
+            rows, projects = [d for d, _ in pairs], [p for _, p in pairs]
+            for out in collect_many_for_projects(station, rows, projects, at=self.at(day, 9)):
+                if out.status == ScanStatus.ACCEPTED:
+                    parcels.append(out.parcel)
+                    self.tally["outbound"] += 1
+                else:
+                    self.tally["outbound_refused"] += 1
+            if parcels and not self.two_way:  # two-way: the boxes wait for tomorrow's planned run
+                handover = self._run_list(station, station.town_node.code, parcels, self.at(day, 16, 30), self.at(day, 17),
+                                          "镇村班车")  # fmt: skip
+                self.outbound_up[day + dt.timedelta(days=1)].append(handover)
 
     def outbound_at_town(self, day, handover) -> None:
-        for item in handover.items.select_related("parcel"):
-            services.check_in(handover, item.parcel.waybill, at=at(day, 10))
-        services.finish_check_in(handover, at=at(day, 10, 10))
+        waybills = list(handover.items.values_list("parcel__waybill", flat=True))
+        services.check_in_many(handover, waybills, at=self.at(day, 10))
+        services.finish_check_in(handover, at=self.at(day, 10, 10))
         node = self.net_node(handover.to_code)
-        up = services.open_handover(node, self.net.hub.code, at=at(day, 11))
-        for item in handover.items.select_related("parcel"):
-            services.load_parcel(up, item.parcel.waybill)
-        services.close_handover(up, carrier="县乡干线", at=at(day, 12))
+        up = services.open_handover(node, self.net.hub.code, at=self.at(day, 11))
+        services.load_parcels(up, waybills)
+        up = services.close_handover(up, carrier="县乡干线", at=self.at(day, 12))
         self.outbound_at_hub(day, up)
 
     def outbound_at_hub(self, day, handover) -> None:
-        by_brand = defaultdict(list)
-        for item in handover.items.select_related("parcel__brand"):
-            services.check_in(handover, item.parcel.waybill, at=at(day, 14))
-            by_brand[item.parcel.brand.code].append(item.parcel)
-        services.finish_check_in(handover, at=at(day, 14, 10))
-        for code, parcels in by_brand.items():
-            self.for_brand[code].extend(parcels)
+        items = list(handover.items.select_related("parcel__brand"))
+        services.check_in_many(handover, [i.parcel.waybill for i in items], at=self.at(day, 14))
+        services.finish_check_in(handover, at=self.at(day, 14, 10))
+        for item in items:
+            self.for_brand[item.parcel.brand.code].append(item.parcel)
 
     def hand_to_brands(self, day) -> None:
         for code, parcels in sorted(self.for_brand.items()):
-            to_brand = services.open_handover(self.net.hub, services.BRAND_PREFIX + code, at=at(day, 15))
-            for p in parcels:
-                services.load_parcel(to_brand, p.waybill)
-            services.close_handover(to_brand, carrier=f"{code}干线", at=at(day, 16))
+            self._run_list(
+                self.net.hub,
+                services.BRAND_PREFIX + code,
+                parcels,
+                self.at(day, 15),
+                self.at(day, 16),
+                f"{code}干线",
+            )
             self.tally["handed_to_brand"] += len(parcels)
 
     def project_for(self, station, product: str, day):

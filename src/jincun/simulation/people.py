@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jincun.core.resident_id import check_character
 from jincun.parcels.choices import IdType
 
 # A waybill shape per default brand that its pattern (network/waybills.py) accepts: prefix + digit count.
@@ -26,7 +27,8 @@ def waybill_for(brand_code: str, day: dt.date, serial: int, seed: int) -> str:
 def sender_data(rng, station, project: str, brand_code: str) -> dict:
     name = rng.choice(SURNAMES) + rng.choice(GIVEN)
     birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000))
-    id_number = f"{station.village_id[:6]}{birth:%Y%m%d}{rng.randrange(1000):03d}{rng.randrange(10)}"
+    first17 = f"{station.village_id[:6]}{birth:%Y%m%d}{rng.randrange(1000):03d}"
+    id_number = first17 + check_character(first17)  # a valid 居民身份证 number (GB 11643)
     weight = rng.randint(2500, 10000) if project else rng.randint(300, 3000)
     return {
         "sender_name": name,

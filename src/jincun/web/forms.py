@@ -1,25 +1,13 @@
-"""Forms of the work pages. Rules (name match, prohibited items) are checked again by the services; the
-form only shapes the input and says early what is missing."""
+"""Forms of the work pages. Rules (name match, prohibited items, the ID check digit) are checked again by
+the services; the form only shapes the input and says early what is missing."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jincun.agri.models import Project
+from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
 from jincun.parcels.choices import HandoverKind, HandoverStatus, IdType
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def resident_id_valid(number: str) -> bool:
-    """An 18-character 居民身份证 number whose last character is the GB 11643 check digit."""
-    if len(number) != 18 or not number[:17].isdigit():
-        return False
-    return (
-        "10X98765432"[sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True)) % 11]
-        == number[17]
-    )
-
 
 CONTENTS = [
     ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),

@@ -44,11 +44,7 @@ def _operator(user) -> str:
 def hub_scan_in(hub, code: str, user) -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
-    known = queries.parcel_for(code)
-    if known is not None and known.state == "sorted":
-        # A second scan of a parcel already in its chute records nothing (no new events, no webhooks).
-        return _chute(known, code, repeated=True)
-    outcome = services.hub_scan_in(hub, code, user)
+    outcome = services.hub_scan_in(hub, code, user)  # a second scan of a sorted parcel records nothing
     if outcome.status == "refused" and outcome.reason != "same_state":
         return refused(outcome.reason, outcome.message or outcome.reason, code)
     return _chute(outcome.parcel, code, repeated=outcome.status != "accepted" or bool(outcome.reason))
@@ -205,14 +201,12 @@ def shelve_at_station(station, code: str, user) -> Answer:
 
 
 def consent_and_shelve(station, code: str, user) -> Answer:
-    """The keeper asked the recipient, who agreed to station pickup for this parcel: record, then shelve."""
-    parcel = queries.parcel_for(code)
-    if parcel is None or parcel.station_id not in (None, station.pk):
+    """The keeper asked the recipient, who agreed to station pickup for this parcel: one service call
+    records the consent and shelves, in one transaction."""
+    outcome = services.consent_and_shelve(station, code, user)
+    if outcome.reason in ("unknown_waybill", "wrong_station"):
         return refused("unknown_waybill", _("未找到本站的这件"), code)
-    services.record_consent(
-        parcel.recipient_phone, "station", station=station, parcel=parcel, source="phone_call"
-    )
-    return shelve_at_station(station, code, user)
+    return _shelve_answer(outcome, code)
 
 
 def door_list(station) -> list[dict]:

@@ -58,7 +58,9 @@ PRODUCTION = {  # the README's "Production" section
 def _check_deploy(tmp_path, extra: dict) -> subprocess.CompletedProcess:
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is the test process's own, not the deployment's.
     env = {
-        k: v for k, v in os.environ.items() if not k.startswith("JINCUN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("JINCUN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     env.update({"JINCUN_DATA_DIR": str(tmp_path), **extra})
     return subprocess.run(

@@ -6,6 +6,7 @@ from jincun.parcels.models.outbound import OutboundCollection
 from jincun.parcels.models.parcel import Parcel
 from jincun.parcels.models.problems import Problem
 from jincun.parcels.models.purge import PurgeLog
+from jincun.parcels.models.sequences import Sequence
 from jincun.parcels.models.station import Consent, PickupCode, SmsMessage
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "Problem",
     "PurgeLog",
     "ScanEvent",
+    "Sequence",
     "SmsMessage",
 ]

@@ -8,11 +8,12 @@ from django.utils import timezone
 from jincun.network.models import Brand, Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, PlaceKind, RouteKind, State
 from jincun.parcels.models import HandoverItem, HandoverList
-from jincun.parcels.services.hub import find_parcel, sort_parcel
+from jincun.parcels.services.hub import clean_waybill, find_parcels, sort_parcels
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, Place, place_of
 from jincun.parcels.services.problems import open_problem
-from jincun.parcels.services.scans import apply_event
+from jincun.parcels.services.scans import Move, apply_events
+from jincun.parcels.services.sequences import take
 
 DISPATCH_STATE = {
     HandoverKind.TRUNK: State.TO_TOWN,
@@ -53,6 +54,11 @@ def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
     return None
 
 
+def _origin(handover) -> Place:
+    """The list's origin as recorded on it (no lookup: the list carries kind, code and name)."""
+    return Place(handover.from_kind, handover.from_code, handover.from_name)
+
+
 def _brand_destination(code: str) -> tuple[str, Place] | None:
     """The outbound hand-over to a brand (`BRAND:<code>`; a plain brand code other than `POST` also works)."""
     brand = Brand.objects.filter(code=code).first()
@@ -67,9 +73,11 @@ def carrier_refusal(carrier: str) -> str:
 
 
 def _number(kind: str, now) -> str:
+    """`JJ<local date>-<5 digits>`, from the day's counter (atomic: two workers never share a number)."""
     prefix = f"JJ{timezone.localtime(now):%Y%m%d}-"
-    count = HandoverList.objects.filter(number__gt=prefix, number__lt=prefix + "~").count() + 1
-    return f"{prefix}{count:05d}"
+    issued = HandoverList.objects.filter(number__gt=prefix, number__lt=prefix + "~")
+    (value,) = take(f"handover:{prefix}", issued_before=issued.count)
+    return f"{prefix}{value:05d}"
 
 
 @transaction.atomic
@@ -81,12 +89,8 @@ def open_handover(from_place, to_place_code: str, operator=None, *, at=None) -> 
     if found is None:
         raise ValueError(f"不能从 {origin.name} 发往 {to_place_code}")
     kind, target = found
-    for attempt in range(5):
-        number = _number(kind, now) + (f"-{attempt}" if attempt else "")
-        if not HandoverList.objects.filter(number=number).exists():
-            break
     return HandoverList.objects.create(
-        number=number,
+        number=_number(kind, now),
         kind=kind,
         from_kind=origin.kind,
         from_code=origin.code,
@@ -132,25 +136,45 @@ def _eligible(handover: HandoverList, parcel) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def load_parcel(handover: HandoverList, waybill: str, operator=None) -> ScanOutcome:
-    """Put a parcel on an open list (装车). A hub parcel not yet sorted is sorted first."""
-    handover.refresh_from_db()
+def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOutcome]:
+    """Put a batch of parcels on an open list (装车): one read of the parcels and of the list's items, one
+    bulk insert of items. A hub parcel not yet sorted is sorted first."""
+    handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.OPEN:
-        return refused("list_closed", "交接单已交出，不能再装")
-    parcel = find_parcel(waybill)
-    if parcel is None:
-        return refused("unknown_waybill", "未找到该运单")
-    if HandoverItem.objects.filter(handover=handover, parcel=parcel).exists():
-        return ScanOutcome("duplicate", "already_loaded", "已在单上", parcel=parcel)
-    if parcel.state == State.AT_HUB and parcel.direction == Direction.INBOUND:
-        sort_parcel(parcel, place=place_of(handover.from_code), operator=operator, at=parcel.state_at)
-    if bad := _eligible(handover, parcel):
-        return refused(*bad, parcel)
-    HandoverItem.objects.create(handover=handover, parcel=parcel, loaded_at=timezone.now())
-    HandoverList.objects.filter(pk=handover.pk).update(
-        expected_count=handover.items.filter(expected=True).count()
-    )
-    return ScanOutcome("accepted", parcel=parcel)
+        return [refused("list_closed", "交接单已交出，不能再装") for _ in waybills]
+    parcels = find_parcels(waybills, lock=True)
+    on_list = set(HandoverItem.objects.filter(handover=handover).values_list("parcel_id", flat=True))
+    unsorted = {
+        p.pk: p for p in parcels.values()
+        if p.state == State.AT_HUB and p.direction == Direction.INBOUND and p.pk not in on_list
+    }  # fmt: skip
+    if unsorted:
+        sort_parcels(list(unsorted.values()), place=_origin(handover), operator=operator,
+                     at=max(p.state_at for p in unsorted.values()))  # fmt: skip
+    outcomes, items, now = [], [], timezone.now()
+    for waybill in waybills:
+        parcel = parcels.get(clean_waybill(waybill))
+        if parcel is None:
+            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+        elif parcel.pk in on_list:
+            outcomes.append(ScanOutcome("duplicate", "already_loaded", "已在单上", parcel=parcel))
+        elif bad := _eligible(handover, parcel):
+            outcomes.append(refused(*bad, parcel))
+        else:
+            on_list.add(parcel.pk)
+            items.append(HandoverItem(handover=handover, parcel=parcel, loaded_at=now))
+            outcomes.append(ScanOutcome("accepted", parcel=parcel))
+    HandoverItem.objects.bulk_create(items, batch_size=500)
+    if items:
+        HandoverList.objects.filter(pk=handover.pk).update(
+            expected_count=handover.items.filter(expected=True).count()
+        )
+    return outcomes
+
+
+def load_parcel(handover: HandoverList, waybill: str, operator=None) -> ScanOutcome:
+    """Put a parcel on an open list (装车): a batch of one."""
+    return load_parcels(handover, [waybill], operator)[0]
 
 
 @transaction.atomic
@@ -163,17 +187,10 @@ def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, 
     if why := carrier_refusal(carrier):
         raise ValueError(why)
     now = at or timezone.now()
-    origin = place_of(handover.from_code)
+    origin = _origin(handover)
     items = list(handover.items.select_related("parcel__brand"))
-    for item in items:
-        apply_event(
-            item.parcel,
-            DISPATCH_STATE[handover.kind],
-            place=origin,
-            operator=operator,
-            at=now,
-            handover=handover,
-        )
+    state = DISPATCH_STATE[handover.kind]
+    apply_events([Move(item.parcel, state, now, origin, handover) for item in items], operator)
     handover.status = HandoverStatus.DISPATCHED
     handover.dispatched_at, handover.carrier = now, carrier[:64]
     handover.handed_over_by = operator if getattr(operator, "pk", None) else None
@@ -187,33 +204,52 @@ def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, 
 
 
 @transaction.atomic
-def check_in(handover: HandoverList, waybill: str, operator=None, *, at=None) -> ScanOutcome:
-    """A parcel scanned at the destination: ticked off the list, or recorded as extra."""
-    handover.refresh_from_db()
+def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -> list[ScanOutcome]:
+    """Parcels scanned at the destination: ticked off the list, or recorded as extra (`extra=True`).
+    Trunk and outbound lists record the arrival (at_town / at_hub) for the batch in one bulk insert."""
+    handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status not in (HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY):
-        return refused("list_not_dispatched", "交接单尚未交出或已核对完毕")
-    parcel = find_parcel(waybill)
-    if parcel is None:
-        return refused("unknown_waybill", "未找到该运单")
+        return [refused("list_not_dispatched", "交接单尚未交出或已核对完毕") for _ in waybills]
+    parcels = find_parcels(waybills, lock=True)
     now = at or timezone.now()
-    item = HandoverItem.objects.filter(handover=handover, parcel=parcel).first()
-    if item is not None and item.arrived_at is not None:
-        return ScanOutcome("duplicate", "already_checked", "已核对", parcel=parcel)
-    extra = item is None
-    if extra:
-        item = HandoverItem(handover=handover, parcel=parcel, expected=False)
-    item.arrived_at = now
-    item.save()
+    items = {
+        i.parcel_id: i for i in HandoverItem.objects.filter(handover=handover, parcel__in=parcels.values())
+    }
+    outcomes, ticked, extras = [], [], []
+    for waybill in waybills:
+        parcel = parcels.get(clean_waybill(waybill))
+        if parcel is None:
+            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+            continue
+        item = items.get(parcel.pk)
+        if item is not None and item.arrived_at is not None:
+            outcomes.append(ScanOutcome("duplicate", "already_checked", "已核对", parcel=parcel))
+            continue
+        if item is None:
+            item = items[parcel.pk] = HandoverItem(handover=handover, parcel=parcel, expected=False)
+            extras.append(item)
+        else:
+            ticked.append(item.pk)
+        item.arrived_at = now
+        outcomes.append(ScanOutcome("accepted", parcel=parcel, extra=not item.expected))
+    HandoverItem.objects.filter(pk__in=ticked).update(arrived_at=now)
+    HandoverItem.objects.bulk_create(extras, batch_size=500)
     arrival = ARRIVAL_STATE.get(handover.kind)
-    outcome = ScanOutcome("accepted", parcel=parcel, extra=extra)
-    if arrival is not None:
-        moved = apply_event(
-            parcel, arrival, place=place_of(handover.to_code), operator=operator, at=now, handover=handover
-        )
-        outcome.event = moved.event
-        if moved.status == "refused" and not extra:
-            return moved
-    return outcome
+    if arrival is None:
+        return outcomes
+    accepted = [i for i, o in enumerate(outcomes) if o.status == "accepted"]
+    destination = Place(handover.to_kind, handover.to_code, handover.to_name)
+    moves = [Move(outcomes[i].parcel, arrival, now, destination, handover) for i in accepted]
+    for index, moved in zip(accepted, apply_events(moves, operator), strict=True):
+        outcomes[index].event = moved.event
+        if moved.status == "refused" and not outcomes[index].extra:
+            outcomes[index] = moved
+    return outcomes
+
+
+def check_in(handover: HandoverList, waybill: str, operator=None, *, at=None) -> ScanOutcome:
+    """A parcel scanned at the destination (a batch of one)."""
+    return check_in_many(handover, [waybill], operator, at=at)[0]
 
 
 def list_phase(handover: HandoverList, items) -> str:

@@ -1,27 +1,48 @@
-"""Page scans and the hub's scan-in + sort."""
+"""Page scans and the hub's scan-in + sort, for a batch (the pages send a batch of one)."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jincun.network.models import Hub
 from jincun.parcels.choices import Direction, RouteKind, State
 from jincun.parcels.models import Parcel
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.routing import compute_target
-from jincun.parcels.services.scans import apply_event
+from jincun.parcels.services.routing import Targets
+from jincun.parcels.services.scans import CHUNK, Move, apply_events, lock_parcels
+
+PARCEL_JOINS = ("brand", "village", "town_node", "station")
+
+
+def clean_waybill(waybill) -> str:
+    return str(waybill or "").strip().upper()[:40]
+
+
+def find_parcels(waybills, brand=None, *, lock: bool = False) -> dict:
+    """waybill (cleaned) → parcel, for a batch; unknown and ambiguous (several brands) waybills are absent.
+    `lock`: hold the parcels' rows (PostgreSQL, pk order) until the caller's transaction ends and re-read
+    what a concurrent worker may have changed, so the batch decides on current states."""
+    wanted = list({clean_waybill(w) for w in waybills if clean_waybill(w)})
+    found: dict = {}
+    twice: set = set()
+    for start in range(0, len(wanted), CHUNK):
+        qs = Parcel.objects.filter(waybill__in=wanted[start : start + CHUNK]).select_related(*PARCEL_JOINS)
+        if brand is not None:
+            qs = qs.filter(brand=brand)
+        for parcel in qs:
+            if parcel.waybill in found:
+                twice.add(parcel.waybill)
+            found[parcel.waybill] = parcel
+    found = {w: p for w, p in found.items() if w not in twice}
+    if lock:
+        lock_parcels(list(found.values()))
+    return found
 
 
 def find_parcel(waybill: str, brand=None):
     """The parcel with this waybill (scoped to `brand` if given); None when unknown or ambiguous."""
-    qs = Parcel.objects.filter(waybill=(waybill or "").strip().upper()[:40]).select_related(
-        "brand", "village"
-    )
-    if brand is not None:
-        qs = qs.filter(brand=brand)
-    found = list(qs[:2])
-    return found[0] if len(found) == 1 else None
+    return find_parcels([waybill], brand).get(clean_waybill(waybill))
 
 
 @transaction.atomic
@@ -32,33 +53,83 @@ def record_scan(
     parcel = find_parcel(waybill, brand)
     if parcel is None:
         return refused("unknown_waybill", "未找到该运单")
-    outcome = apply_event(parcel, event_type, place=place, operator=operator, at=at, note=note)
+    outcome = apply_events([Move(parcel, event_type, at, place, note=note)], operator)[0]
     at_hub = event_type == State.AT_HUB and parcel.state == State.AT_HUB and outcome.status == "accepted"
     if at_hub and parcel.direction == Direction.INBOUND and isinstance(place, Hub):
-        sort_parcel(parcel, place=place, operator=operator, at=at)
+        sort_parcels([parcel], place=place, operator=operator, at=at)
     return outcome
+
+
+def sort_parcels(parcels, *, place=None, operator=None, at=None) -> list[ScanOutcome]:
+    """Store each parcel's sort target and record `sorted`; an unrouted parcel stays at the hub
+    (refused `unrouted`). Targets from three bulk reads, route fields in one executemany."""
+    day = timezone.localdate(at) if at else timezone.localdate()
+    targets = Targets([(p.brand_id, p.village) for p in parcels], day)
+    rows, moves, outcomes = [], [], {}
+    for parcel in parcels:
+        target = targets.target(parcel)
+        parcel.route_kind, parcel.route_code = target.kind, target.code
+        if target.town_node is not None:
+            parcel.town_node = target.town_node
+        if target.station is not None:
+            parcel.station = target.station
+        rows.append((parcel.route_kind, parcel.route_code, parcel.town_node_id, parcel.station_id, parcel.pk))
+        if target.kind == RouteKind.UNROUTED:
+            outcomes[id(parcel)] = refused("unrouted", "地址未能定位到村：放入异常格口", parcel)
+        else:
+            moves.append(Move(parcel, State.SORTED, at, place))
+    if rows:
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"UPDATE {Parcel._meta.db_table} SET route_kind = %s, route_code = %s, town_node_id = %s, "
+                "station_id = %s WHERE id = %s",
+                rows,
+            )
+    for move, outcome in zip(moves, apply_events(moves, operator), strict=True):
+        outcomes[id(move.parcel)] = outcome
+    return [outcomes[id(p)] for p in parcels]
 
 
 def sort_parcel(parcel, *, place=None, operator=None, at=None) -> ScanOutcome:
     """Store the sort target on the parcel and record `sorted`; an unrouted parcel stays at the hub."""
-    target = compute_target(parcel, timezone.localdate(at) if at else None)
-    parcel.route_kind, parcel.route_code = target.kind, target.code
-    if target.town_node is not None:
-        parcel.town_node = target.town_node
-    if target.station is not None:
-        parcel.station = target.station
-    Parcel.objects.filter(pk=parcel.pk).update(
-        route_kind=parcel.route_kind,
-        route_code=parcel.route_code,
-        town_node=parcel.town_node,
-        station=parcel.station,
-    )
-    if target.kind == RouteKind.UNROUTED:
-        return refused("unrouted", "地址未能定位到村：放入异常格口", parcel)
-    return apply_event(parcel, State.SORTED, place=place, operator=operator, at=at)
+    return sort_parcels([parcel], place=place, operator=operator, at=at)[0]
+
+
+ALREADY_SORTED = "已分拣：重复扫描不再记录"
 
 
 @transaction.atomic
+def hub_scan_in_many(hub, waybills, operator=None, *, at=None) -> list[ScanOutcome]:
+    """到件 at the hub for a batch, inbound or outbound; inbound parcels are sorted at once. A second scan
+    of a parcel already sorted records nothing (duplicate, `already_sorted`): no event, no webhook."""
+    parcels = find_parcels(waybills, lock=True)
+    outcomes: list = []
+    moves, seen = [], {}
+    for waybill in waybills:
+        parcel = parcels.get(clean_waybill(waybill))
+        if parcel is None:
+            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+        elif parcel.state == State.SORTED or id(parcel) in seen:
+            outcomes.append(ScanOutcome("duplicate", "already_sorted", ALREADY_SORTED, parcel=parcel))
+        else:
+            seen[id(parcel)] = len(outcomes)
+            outcomes.append(None)
+            moves.append(Move(parcel, State.AT_HUB, at, hub))
+    applied = apply_events(moves, operator)
+    to_sort = []
+    for move, outcome in zip(moves, applied, strict=True):
+        outcomes[seen[id(move.parcel)]] = outcome
+        parcel = move.parcel
+        if (
+            outcome.status == "accepted"
+            and parcel.state == State.AT_HUB
+            and parcel.direction == Direction.INBOUND
+        ):
+            to_sort.append(parcel)
+    sort_parcels(to_sort, place=hub, operator=operator, at=at)
+    return outcomes
+
+
 def hub_scan_in(hub, waybill, operator=None, *, at=None) -> ScanOutcome:
-    """到件 at the hub, inbound or outbound; inbound parcels are sorted at once."""
-    return record_scan(waybill, State.AT_HUB, place=hub, operator=operator, at=at)
+    """到件 at the hub (a batch of one)."""
+    return hub_scan_in_many(hub, [waybill], operator, at=at)[0]

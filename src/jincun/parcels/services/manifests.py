@@ -47,7 +47,8 @@ def ingest_manifest(
     brand, rows, operator=None, *, source="api", at=None, county_code=None
 ) -> list[RowOutcome]:
     """One outcome per row. Row keys: waybill, recipient_name, recipient_phone (or phone), address,
-    village_code (optional), weight_g, cod, insured. Addresses resolve in `county_code`'s gazetteer (default:
+    village_code (optional), weight_g, cod, insured, brand (optional; another brand's code is refused
+    `wrong_brand`). Addresses resolve in `county_code`'s gazetteer (default:
     the first county loaded). A waybill that does not match the brand's patterns is
     stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed."""
     at = at or timezone.now()
@@ -66,6 +67,10 @@ def ingest_manifest(
     )
     outcomes, seen = [], set()
     for i, (row, waybill) in enumerate(zip(rows, waybills, strict=True)):
+        named = str(row.get("brand") or "").strip().upper()
+        if named and named != brand.code:
+            outcomes.append(RowOutcome("refused", "wrong_brand", "品牌令牌只能提交本品牌的运单", waybill))
+            continue
         outcomes.append(
             _row(
                 brand,

@@ -15,14 +15,29 @@ _local = threading.local()
 
 
 def enqueue_sms(parcel, template: str, phone: str, **values) -> SmsMessage:
-    message = SmsMessage.objects.create(
-        parcel=parcel, phone=phone, template=template, text=sms.render(template, phone, **values)[:500]
-    )
+    return enqueue_sms_many([(parcel, template, phone, values)])[0]
+
+
+def enqueue_sms_many(messages) -> list[SmsMessage]:
+    """Outbox rows for a batch of (parcel, template, phone, values) in one bulk insert; sent after commit."""
+    rows = [
+        SmsMessage(
+            parcel=parcel, phone=phone, template=template, text=sms.render(template, phone, **values)[:500]
+        )
+        for parcel, template, phone, values in messages
+    ]
+    if not rows:
+        return rows
+    SmsMessage.objects.bulk_create(rows, batch_size=500)
     if getattr(_local, "pending", None) is None:
         _local.pending = []
-    _local.pending.append(message.pk)
+    if rows[0].pk is None:  # a backend without RETURNING: the newest queued rows are ours
+        ids = list(SmsMessage.objects.order_by("-id").values_list("id", flat=True)[: len(rows)])
+        _local.pending.extend(sorted(ids))
+    else:
+        _local.pending.extend(r.pk for r in rows)
     transaction.on_commit(_flush)  # the first callback after commit sends them all; the rest find none
-    return message
+    return rows
 
 
 def _flush() -> None:

@@ -6,12 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from jincun.core.phones import phone_valid
+from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
-from jincun.parcels.choices import Direction, IdType, State
-from jincun.parcels.models import OutboundCollection, Parcel
-from jincun.parcels.services.notify import enqueue_sms
+from jincun.parcels.choices import Direction, EventResult, IdType, State
+from jincun.parcels.models import OutboundCollection, Parcel, ScanEvent
+from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.scans import apply_event, record_creation
+from jincun.parcels.services.places import place_of
+from jincun.parcels.services.scans import Move, _operator_name, apply_events, idem_key
+from jincun.parcels.services.sequences import take
 
 REQUIRED = ("sender_name", "sender_phone", "id_type", "id_number", "id_name", "contents")
 
@@ -20,23 +23,15 @@ def _text(data, key, size=64) -> str:
     return str(data.get(key) or "").strip()[:size]
 
 
-def _brand(value):
+def _brand(value, brands: dict):
     if isinstance(value, Brand):
         return value
     if value in (None, ""):
         return None
-    return Brand.objects.filter(code=str(value).strip().upper(), active=True).first()
+    return brands.get(str(value).strip().upper())
 
 
-@transaction.atomic
-def collect_outbound(station, data: dict, operator=None, *, at=None) -> ScanOutcome:
-    """Collect a parcel at a station. Refused (and logged) when a field is missing, the ID name does not
-    match the sender, or the inspection found prohibited contents. Data keys: sender_name, sender_phone,
-    id_type, id_number, id_name, contents, prohibited, inspection_note, weight_g, brand (Brand or code),
-    project_tag, recipient_name, recipient_phone, recipient_address, waybill (optional)."""
-    now = at or timezone.now()
-    missing = [k for k in REQUIRED if not _text(data, k)]
-    brand = _brand(data.get("brand"))
+def _record(station, data, brands, operator, now) -> OutboundCollection:
     record = OutboundCollection(
         station=station,
         sender_name=_text(data, "sender_name"),
@@ -48,7 +43,7 @@ def collect_outbound(station, data: dict, operator=None, *, at=None) -> ScanOutc
         prohibited=bool(data.get("prohibited")),
         inspection_note=_text(data, "inspection_note", 200),
         weight_g=int(data["weight_g"]) if str(data.get("weight_g") or "").isdigit() else None,
-        brand=brand,
+        brand=_brand(data.get("brand"), brands),
         project_tag=_text(data, "project_tag", 32),
         recipient_name=_text(data, "recipient_name"),
         recipient_phone=_text(data, "recipient_phone", 20),
@@ -57,48 +52,107 @@ def collect_outbound(station, data: dict, operator=None, *, at=None) -> ScanOutc
         at=now,
     )
     record.name_matched = bool(record.id_name) and record.id_name == record.sender_name
-    reason, message = _refusal(record, missing, data)
-    if reason:
-        record.refusal_reason = reason
-        record.save()
-        return refused(reason, message)
-    waybill = _text(data, "waybill", 40).upper() or _new_waybill(station, now)
-    if Parcel.objects.filter(brand=brand, waybill=waybill).exists():
-        return refused("duplicate_waybill", "该运单号已存在")
-    parcel = Parcel.objects.create(
-        waybill=waybill,
-        brand=brand,
-        direction=Direction.OUTBOUND,
-        state=State.CREATED,
-        recipient_name=record.recipient_name,
-        recipient_phone=record.recipient_phone,
-        address=record.recipient_address,
-        village=station.village,
-        station=station,
-        town_node=station.town_node,
-        weight_g=record.weight_g,
-        project_tag=record.project_tag,
-    )
-    record_creation(parcel, now, place=station, operator=operator, note="寄件")
-    outcome = apply_event(
-        parcel, State.COLLECTED, place=station, operator=operator, at=now, note=record.contents
-    )
-    record.parcel, record.accepted = parcel, True
-    record.save()
-    enqueue_sms(
-        parcel,
-        "collected",
-        record.sender_phone,
-        waybill=waybill,
-        station=station.name,
-        weight=record.weight_g or "",
-    )
-    return outcome
+    return record
 
 
-def _refusal(record, missing, data) -> tuple[str, str]:
+def collect_outbound(station, data: dict, operator=None, *, at=None) -> ScanOutcome:
+    """Collect one parcel at a station (a batch of one; see `collect_outbound_many`)."""
+    return collect_outbound_many(station, [data], operator, at=at)[0]
+
+
+@transaction.atomic
+def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) -> list[ScanOutcome]:
+    """Collect parcels at a station. Each is refused (and logged) when a field is missing, a resident ID's
+    check digit is wrong, the ID name does not match the sender, or the inspection found prohibited
+    contents. Data keys: sender_name, sender_phone, id_type, id_number, id_name, contents, prohibited,
+    inspection_note, weight_g, brand (Brand or code), project_tag, recipient_name, recipient_phone,
+    recipient_address, waybill (optional; generated `JC…` from the station's daily counter), collected_at
+    (optional: when this one was collected, default `at`)."""
+    now = at or timezone.now()
+    brands = {b.code: b for b in Brand.objects.filter(active=True)}
+    moments = [data.get("collected_at") or now for data in rows]
+    records = [_record(station, data, brands, operator, m) for data, m in zip(rows, moments, strict=True)]
+    outcomes: list = [None] * len(rows)
+    accepted = []
+    for index, (data, record) in enumerate(zip(rows, records, strict=True)):
+        missing = [k for k in REQUIRED if not _text(data, k)]
+        reason, message = _refusal(record, missing)
+        if reason:
+            record.refusal_reason = reason
+            outcomes[index] = refused(reason, message)
+        else:
+            accepted.append(index)
+    generated = iter(_new_waybills(station, now, sum(not _text(rows[i], "waybill", 40) for i in accepted)))
+    waybills = {i: _text(rows[i], "waybill", 40).upper() or next(generated) for i in accepted}
+    taken = set(Parcel.objects.filter(waybill__in=set(waybills.values())).values_list("brand_id", "waybill"))
+    parcels = {}
+    for index in accepted:
+        record, key = records[index], (records[index].brand.pk, waybills[index])
+        if key in taken:
+            outcomes[index] = refused("duplicate_waybill", "该运单号已存在")
+            records[index] = None  # not logged, as before: the operator retypes the waybill
+            continue
+        taken.add(key)
+        parcels[index] = Parcel(
+            waybill=waybills[index],
+            brand=record.brand,
+            direction=Direction.OUTBOUND,
+            state=State.CREATED,
+            recipient_name=record.recipient_name,
+            recipient_phone=record.recipient_phone,
+            address=record.recipient_address,
+            village=station.village,
+            station=station,
+            town_node=station.town_node,
+            weight_g=record.weight_g,
+            project_tag=record.project_tag,
+        )
+    Parcel.objects.bulk_create(parcels.values(), batch_size=500)
+    place = place_of(station)
+    ScanEvent.objects.bulk_create(
+        [_creation(p, now, place, operator) for p in parcels.values()], batch_size=500
+    )
+    moves = [Move(p, State.COLLECTED, now, station, note=records[i].contents) for i, p in parcels.items()]
+    for index, outcome in zip(parcels, apply_events(moves, operator, lock=False), strict=True):
+        outcomes[index] = outcome
+        records[index].parcel, records[index].accepted = parcels[index], True
+    OutboundCollection.objects.bulk_create([r for r in records if r is not None], batch_size=500)
+    enqueue_sms_many(
+        (
+            p,
+            "collected",
+            records[i].sender_phone,
+            {"waybill": p.waybill, "station": station.name, "weight": records[i].weight_g or ""},
+        )  # fmt: skip
+        for i, p in parcels.items()
+    )
+    return outcomes
+
+
+def _creation(parcel, at, place, operator) -> ScanEvent:
+    """The parcel's first event (`created`): its history starts with it."""
+    return ScanEvent(
+        parcel=parcel,
+        event_type=parcel.state,
+        result=EventResult.APPLIED,
+        state_after=parcel.state,
+        at=at,
+        received_at=timezone.now(),
+        place_kind=place.kind,
+        place_code=place.code,
+        place_name=place.name,
+        operator=operator if getattr(operator, "pk", None) else None,
+        operator_name=_operator_name(operator),
+        raw_text="寄件",
+        idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
+    )
+
+
+def _refusal(record, missing) -> tuple[str, str]:
     if missing:
         return "missing_field", "缺少必填项：" + "、".join(missing)
+    if record.id_type == IdType.RESIDENT and not resident_id_valid(record.id_number):
+        return "bad_id_number", "居民身份证号码校验位不正确（实名收寄）"
     if why := phone_refusal(record):
         return "bad_phone", why
     if record.brand is None:
@@ -122,7 +176,10 @@ def phone_refusal(record) -> str:
     return ""
 
 
-def _new_waybill(station, now) -> str:
+def _new_waybills(station, now, n: int) -> list[str]:
+    """`JC<station pk><yymmdd><5 digits>` from the station's daily counter (atomic, unlike `count() + 1`)."""
+    if n == 0:
+        return []
     prefix = f"JC{station.pk:05d}{timezone.localtime(now):%y%m%d}"
-    count = Parcel.objects.filter(waybill__gt=prefix, waybill__lt=prefix + "~").count() + 1
-    return f"{prefix}{count:05d}"
+    issued = Parcel.objects.filter(waybill__gt=prefix, waybill__lt=prefix + "~")
+    return [f"{prefix}{value:05d}" for value in take(f"waybill:{prefix}", n, issued_before=issued.count)]

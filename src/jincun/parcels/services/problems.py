@@ -122,7 +122,11 @@ def resolve_problem(problem: Problem, resolution: str, note: str = "", operator=
 
 def close_open_problems(parcel, resolution: str, operator, now) -> None:
     """A parcel that was signed or returned closes its open problems (no further event)."""
-    Problem.objects.filter(parcel=parcel, resolved_at__isnull=True).update(
+    close_open_problems_of([parcel], resolution, operator, now)
+
+
+def close_open_problems_of(parcels, resolution: str, operator, now) -> None:
+    Problem.objects.filter(parcel__in=[p.pk for p in parcels], resolved_at__isnull=True).update(
         resolved_at=now,
         resolution=resolution,
         resolved_by=operator if getattr(operator, "pk", None) else None,

@@ -8,11 +8,11 @@ from django.utils import timezone
 from jincun.parcels.choices import HandoverKind, HandoverStatus, PlaceKind, SignType, State
 from jincun.parcels.models import HandoverItem, HandoverList, Parcel
 from jincun.parcels.services.handovers import _number
-from jincun.parcels.services.hub import find_parcel
+from jincun.parcels.services.hub import clean_waybill, find_parcel, find_parcels
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
-from jincun.parcels.services.scans import apply_event
-from jincun.parcels.services.station import release_code, sign_off
+from jincun.parcels.services.scans import Move, apply_events
+from jincun.parcels.services.station import release_codes, sign_off, sign_off_many
 
 
 @transaction.atomic
@@ -51,14 +51,15 @@ def proxy_collect(
         dispatched_at=now,
         received_at=now,
     )
-    for parcel in parcels:
-        if parcel.town_node_id != node.pk:
-            continue
-        HandoverItem.objects.create(handover=handover, parcel=parcel, loaded_at=now, arrived_at=now)
-        apply_event(parcel, State.WITH_PROXY, place=origin, operator=operator, at=now, handover=handover)
-        release_code(parcel, now)
+    parcels = [p for p in parcels if p.town_node_id == node.pk]
+    HandoverItem.objects.bulk_create(
+        [HandoverItem(handover=handover, parcel=p, loaded_at=now, arrived_at=now) for p in parcels],
+        batch_size=500,
+    )
+    apply_events([Move(p, State.WITH_PROXY, now, origin, handover) for p in parcels], operator)
+    release_codes(parcels, now)
     HandoverList.objects.filter(pk=handover.pk).update(
-        expected_count=handover.items.count(), received_count=handover.items.count()
+        expected_count=len(parcels), received_count=len(parcels)
     )
     return handover
 
@@ -100,3 +101,35 @@ def proxy_sign_out(
         at=at,
         note=f"取件码{parcel.pickup_code}" if parcel.pickup_code else "",
     )
+
+
+@transaction.atomic
+def proxy_sign_out_many(
+    village_codes, waybills, operator=None, *, collector: str = "", at=None
+) -> list[ScanOutcome]:
+    """The proxy hands a batch of parcels out in the village (same rules as `proxy_sign_out`, one bulk
+    sign-off per service center); `collector` names who collected them."""
+    parcels = find_parcels(waybills, lock=True)
+    outcomes: list = []
+    ready: dict = {}
+    for waybill in waybills:
+        parcel = parcels.get(clean_waybill(waybill))
+        if parcel is not None and parcel.pk in ready:
+            outcomes.append(refused("wrong_state", "当前状态为「已签收」，不能签收", parcel))
+        elif bad := sign_out_refusal(parcel, village_codes, collector, ""):
+            outcomes.append(refused(*bad, parcel))
+        else:
+            ready[parcel.pk] = len(outcomes)
+            outcomes.append(None)
+    by_node: dict = {}
+    for index in ready.values():
+        parcel = parcels[clean_waybill(waybills[index])]
+        by_node.setdefault(parcel.town_node_id, []).append((index, parcel))
+    for group in by_node.values():
+        place = place_of(group[0][1].town_node, service_center=True)
+        signed = sign_off_many(
+            [p for _, p in group], SignType.PROXY, operator, collector.strip(), place=place, at=at
+        )
+        for (index, _), outcome in zip(group, signed, strict=True):
+            outcomes[index] = outcome
+    return outcomes

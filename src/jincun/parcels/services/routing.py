@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -45,38 +46,75 @@ def sort_warnings(parcel) -> list[str]:
 def agreement_for(brand_id, village, day):
     """The brand's agreement for the village on `day`; a village agreement wins over a town-wide one."""
     qs = Agreement.objects.valid_on(day).filter(brand_id=brand_id)
-    qs = qs.filter(Q(village=village) | Q(town_id=village.parent_id)).select_related("station", "town_node")
-    return min(qs, key=lambda a: (a.village_id is None, -a.valid_from.toordinal()), default=None)
+    return _best(
+        qs.filter(Q(village=village) | Q(town_id=village.parent_id)).select_related("station", "town_node")
+    )
+
+
+def _best(agreements):
+    return min(agreements, key=lambda a: (a.village_id is None, -a.valid_from.toordinal()), default=None)
+
+
+class Targets:
+    """Sort targets for a batch of (brand, village) pairs on one day, from three bulk reads; `target(p)`
+    is the one spelling of the rule for a single parcel and for a batch."""
+
+    def __init__(self, pairs, day):
+        pairs = [(b, v) for b, v in pairs if v is not None]
+        villages = {v.code: v for _, v in pairs}
+        towns = {v.parent_id for v in villages.values()}
+        self.by_pair: dict = defaultdict(list)
+        qs = Agreement.objects.valid_on(day).filter(brand_id__in={b for b, _ in pairs})
+        for a in qs.filter(Q(village_id__in=villages) | Q(town_id__in=towns)).select_related(
+            "station__town_node", "town_node"
+        ):
+            self.by_pair[(a.brand_id, a.village_id or a.town_id)].append(a)
+        self.nodes: dict = {}
+        for node in TownNode.objects.filter(town_id__in=towns).order_by("id"):
+            self.nodes.setdefault(node.town_id, node)
+        self.stations: dict = {}
+        in_service = Station.objects.in_service_on(day).filter(village_id__in=villages)
+        for station in in_service.select_related("town_node").order_by("id"):
+            self.stations.setdefault(station.village_id, station)
+
+    def agreement(self, brand_id, village):
+        found = self.by_pair.get((brand_id, village.code), []) + self.by_pair.get(
+            (brand_id, village.parent_id), []
+        )
+        return _best(found)
+
+    def target(self, parcel) -> SortTarget:
+        """Where the hub sends this parcel. Without an agreement, a station in service in the village still
+        takes it through its town node (the joint network carries every brand). An outbound parcel goes to
+        its brand's hand-over chute."""
+        if parcel.direction == Direction.OUTBOUND:
+            return outbound_target(parcel)
+        village = parcel.village
+        if village is None:
+            return UNROUTED
+        agreement = self.agreement(parcel.brand_id, village)
+        if agreement is not None and agreement.mode == Mode.POSTAL:
+            return SortTarget(RouteKind.POSTAL, POSTAL_CODE, f"邮政邮路（{village.name}）", agreement)
+        if agreement is not None and agreement.mode == Mode.PROXY:
+            node = agreement.town_node or self.nodes.get(village.parent_id)
+            if node is not None:
+                name = node.service_center_name or f"{node.name}便民服务中心"
+                return SortTarget(
+                    RouteKind.SERVICE_CENTER, SERVICE_CENTER_PREFIX + node.code, name, agreement, node
+                )
+        station = agreement.station if agreement is not None else None
+        if station is None:
+            station = self.stations.get(village.code)
+        if station is None:
+            return UNROUTED
+        node = station.town_node
+        return SortTarget(RouteKind.TOWN, node.code, node.name, agreement, node, station)
 
 
 def compute_target(parcel, day=None) -> SortTarget:
-    """Where the hub sends this parcel. Without an agreement, a station in service in the village still
-    takes it through its town node (the joint network carries every brand)."""
-    if parcel.direction == Direction.OUTBOUND:
-        return outbound_target(parcel)
-    village = parcel.village
-    if village is None:
-        return UNROUTED
+    """Where the hub sends this parcel (see `Targets.target`)."""
     day = day or timezone.localdate()
-    agreement = agreement_for(parcel.brand_id, village, day)
-    if agreement is not None and agreement.mode == Mode.POSTAL:
-        return SortTarget(RouteKind.POSTAL, POSTAL_CODE, f"邮政邮路（{village.name}）", agreement)
-    if agreement is not None and agreement.mode == Mode.PROXY:
-        node = agreement.town_node or TownNode.objects.filter(town_id=village.parent_id).first()
-        if node is not None:
-            name = node.service_center_name or f"{node.name}便民服务中心"
-            return SortTarget(
-                RouteKind.SERVICE_CENTER, SERVICE_CENTER_PREFIX + node.code, name, agreement, node
-            )
-    station = agreement.station if agreement is not None else None
-    if station is None:
-        station = (
-            Station.objects.in_service_on(day).filter(village=village).select_related("town_node").first()
-        )
-    if station is None:
-        return UNROUTED
-    node = station.town_node
-    return SortTarget(RouteKind.TOWN, node.code, node.name, agreement, node, station)
+    return Targets([(parcel.brand_id, parcel.village)], day).target(parcel)
 
 
 def sort_target(parcel) -> SortTarget:

@@ -8,6 +8,7 @@ event at once still store it once (the loser re-runs its batch event by event an
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, connection, transaction
@@ -19,7 +20,7 @@ from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
 from jincun.parcels.services.consent import consent_refusal
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.places import Place, place_of, resolve_codes
+from jincun.parcels.services.places import POSTAL_CODE, Place, place_of, resolve_codes
 from jincun.parcels.signals import parcel_state_changed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -66,7 +67,40 @@ def ingest_scans(
 ) -> list[ScanOutcome]:
     """Record a batch of scan events (dicts: waybill, event_type, at, place, device_seq, operator, handover,
     note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place;
-    `max_age` bounds how old an event may be (`clock.MAX_AGE` for what devices report)."""
+    `max_age` bounds how old an event may be (`clock.MAX_AGE` for what devices report).
+
+    邮快合作: China Post carries other brands' parcels from the hub and reports their delivery with its
+    own token. Those parcels — and only while they are on the postal leg — take its scans, at place `POST`."""
+    carried = _on_mail_route(brand, events)
+    if not carried:
+        return _ingest_batch(events, device_id, brand, operator, place_code, max_age)
+    own = [i for i in range(len(events)) if i not in carried]
+    mail = sorted(carried)
+    outcomes: list = [None] * len(events)
+    results = _ingest_batch([events[i] for i in own], device_id, brand, operator, place_code, max_age)
+    results += _ingest_batch([{**events[i], "place": POSTAL_CODE} for i in mail], device_id, None, operator,
+                             POSTAL_CODE, max_age)  # fmt: skip
+    for index, outcome in zip(own + mail, results, strict=True):
+        outcomes[index] = outcome
+    return outcomes
+
+
+MAIL_LEG = (State.TO_POSTAL, State.ON_MAIL_ROUTE)
+
+
+def _on_mail_route(brand, events) -> set[int]:
+    """Indexes of the events China Post sends for other brands' parcels now on the postal leg."""
+    if brand is None or brand.code != POSTAL_CODE:
+        return set()
+    waybills = {str(e.get("waybill") or "").strip().upper()[:40] for e in events}
+    found = Parcel.objects.filter(waybill__in=list(waybills), state__in=MAIL_LEG).exclude(brand=brand)
+    mail = set(found.values_list("waybill", flat=True))
+    return {i for i, e in enumerate(events) if str(e.get("waybill") or "").strip().upper()[:40] in mail}
+
+
+def _ingest_batch(events, device_id, brand, operator, place_code, max_age=None) -> list[ScanOutcome]:
+    if not events:
+        return []
     try:
         with transaction.atomic():
             return _ingest(events, device_id, brand, operator, place_code, max_age)
@@ -103,6 +137,7 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
             reported[index] = at  # the idempotency key keeps the device's own time, clamped or not
     places = resolve_codes({str(r[4].get("place") or place_code or "") for r in rows})
     parcels = _parcels_by_waybill({r[1] for r in rows}, brand)
+    lock_parcels([p for p in parcels.values() if p != "ambiguous"])
     handovers = _handovers({str(r[4].get("handover") or "") for r in rows})
     keys = {}
     for index, waybill, event_type, _at, raw in rows:
@@ -222,53 +257,100 @@ def _handovers(numbers) -> dict[str, int]:
     return dict(HandoverList.objects.filter(number__in=numbers).values_list("number", "id"))
 
 
+@dataclass
+class Move:
+    """One event a service wants to record on a parcel it holds (a page action, a batch step)."""
+
+    parcel: Parcel
+    event_type: str
+    at: dt.datetime | None = None
+    place: object = None
+    handover: object = None
+    note: str = ""
+    sign_type: str = ""
+
+
 def apply_event(
     parcel, event_type, *, place=None, operator=None, at=None, handover=None, note="", sign_type=""
 ) -> ScanOutcome:
-    """One event from a service (page action): same rules as the batch, keyed by brand+waybill+type+time.
-    `sign_type` (a `SignType`) says how a sign-off happened."""
-    at = at or timezone.now()
-    raw = {
-        "waybill": parcel.waybill,
-        "event_type": event_type,
-        "at": at,
-        "note": note,
-        "sign_type": sign_type,
-    }
-    if handover is not None:
-        raw["handover"] = handover.number
-    place = place_of(place)
-    raw["place"] = place.code
-    outcome = _ingest_one(parcel, raw, place, operator)
-    return outcome
+    """One event from a service (page action): the batch path with a batch of one. `sign_type` (a
+    `SignType`) says how a sign-off happened."""
+    return apply_events([Move(parcel, event_type, at, place, handover, note, sign_type)], operator)[0]
 
 
-def _ingest_one(parcel, raw, place: Place, operator) -> ScanOutcome:
-    """The batch path for a parcel already in hand (keeps its loaded fields, avoids re-reading it)."""
+def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list[ScanOutcome]:
+    """Record many service events in a few statements: the parcels' rows locked (PostgreSQL, by pk) and
+    their states re-read, one read of existing idempotency keys, one bulk insert, one bulk state update.
+
+    Keyed by brand + waybill + type + time, like an event without a device. Moves for the same parcel are
+    applied in order (at_hub then sorted in one batch). Call inside a transaction."""
     now = timezone.now()
-    at, why = clock.check(raw["at"], now)
-    if why:
-        return refused(why, clock.MESSAGES[why])
-    step = transitions.step(parcel.direction, parcel.state, parcel.state_at, raw["event_type"], at)
-    if step.reason == "same_state":
-        return ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
-    key = idem_key("", None, parcel.brand_id, parcel.waybill, raw["event_type"], raw["at"])
-    if ScanEvent.objects.filter(idem_key=key).exists():
-        return ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel)
-    handovers = (
-        {raw["handover"]: _handovers({raw["handover"]})[raw["handover"]]} if raw.get("handover") else {}
-    )
-    event = _event(parcel, raw["event_type"], step, at, now, place, operator, raw, "", key, handovers)
-    event.save()
-    if step.result != EventResult.APPLIED:
-        reason = step.reason
-        status = "accepted" if step.result == EventResult.LATE else "refused"
-        return ScanOutcome(status, reason, MESSAGES[reason], event, parcel)
-    old = parcel.state
-    parcel.state, parcel.state_at = step.state, at
-    Parcel.objects.filter(pk=parcel.pk).update(state=step.state, state_at=at, updated_at=now)
-    parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=step.state)
-    return ScanOutcome("accepted", event=event, parcel=parcel)
+    if lock:
+        lock_parcels([m.parcel for m in moves])
+    keys = [idem_key("", None, m.parcel.brand_id, m.parcel.waybill, m.event_type, m.at or now) for m in moves]
+    seen = _existing_keys(keys)
+    handover_ids = {}
+    outcomes, new_events, changes = [], [], []
+    for move, key in zip(moves, keys, strict=True):
+        parcel, (at, why) = move.parcel, clock.check(move.at or now, now)
+        if why:
+            outcomes.append(refused(why, clock.MESSAGES[why]))
+            continue
+        step = transitions.step(parcel.direction, parcel.state, parcel.state_at, move.event_type, at)
+        if step.reason == "same_state":
+            outcomes.append(ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel))
+            continue
+        if key in seen:
+            outcomes.append(ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel))
+            continue
+        seen.add(key)
+        raw = {"note": move.note, "sign_type": move.sign_type}
+        if move.handover is not None:
+            raw["handover"] = move.handover.number
+            handover_ids[move.handover.number] = move.handover.pk
+        place = place_of(move.place)
+        event = _event(parcel, move.event_type, step, at, now, place, operator, raw, "", key, handover_ids)
+        new_events.append(event)
+        if step.result == EventResult.APPLIED:
+            changes.append((parcel, event, parcel.state, step.state))
+            parcel.state, parcel.state_at, parcel.updated_at = step.state, at, now
+            outcomes.append(ScanOutcome("accepted", event=event, parcel=parcel))
+        else:
+            status = "accepted" if step.result == EventResult.LATE else "refused"
+            outcomes.append(ScanOutcome(status, step.reason, MESSAGES[step.reason], event, parcel))
+    ScanEvent.objects.bulk_create(new_events, batch_size=500)
+    _update_states({id(p): p for p, *_ in changes}.values(), now)
+    for parcel, event, old, new in changes:
+        parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=new)
+    return outcomes
+
+
+def lock_parcels(parcels) -> None:
+    """Serialise writers per parcel: on PostgreSQL lock the rows in pk order (no deadlock between two
+    batches) and refresh the in-memory state, so the state written is always the projection of the events
+    stored. SQLite takes the write lock at BEGIN (IMMEDIATE), which serialises already."""
+    if connection.vendor != "postgresql":
+        return
+    by_id: dict[int, list] = {}
+    for parcel in parcels:
+        by_id.setdefault(parcel.pk, []).append(parcel)
+    if not by_id:
+        return
+    fields = LOCKED_FIELDS
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT id, {', '.join(fields)} FROM {Parcel._meta.db_table} WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+            [sorted(by_id)],
+        )
+        for pk, *values in cur.fetchall():
+            for parcel in by_id[pk]:
+                for name, value in zip(fields, values, strict=True):
+                    setattr(parcel, name, value)
+
+
+# What another worker may have changed while we waited for the lock: re-read with it.
+LOCKED_FIELDS = ("state", "state_at", "route_kind", "route_code", "town_node_id", "station_id", "pickup_code",
+                 "shelved_at", "deliver_to_door", "preference")  # fmt: skip
 
 
 def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:

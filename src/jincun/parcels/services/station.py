@@ -5,9 +5,10 @@ Picking up is free: nothing here takes a fee (a fee a villager reports is a comp
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,12 +24,12 @@ from jincun.parcels.choices import (
     State,
 )
 from jincun.parcels.models import Consent, HandoverItem, Parcel, PickupCode
-from jincun.parcels.services.hub import find_parcel
-from jincun.parcels.services.notify import enqueue_sms
+from jincun.parcels.services.hub import clean_waybill, find_parcel, find_parcels
+from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
-from jincun.parcels.services.problems import close_open_problems
-from jincun.parcels.services.scans import apply_event
+from jincun.parcels.services.problems import close_open_problems_of
+from jincun.parcels.services.scans import Move, apply_events, lock_parcels
 
 MAX_NUMBER = 9999
 _random = random.Random()
@@ -36,17 +37,33 @@ _random = random.Random()
 
 def consent_for(parcel, station) -> Consent | None:
     """The recipient's current choice: for this parcel, else standing for this station or village."""
+    return consents_for([parcel], station).get(parcel.pk)
+
+
+def consents_for(parcels, station) -> dict:
+    """parcel pk → its current consent at `station` (own consent first, else the newest standing one for
+    the phone at this station or its village), for a batch in one query."""
     now = timezone.now()
     live = Consent.objects.filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now), given_at__lte=now)
-    own = live.filter(parcel=parcel).order_by("-given_at").first()
-    if own is not None:
-        return own
-    if not parcel.recipient_phone:
-        return None
-    standing = live.filter(parcel__isnull=True, recipient_phone=parcel.recipient_phone)
-    return (
-        standing.filter(Q(station=station) | Q(village_id=station.village_id)).order_by("-given_at").first()
+    phones = {p.recipient_phone for p in parcels if p.recipient_phone}
+    standing = Q(parcel__isnull=True, recipient_phone__in=phones) & (
+        Q(station=station) | Q(village_id=station.village_id)
     )
+    own: dict = {}
+    by_phone: dict = {}
+    for consent in live.filter(Q(parcel__in=[p.pk for p in parcels]) | standing).order_by("given_at", "id"):
+        if consent.parcel_id:
+            own[consent.parcel_id] = consent
+        else:
+            by_phone[consent.recipient_phone] = consent
+    found = {}
+    for parcel in parcels:
+        choice = own.get(parcel.pk) or (
+            by_phone.get(parcel.recipient_phone) if parcel.recipient_phone else None
+        )
+        if choice is not None:
+            found[parcel.pk] = choice
+    return found
 
 
 def record_consent(
@@ -69,111 +86,88 @@ def record_consent(
     )
 
 
+def record_consents(rows, *, source="counter", at=None) -> list[Consent]:
+    """Standing choices for a batch in one insert: rows of (phone, preference, station, village)."""
+    given = at or timezone.now()
+    consents = []
+    if source not in ConsentSource.values:
+        raise ValueError(f"unknown consent source {source}")
+    for phone, preference, station, village in rows:
+        if preference not in Preference.values:
+            raise ValueError(f"unknown preference {preference}")
+        consents.append(Consent(recipient_phone=phone, preference=preference, station=station, village=village,
+                                source=source, given_at=given))  # fmt: skip
+    return Consent.objects.bulk_create(consents, batch_size=500)
+
+
 def withdraw_consent(consent: Consent, at=None) -> Consent:
     consent.withdrawn_at = at or timezone.now()
     consent.save(update_fields=["withdrawn_at"])
     return consent
 
 
-def allocate_code(place_code: str, shelves: int, layers: int, parcel, at) -> PickupCode:
-    """A free `货架号-层号-件号`. Random 件号 with retries; the partial unique index settles races."""
-    for _ in range(50):
-        code = PickupCode(
-            place_code=place_code,
-            shelf=_random.randint(1, max(shelves, 1)),
-            layer=_random.randint(1, max(layers, 1)),
-            number=_random.randint(1, MAX_NUMBER),
-            parcel=parcel,
-            assigned_at=at,
+def allocate_codes(place_code: str, shelves: int, layers: int, parcels, at) -> list[PickupCode]:
+    """Free `货架号-层号-件号` codes for a batch: one read of the place's codes on the shelf, random free
+    ones, one bulk insert. The partial unique index settles a race with another keeper: then re-read and
+    try again."""
+    for _ in range(5):
+        taken = set(
+            PickupCode.objects.filter(place_code=place_code, active=True).values_list(
+                "shelf", "layer", "number"
+            )
         )
+        codes = []
+        for parcel in parcels:
+            for _ in range(50):
+                triple = (
+                    _random.randint(1, max(shelves, 1)),
+                    _random.randint(1, max(layers, 1)),
+                    _random.randint(1, MAX_NUMBER),
+                )
+                if triple not in taken:
+                    break
+            else:
+                raise RuntimeError("no free pickup code after 50 tries")
+            taken.add(triple)
+            shelf, layer, number = triple
+            codes.append(PickupCode(place_code=place_code, shelf=shelf, layer=layer, number=number,
+                                    parcel=parcel, assigned_at=at))  # fmt: skip
         try:
             with transaction.atomic():
-                code.save()
-            return code
+                PickupCode.objects.bulk_create(codes, batch_size=500)
+            return codes
         except IntegrityError:
             continue
-    raise RuntimeError("no free pickup code after 50 tries")
+    raise RuntimeError("pickup codes kept colliding with another keeper's")
+
+
+def allocate_code(place_code: str, shelves: int, layers: int, parcel, at) -> PickupCode:
+    return allocate_codes(place_code, shelves, layers, [parcel], at)[0]
 
 
 def release_code(parcel, at=None) -> None:
-    PickupCode.objects.filter(parcel=parcel, active=True).update(
+    release_codes([parcel], at)
+
+
+def release_codes(parcels, at=None) -> None:
+    PickupCode.objects.filter(parcel__in=[p.pk for p in parcels], active=True).update(
         active=False, released_at=at or timezone.now()
     )
 
 
-@transaction.atomic
-def shelve_parcel(place, waybill: str, operator=None, *, at=None) -> ScanOutcome:
-    """Scan-in + shelve at a station (consent checked) or at a town service center (proxy villages).
-
-    Returns the pickup code, or `deliver_to_door=True` when the recipient has not agreed to station
-    delivery: the parcel is not shelved, and the keeper's list shows it for door delivery."""
-    parcel = find_parcel(waybill)
-    if parcel is None:
-        return refused("unknown_waybill", "未找到该运单")
-    if parcel.direction != Direction.INBOUND:
-        return refused("wrong_direction", "上行件不上架", parcel)
-    now = at or timezone.now()
-    if isinstance(place, TownNode):
-        return _shelve_service_center(place, parcel, operator, now)
-    if not isinstance(place, Station):
-        return refused("wrong_place", "只能在村站或便民服务中心上架", parcel)
-    if parcel.state == State.AT_STATION and parcel.station_id == place.pk:
+def _station_refusal(station, parcel) -> ScanOutcome | None:
+    """Why this parcel cannot be shelved at this station now (None: it can)."""
+    if parcel.state == State.AT_STATION and parcel.station_id == station.pk:
         return ScanOutcome(
             "duplicate", "already_shelved", "已上架", parcel=parcel, pickup_code=parcel.pickup_code
         )
-    if parcel.station_id not in (None, place.pk) or (
-        parcel.station_id is None and parcel.village_id != place.village_id
+    if parcel.station_id not in (None, station.pk) or (
+        parcel.station_id is None and parcel.village_id != station.village_id
     ):
         return refused("wrong_station", "不是本站的件", parcel)
     if parcel.state != State.TO_VILLAGE:
         return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能上架", parcel)
-    _tick_village_run(parcel, place, now)
-    consent = consent_for(parcel, place)
-    if consent is None or consent.preference != Preference.STATION:
-        Parcel.objects.filter(pk=parcel.pk).update(
-            deliver_to_door=True, preference=getattr(consent, "preference", "")
-        )
-        parcel.deliver_to_door = True
-        return ScanOutcome(
-            "accepted", "no_consent", "收件人未同意驿站代收：送货上门", parcel=parcel, deliver_to_door=True
-        )
-    code = allocate_code(place.code, place.shelves, place.layers, parcel, now)
-    outcome = apply_event(
-        parcel, State.AT_STATION, place=place, operator=operator, at=now, note=f"取件码{code.code}"
-    )
-    if outcome.status != "accepted":
-        code.delete()
-        return outcome
-    _store_code(parcel, code, now, Preference.STATION)
-    hours = f"{place.opens_at:%H:%M}-{place.closes_at:%H:%M}"
-    enqueue_sms(
-        parcel,
-        "arrival",
-        parcel.recipient_phone,
-        name=parcel.recipient_name,
-        station=place.name,
-        code=code.code,
-        hours=hours,
-    )
-    outcome.pickup_code = code.code
-    return outcome
-
-
-def _store_code(parcel, code, now, preference="") -> None:
-    parcel.pickup_code, parcel.shelved_at = code.code, now
-    Parcel.objects.filter(pk=parcel.pk).update(
-        pickup_code=code.code, shelved_at=now, reminders_sent=0, preference=preference
-    )
-
-
-def _tick_village_run(parcel, station, now) -> None:
-    HandoverItem.objects.filter(
-        parcel=parcel,
-        arrived_at__isnull=True,
-        handover__kind=HandoverKind.VILLAGE_RUN,
-        handover__to_code=station.code,
-        handover__status=HandoverStatus.DISPATCHED,
-    ).update(arrived_at=now)
+    return None
 
 
 def service_center_refusal(node, parcel) -> str:
@@ -190,24 +184,151 @@ def service_center_refusal(node, parcel) -> str:
     return ""
 
 
-def _shelve_service_center(node, parcel, operator, now) -> ScanOutcome:
-    place = place_of(node, service_center=True)
+def _service_center_refusal(node, parcel) -> ScanOutcome | None:
     if parcel.state == State.AT_SERVICE_CENTER:
         return ScanOutcome(
             "duplicate", "already_shelved", "已上架", parcel=parcel, pickup_code=parcel.pickup_code
         )
     if why := service_center_refusal(node, parcel):
         return refused("wrong_place", why, parcel)
-    code = allocate_code(place.code, node.service_center_shelves, node.service_center_layers, parcel, now)
-    outcome = apply_event(
-        parcel, State.AT_SERVICE_CENTER, place=place, operator=operator, at=now, note=f"取件码{code.code}"
-    )
-    if outcome.status != "accepted":
-        code.delete()
-        return outcome
-    _store_code(parcel, code, now)
-    outcome.pickup_code = code.code
-    return outcome
+    return None
+
+
+@transaction.atomic
+def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]:
+    """Scan-in + shelve a batch at a station (consent checked) or at a town service center (proxy villages).
+
+    Each outcome carries its pickup code, or `deliver_to_door=True` when the recipient has not agreed to
+    station delivery: that parcel is not shelved, and the keeper's list shows it for door delivery. Bulk:
+    one read of parcels, consents and shelf codes, one insert each of codes, events and SMS rows."""
+    parcels = find_parcels(waybills, lock=True)
+    now = at or timezone.now()
+    outcomes: list = []
+    chosen: dict = {}  # parcel pk → index of its outcome
+    repeats: list = []  # (index, index of the first scan of the same parcel in this batch)
+    for waybill in waybills:
+        parcel = parcels.get(clean_waybill(waybill))
+        if parcel is None:
+            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+        elif parcel.direction != Direction.INBOUND:
+            outcomes.append(refused("wrong_direction", "上行件不上架", parcel))
+        elif not isinstance(place, TownNode | Station):
+            outcomes.append(refused("wrong_place", "只能在村站或便民服务中心上架", parcel))
+        elif parcel.pk in chosen:
+            repeats.append((len(outcomes), chosen[parcel.pk]))
+            outcomes.append(None)
+        else:
+            check = _service_center_refusal if isinstance(place, TownNode) else _station_refusal
+            outcomes.append(check(place, parcel))
+            if outcomes[-1] is None:
+                chosen[parcel.pk] = len(outcomes) - 1
+    todo = list(chosen.values())
+    todo_parcels = [parcels[clean_waybill(waybills[i])] for i in todo]
+    if isinstance(place, TownNode):
+        shelved = _shelve_at(place_of(place, service_center=True), todo_parcels, operator, now, "",
+                             place.service_center_shelves, place.service_center_layers)  # fmt: skip
+    else:
+        shelved = _shelve_at_station(place, todo_parcels, operator, now)
+    for index, outcome in zip(todo, shelved, strict=True):
+        outcomes[index] = outcome
+    for index, first in repeats:  # what a second scan answers after the first
+        done = outcomes[first]
+        if done.status == "accepted" and not done.deliver_to_door:
+            outcomes[index] = ScanOutcome("duplicate", "already_shelved", "已上架", parcel=done.parcel,
+                                          pickup_code=done.pickup_code)  # fmt: skip
+        else:
+            outcomes[index] = dataclasses.replace(done, event=None)
+    return outcomes
+
+
+def shelve_parcel(place, waybill: str, operator=None, *, at=None) -> ScanOutcome:
+    """Scan-in + shelve one parcel (a batch of one; see `shelve_many`)."""
+    return shelve_many(place, [waybill], operator, at=at)[0]
+
+
+def _shelve_at_station(station, parcels, operator, now) -> list[ScanOutcome]:
+    HandoverItem.objects.filter(
+        parcel__in=[p.pk for p in parcels],
+        arrived_at__isnull=True,
+        handover__kind=HandoverKind.VILLAGE_RUN,
+        handover__to_code=station.code,
+        handover__status=HandoverStatus.DISPATCHED,
+    ).update(arrived_at=now)
+    consents = consents_for(parcels, station)
+    outcomes: dict = {}
+    agreed, door = [], []
+    for parcel in parcels:
+        consent = consents.get(parcel.pk)
+        if consent is None or consent.preference != Preference.STATION:
+            door.append((getattr(consent, "preference", ""), parcel.pk))
+            parcel.deliver_to_door = True
+            outcomes[parcel.pk] = ScanOutcome(
+                "accepted",
+                "no_consent",
+                "收件人未同意驿站代收：送货上门",
+                parcel=parcel,
+                deliver_to_door=True,
+            )
+        else:
+            agreed.append(parcel)
+    if door:
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"UPDATE {Parcel._meta.db_table} SET deliver_to_door = %s, preference = %s WHERE id = %s",
+                [(True, pref, pk) for pref, pk in door],
+            )
+    hours = f"{station.opens_at:%H:%M}-{station.closes_at:%H:%M}"
+    shelved = _shelve_at(place_of(station), agreed, operator, now, Preference.STATION, station.shelves,
+                         station.layers)  # fmt: skip
+    sms = []
+    for parcel, outcome in zip(agreed, shelved, strict=True):
+        outcomes[parcel.pk] = outcome
+        if outcome.status == "accepted":
+            values = {"name": parcel.recipient_name, "station": station.name, "code": outcome.pickup_code,
+                      "hours": hours}  # fmt: skip
+            sms.append((parcel, "arrival", parcel.recipient_phone, values))
+    enqueue_sms_many(sms)
+    return [outcomes[p.pk] for p in parcels]
+
+
+def _shelve_at(place, parcels, operator, now, preference, shelves, layers) -> list[ScanOutcome]:
+    """Codes, `at_station` / `at_service_center` events and the parcels' code fields, for a batch."""
+    state = State.AT_STATION if place.kind == "station" else State.AT_SERVICE_CENTER
+    codes = allocate_codes(place.code, shelves, layers, parcels, now)
+    moves = [Move(p, state, now, place, note=f"取件码{c.code}") for p, c in zip(parcels, codes, strict=True)]
+    outcomes = apply_events(moves, operator)
+    kept, dropped = [], []
+    for parcel, code, outcome in zip(parcels, codes, outcomes, strict=True):
+        if outcome.status != "accepted":
+            dropped.append(code.pk)
+            continue
+        parcel.pickup_code, parcel.shelved_at = code.code, now
+        outcome.pickup_code = code.code
+        kept.append((code.code, now, 0, preference, parcel.pk))
+    PickupCode.objects.filter(pk__in=dropped).delete()
+    if kept:
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"UPDATE {Parcel._meta.db_table} SET pickup_code = %s, shelved_at = %s, reminders_sent = %s, "
+                "preference = %s WHERE id = %s",
+                [(c, connection.ops.adapt_datetimefield_value(t), r, pref, pk) for c, t, r, pref, pk in kept],
+            )
+    return outcomes
+
+
+@transaction.atomic
+def consent_and_shelve(station, waybill: str, operator=None, *, at=None) -> ScanOutcome:
+    """The keeper asked the recipient, who agreed to station pickup for this parcel: record the consent and
+    shelve, in ONE transaction (no consent stored without the shelving it was given for, or the reverse).
+    Refused `wrong_station` for a parcel that is not this station's."""
+    parcel = find_parcel(waybill)
+    if parcel is None:
+        return refused("unknown_waybill", "未找到该运单")
+    if parcel.station_id not in (None, station.pk):
+        return refused("wrong_station", "不是本站的件", parcel)
+    record_consent(parcel.recipient_phone, Preference.STATION, station=station, parcel=parcel,
+                   source="phone_call", at=at)  # fmt: skip
+    return shelve_parcel(station, waybill, operator, at=at)
 
 
 SIGNABLE = {
@@ -219,43 +340,60 @@ SIGNABLE = {
 
 
 @transaction.atomic
+def sign_off_many(
+    parcels, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None, note: str = ""
+) -> list[ScanOutcome]:
+    """签收 for a batch: self, proxy (someone named collects), station, or door delivery. No fee is taken or
+    recorded. One bulk insert of events, one release of codes, one closing of problems, one of SMS rows."""
+    now = at or timezone.now()
+    lock_parcels(parcels)
+    outcomes: list = []
+    moves, index = [], []
+    name = proxy_name.strip()
+    for parcel in parcels:
+        if sign_type not in SIGNABLE:
+            outcomes.append(refused("bad_sign_type", "签收方式不正确", parcel))
+        elif sign_type == SignType.PROXY and not name and parcel.state != State.WITH_PROXY:
+            outcomes.append(refused("proxy_name_required", "代签须登记代取人姓名", parcel))
+        elif parcel.state not in SIGNABLE[sign_type]:
+            outcomes.append(
+                refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
+            )
+        else:
+            who = f"代取人:{name[:32]}" if name else ""
+            text = " ".join(part for part in (who, note) if part)[:300]
+            index.append(len(outcomes))
+            outcomes.append(None)
+            moves.append(
+                Move(parcel, State.SIGNED, now, place or parcel.station, note=text, sign_type=sign_type)
+            )
+    signed = []
+    for i, outcome in zip(index, apply_events(moves, operator), strict=True):
+        outcomes[i] = outcome
+        if outcome.status == "accepted":
+            signed.append(outcome.parcel)
+    if signed:
+        release_codes(signed, now)
+        close_open_problems_of(signed, "signed", operator, now)
+        how = SignType(sign_type).label
+        enqueue_sms_many(
+            (
+                p,
+                "signed",
+                p.recipient_phone,
+                {"waybill": p.waybill, "how": how, "station": getattr(p.station, "name", "")},
+            )  # fmt: skip
+            for p in signed
+            if p.recipient_phone
+        )
+    return outcomes
+
+
 def sign_off(
     parcel, sign_type: str, operator=None, proxy_name: str = "", *, at=None, place=None, note: str = ""
 ) -> ScanOutcome:
-    """签收: self, proxy (someone named collects), station, or door delivery. No fee is taken or recorded."""
-    if sign_type not in SIGNABLE:
-        return refused("bad_sign_type", "签收方式不正确", parcel)
-    if sign_type == SignType.PROXY and not proxy_name.strip() and parcel.state != State.WITH_PROXY:
-        return refused("proxy_name_required", "代签须登记代取人姓名", parcel)
-    if parcel.state not in SIGNABLE[sign_type]:
-        return refused("wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能签收", parcel)
-    now = at or timezone.now()
-    how = SignType(sign_type).label
-    who = f"代取人:{proxy_name.strip()[:32]}" if proxy_name.strip() else ""
-    note = " ".join(part for part in (who, note) if part)
-    outcome = apply_event(
-        parcel,
-        State.SIGNED,
-        place=place or parcel.station,
-        operator=operator,
-        at=now,
-        note=note[:300],
-        sign_type=sign_type,
-    )
-    if outcome.status == "accepted":
-        release_code(parcel, now)
-        close_open_problems(parcel, "signed", operator, now)
-        if parcel.recipient_phone:
-            station_name = getattr(parcel.station, "name", "")
-            enqueue_sms(
-                parcel,
-                "signed",
-                parcel.recipient_phone,
-                waybill=parcel.waybill,
-                how=how,
-                station=station_name,
-            )
-    return outcome
+    """签收 of one parcel (a batch of one; see `sign_off_many`)."""
+    return sign_off_many([parcel], sign_type, operator, proxy_name, at=at, place=place, note=note)[0]
 
 
 def door_deliveries(station):

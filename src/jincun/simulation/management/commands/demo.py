@@ -29,7 +29,7 @@ class Command(BaseCommand):
             "--history-days",
             type=int,
             default=30,
-            help="days of simulated parcel traffic up to yesterday (0: network only; ~2.5 s a day on SQLite)",
+            help="days of parcel history up to last midnight, written in bulk, then today's morning through the services (0: network only)",
         )
 
     def handle(self, *args, if_new, seed, county, history_days, **options):

@@ -1,0 +1,147 @@
+"""The batch services give exactly the outcomes of one-by-one calls on the same input (hypothesis), and the
+rules moved into the services hold for every caller."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jincun.parcels import services
+from jincun.parcels.choices import Preference, State
+from jincun.parcels.models import Consent, ScanEvent
+from jincun.parcels.tests.factories import build_county, manifest_parcel
+
+AT = dt.datetime(2025, 10, 14, 8, 0, tzinfo=dt.UTC)
+SLOW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@pytest.fixture
+def parcels(db):
+    county = build_county()
+    joint = [manifest_parcel(county, consent=i % 3 != 0) for i in range(4)]
+    proxy = [manifest_parcel(county, county.proxy_village) for _ in range(2)]
+    postal = [manifest_parcel(county, county.postal_village)]
+    return county, [p.waybill for p in joint + proxy + postal]
+
+
+def _shape(outcomes):
+    return [(o.status, o.reason, getattr(o.parcel, "state", None), bool(o.pickup_code), o.deliver_to_door)
+            for o in outcomes]  # fmt: skip
+
+
+def _both(batch, single, picks):
+    """Run the batch and the one-by-one calls from the same database state; returns both shapes."""
+    with transaction.atomic():
+        together = _shape(batch(picks))
+        events = ScanEvent.objects.count()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        one_by_one = _shape([single(w) for w in picks])
+        assert ScanEvent.objects.count() == events
+        transaction.set_rollback(True)
+    return together, one_by_one
+
+
+def _picks(names):
+    return st.lists(st.sampled_from(names), min_size=1, max_size=10)
+
+
+@SLOW
+@given(data=st.data())
+def test_hub_scan_in_batch_equals_one_by_one(parcels, data):
+    county, waybills = parcels
+    picks = data.draw(_picks([*waybills, "NOSUCH1", waybills[0].lower()]))
+    together, alone = _both(
+        lambda ws: services.hub_scan_in_many(county.hub, ws, at=AT),
+        lambda w: services.hub_scan_in(county.hub, w, at=AT),
+        picks,
+    )
+    assert together == alone
+
+
+def _at_town(county, waybills):
+    services.hub_scan_in_many(county.hub, waybills, at=AT)
+    trunk = services.open_handover(county.hub, county.node.code, at=AT)
+    services.load_parcels(trunk, waybills)
+    services.close_handover(trunk, at=AT + dt.timedelta(hours=1))
+    return trunk
+
+
+@SLOW
+@given(data=st.data())
+def test_town_check_in_batch_equals_one_by_one(parcels, data):
+    county, waybills = parcels
+    trunk = _at_town(county, waybills[:5])
+    picks = data.draw(_picks([*waybills, "NOSUCH1"]))
+    later = AT + dt.timedelta(hours=2)
+    together, alone = _both(
+        lambda ws: services.check_in_many(trunk, ws, at=later),
+        lambda w: services.check_in(trunk, w, at=later),
+        picks,
+    )
+    assert together == alone
+
+
+@SLOW
+@given(data=st.data())
+def test_station_shelving_batch_equals_one_by_one(parcels, data):
+    county, waybills = parcels
+    trunk = _at_town(county, waybills)
+    services.check_in_many(trunk, waybills, at=AT + dt.timedelta(hours=2))
+    run = services.open_handover(county.node, county.station.code, at=AT)
+    services.load_parcels(run, waybills)
+    services.close_handover(run, at=AT + dt.timedelta(hours=3))
+    picks = data.draw(_picks([*waybills, "NOSUCH1"]))
+    later = AT + dt.timedelta(hours=4)
+    place = data.draw(st.sampled_from([county.station, county.node]))
+    together, alone = _both(
+        lambda ws: services.shelve_many(place, ws, at=later),
+        lambda w: services.shelve_parcel(place, w, at=later),
+        picks,
+    )
+    assert together == alone
+
+
+def test_a_second_hub_scan_of_a_sorted_parcel_records_nothing(parcels):
+    county, waybills = parcels
+    assert services.hub_scan_in(county.hub, waybills[0], at=AT).status == "accepted"
+    stored = ScanEvent.objects.count()
+    again = services.hub_scan_in(county.hub, waybills[0], at=AT + dt.timedelta(minutes=5))
+    assert (again.status, again.reason, again.parcel.state) == ("duplicate", "already_sorted", State.SORTED)
+    assert ScanEvent.objects.count() == stored
+
+
+def test_consent_and_shelve_is_one_transaction(parcels, monkeypatch):
+    county, waybills = parcels
+    trunk = _at_town(county, waybills[:1])
+    services.check_in(trunk, waybills[0], at=AT + dt.timedelta(hours=2))
+    run = services.open_handover(county.node, county.station.code, at=AT)
+    services.load_parcels(run, waybills[:1])
+    services.close_handover(run, at=AT + dt.timedelta(hours=3))
+    consents = Consent.objects.count()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("shelving failed")
+
+    monkeypatch.setattr("jincun.parcels.services.station.shelve_parcel", broken)
+    with pytest.raises(RuntimeError):
+        services.consent_and_shelve(county.station, waybills[0])
+    assert Consent.objects.count() == consents  # the consent rolled back with the failed shelving
+    monkeypatch.undo()
+    out = services.consent_and_shelve(county.station, waybills[0])
+    assert out.status == "accepted" and out.pickup_code
+    assert Consent.objects.filter(parcel=out.parcel, preference=Preference.STATION).count() == 1
+
+
+def test_manifest_rows_naming_another_brand_are_refused_by_the_service(parcels):
+    county, _ = parcels
+    rows = [{"waybill": "TBZ9000000001", "recipient_phone": "13800001111", "address": "东庄村", "brand": "ZTO"},
+            {"waybill": "TBZ9000000002", "recipient_phone": "13800001112", "address": "东庄村",
+             "village_code": county.joint_village.code}]  # fmt: skip
+    outcomes = services.ingest_manifest(county.brand, rows)
+    assert [o.reason for o in outcomes][0] == "wrong_brand"
+    assert outcomes[1].status == "created"

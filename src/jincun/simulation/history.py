@@ -1,0 +1,271 @@
+"""A county's history written straight in bulk: the simulator's volumes and rates, the journey's timetable,
+every event checked against the one transition table, parcels stored with the projection of their events.
+
+What `jincun generate-history` and the demo call. Each day is generated, written and forgotten (memory flat
+in the days): its parcels with every event that happens before `until` (default: now), so a parcel whose
+journey runs past it is left where it is (at the hub, at a town node, on a station shelf with its pickup
+code). PostgreSQL takes the events by COPY, SQLite by executemany (Django's bulk insert).
+
+Not written (the services make them when the journey is simulated instead): handover lists, problems,
+consents and SMS rows. Rates: `rates.py` (docs/simulation.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from jincun.parcels import aggregates, transitions
+from jincun.parcels.choices import Direction, EventResult, PlaceKind, RouteKind
+from jincun.parcels.choices import State as S
+from jincun.parcels.models import Parcel, PickupCode, ScanEvent
+from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX
+from jincun.parcels.services.routing import Targets
+from jincun.simulation import rates
+from jincun.simulation.engine import poisson
+from jincun.simulation.network import NetworkView
+from jincun.simulation.people import waybill_for
+
+TZ = ZoneInfo("Asia/Shanghai")
+SURNAMES = "王李张刘陈杨赵黄周吴"
+
+
+@dataclass
+class HistoryReport:
+    start: str
+    days: int
+    scale: float
+    parcels: int = 0
+    events: int = 0
+    states: Counter = field(default_factory=Counter)
+    event_types: Counter = field(default_factory=Counter)
+
+
+def _at(day, hour, minute=0) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
+
+
+def generate_history(days: int, *, start: dt.date | None = None, scale: float = 1.0, seed: int = 2020,
+                     until: dt.datetime | None = None, progress=None) -> HistoryReport:  # fmt: skip
+    """Write `days` days from `start` (default: the days up to today, today included, cut at `until`).
+    One transaction per day; `progress(day)` after each. Raises RuntimeError without a network."""
+    until = until or timezone.now()
+    start = start or (timezone.localdate(until) - dt.timedelta(days=days - 1))
+    gen = _Generator(seed, scale, until)
+    report = HistoryReport(start.isoformat(), days, scale)
+    for offset in range(days):
+        day = start + dt.timedelta(days=offset)
+        with transaction.atomic():
+            gen.write_day(day, report)
+        if progress:
+            progress(day)
+    refresh_aggregates_after_history()
+    return report
+
+
+def refresh_aggregates_after_history() -> None:
+    """The daily aggregates (`jincun.parcels.aggregates`) rebuilt from the events written."""
+    aggregates.rebuild_aggregates()
+
+
+class _Generator:
+    def __init__(self, seed, scale, until):
+        self.rng, self.seed, self.scale, self.until = random.Random(seed), seed, scale, until
+        self.net = NetworkView()
+        if self.net.hub is None or not self.net.agreements:
+            raise RuntimeError("no network: build one first (jincun demo)")
+        self.hub = self.net.hub
+        self.serial = 0
+        self.shelf_numbers: Counter = Counter()
+
+    def write_day(self, day, report) -> None:
+        reach = self.net.reach(day)
+        pending = list(self._inbound(day, reach)) + list(self._outbound(day))
+        if not pending:
+            return
+        walked = [(parcel, self._walk(parcel, path)) for parcel, path in pending]
+        Parcel.objects.bulk_create([p for p, _ in walked], batch_size=1000)
+        events, codes = [], []
+        for parcel, steps in walked:
+            events.extend(self._event(parcel, *step) for step in steps)
+            report.states[parcel.state] += 1
+            if parcel.state in (S.AT_STATION, S.AT_SERVICE_CENTER) and parcel.pickup_code:
+                shelf, layer, number = (int(x) for x in parcel.pickup_code.split("-"))
+                place = (
+                    parcel.station.code
+                    if parcel.state == S.AT_STATION
+                    else SERVICE_CENTER_PREFIX + parcel.town_node.code
+                )
+                codes.append(PickupCode(place_code=place, shelf=shelf, layer=layer, number=number, parcel=parcel,
+                                        assigned_at=parcel.shelved_at))  # fmt: skip
+        for e in events:
+            report.event_types[e.event_type] += 1
+        write_events(events)
+        PickupCode.objects.bulk_create(codes, batch_size=1000)
+        report.parcels += len(pending)
+        report.events += len(events)
+
+    # --- who gets what ---------------------------------------------------------------------------
+    def _inbound(self, day, reach):
+        if not reach:
+            return
+        count = poisson(self.rng, rates.INBOUND_PER_DAY * self.scale)
+        codes = [c for c in reach if c in rates.BRAND_WEIGHTS] or sorted(reach)
+        weights = [rates.BRAND_WEIGHTS.get(c, 1) for c in codes]
+        picks = []
+        for _ in range(count):
+            code = self.rng.choices(codes, weights)[0]
+            picks.append((self.net.brands[code], self.rng.choice(reach[code])))
+        targets = Targets([(b.pk, v) for b, v in picks], day)
+        for brand, village in picks:
+            self.serial += 1
+            parcel = Parcel(
+                waybill=waybill_for(brand.code, day, self.serial, self.seed),
+                brand=brand,
+                direction=Direction.INBOUND,
+                state=S.MANIFESTED,
+                recipient_name=self.rng.choice(SURNAMES) + self.rng.choice(["秀英", "建国", "桂兰", "志强"]),
+                recipient_phone=f"13{int(village.code[-5:]) % 100:02d}{self.seed % 100:02d}"
+                f"{self.rng.randrange(rates.PHONES_PER_VILLAGE):05d}",
+                address=f"{village.name}",
+                village=village,
+                weight_g=self.rng.randint(200, 5000),
+            )
+            target = targets.target(parcel)
+            parcel.route_kind, parcel.route_code = target.kind, target.code
+            parcel.town_node, parcel.station = target.town_node, target.station
+            yield parcel, self._inbound_path(day, parcel, target)
+
+    def _inbound_path(self, day, parcel, target) -> list:
+        path = [(S.MANIFESTED, _at(day, 6), "")]
+        if target.kind == RouteKind.UNROUTED:
+            return path + [(S.AT_HUB, _at(day, 7), "hub")]
+        path += [(S.AT_HUB, _at(day, 7), "hub"), (S.SORTED, _at(day, 7, 1), "hub")]
+        if target.kind == RouteKind.POSTAL:
+            nxt = day + dt.timedelta(days=1)
+            return path + [(S.TO_POSTAL, _at(day, 8, 30), "hub"), (S.ON_MAIL_ROUTE, _at(nxt, 9), "post"),
+                           (S.SIGNED, _at(nxt, 15), "post")]  # fmt: skip
+        path += [(S.TO_TOWN, _at(day, 8, 30), "hub"), (S.AT_TOWN, _at(day, 10), "town")]
+        if target.kind == RouteKind.SERVICE_CENTER:
+            return path + [(S.AT_SERVICE_CENTER, _at(day, 11), "sc"), (S.WITH_PROXY, _at(day, 15), "sc"),
+                           (S.SIGNED, _at(day, 18), "sc")]  # fmt: skip
+        path.append((S.TO_VILLAGE, _at(day, 11, 30), "town"))
+        if self.rng.random() >= rates.CONSENT_SHARE:
+            parcel.deliver_to_door = True
+            return path + [(S.SIGNED, _at(day, 16), "station")]
+        path.append((S.AT_STATION, _at(day, 13), "station"))
+        wait = 0
+        while self.rng.random() > rates.PICKUP_PER_DAY and wait < 5:
+            wait += 1
+        return path + [(S.SIGNED, _at(day + dt.timedelta(days=wait), 17), "station")]
+
+    def _outbound(self, day):
+        stations = self.net.stations_on(day)
+        if not stations:
+            return
+        brands = [self.net.brands[c] for c in rates.BRAND_WEIGHTS if c in self.net.brands][:6]
+        project = rates.project_of(day.month)
+        for _ in range(poisson(self.rng, rates.outbound_per_day(day.month, self.scale))):
+            station, brand = self.rng.choice(stations), self.rng.choice(brands)
+            self.serial += 1
+            parcel = Parcel(
+                waybill=f"JC{station.pk:05d}{day:%y%m%d}{self.serial % 10**7:07d}",
+                brand=brand,
+                direction=Direction.OUTBOUND,
+                state=S.CREATED,
+                recipient_name=self.rng.choice(SURNAMES) + "先生",
+                recipient_phone=f"18{self.rng.randrange(10**9):09d}",
+                address="北京市朝阳区",
+                village=station.village,
+                station=station,
+                town_node=station.town_node,
+                weight_g=self.rng.randint(2500, 10000) if project else self.rng.randint(300, 3000),
+                project_tag=project,
+            )
+            hour, nxt = 9 + self.rng.randrange(7), day + dt.timedelta(days=1)
+            yield parcel, [(S.CREATED, _at(day, hour), "station"), (S.COLLECTED, _at(day, hour), "station"),
+                           (S.TO_TOWN, _at(day, 17), "station"), (S.AT_TOWN, _at(nxt, 10), "town"),
+                           (S.TO_HUB, _at(nxt, 12), "town"), (S.AT_HUB, _at(nxt, 14), "hub"),
+                           (S.HANDED_TO_BRAND, _at(nxt, 16), "hub")]  # fmt: skip
+
+    # --- events ------------------------------------------------------------------------------------
+    def _place(self, parcel, where):
+        if where == "hub":
+            return PlaceKind.HUB, self.hub.code, self.hub.name
+        if where == "post":
+            return PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"
+        node = parcel.town_node
+        if where == "sc":
+            return (
+                PlaceKind.SERVICE_CENTER,
+                SERVICE_CENTER_PREFIX + node.code,
+                node.service_center_name or f"{node.name}便民服务中心",
+            )
+        if where == "town":
+            return PlaceKind.TOWN_NODE, node.code, node.name
+        if where == "station" and parcel.station is not None:
+            return PlaceKind.STATION, parcel.station.code, parcel.station.name
+        return PlaceKind.OTHER, "", ""
+
+    def _walk(self, parcel, path) -> list:
+        """The path's steps up to `until`, each checked by the transition table; the parcel's state, time and
+        shelf fields follow the last one (the projection of the events that will be written)."""
+        state, last_at, steps = parcel.state, None, []
+        for index, (to, at, where) in enumerate(path):
+            if at > self.until:
+                break
+            if index:
+                step = transitions.step(parcel.direction, state, last_at, to, at)
+                assert step.result == EventResult.APPLIED, (parcel.waybill, state, to, step)
+            state, last_at = to, at
+            steps.append((to, at, where))
+            if to in (S.AT_STATION, S.AT_SERVICE_CENTER):
+                self._shelve(parcel, at)
+        parcel.state, parcel.state_at = state, last_at
+        if state not in (S.AT_STATION, S.AT_SERVICE_CENTER, S.SIGNED):
+            parcel.pickup_code = ""
+        if parcel.shelved_at and state in (S.AT_STATION, S.SIGNED) and parcel.station_id:
+            parcel.preference = "station"
+        return steps
+
+    def _event(self, parcel, to, at, where) -> ScanEvent:
+        kind, code, name = self._place(parcel, where)
+        return ScanEvent(
+            parcel_id=parcel.pk, event_type=to, result=EventResult.APPLIED, state_after=to, at=at,
+            received_at=min(self.until, at + dt.timedelta(minutes=1)), place_kind=kind, place_code=code,
+            place_name=name[:64], operator_name="history",
+            idem_key=f"w:{parcel.brand_id}:{parcel.waybill}:{to}:{at.astimezone(dt.UTC).isoformat()}"[:160],
+        )  # fmt: skip
+
+    def _shelve(self, parcel, at) -> None:
+        """A pickup code unique on the place's shelves: numbers count up per place (the service picks them at
+        random; either way no two active codes are equal)."""
+        place = parcel.station or parcel.town_node
+        key = (type(place).__name__, place.pk)
+        self.shelf_numbers[key] += 1
+        number = (self.shelf_numbers[key] - 1) % 9999 + 1
+        shelves = getattr(place, "shelves", None) or getattr(place, "service_center_shelves", 1) or 1
+        parcel.pickup_code = f"{number % shelves + 1}-1-{number}"
+        parcel.shelved_at = at
+
+
+def write_events(events: list[ScanEvent]) -> None:
+    """COPY on PostgreSQL, Django's bulk insert (executemany of multi-row INSERTs) on SQLite."""
+    if not events:
+        return
+    if connection.vendor != "postgresql":
+        ScanEvent.objects.bulk_create(events, batch_size=1000)
+        return
+    columns = ["parcel_id", "event_type", "result", "reason", "state_after", "at", "received_at", "place_kind",
+               "place_code", "place_name", "operator_name", "device_id", "raw_text", "idem_key"]  # fmt: skip
+    with connection.cursor() as cur:
+        sql = f"COPY {ScanEvent._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        with cur.cursor.copy(sql) as copy:
+            for e in events:
+                copy.write_row([getattr(e, c) for c in columns])

@@ -96,16 +96,23 @@ def test_no_fee_field_anywhere():
     assert not {f for f in fields if "fee" in f or "price" in f or "charge" in f}
 
 
-def test_retention_reminds_then_marks_overdue_once(county):
+def test_retention_reminds_then_marks_overdue_once(county, monkeypatch):
     parcel = to_village(county, manifest_parcel(county))
     services.shelve_parcel(county.station, parcel.waybill)
     start = timezone.now()
-    assert services.run_retention(start + dt.timedelta(days=1)).reminded == 0
-    assert services.run_retention(start + dt.timedelta(days=3, hours=1)).reminded == 1
-    assert services.run_retention(start + dt.timedelta(days=4)).reminded == 0
-    report = services.run_retention(start + dt.timedelta(days=7, hours=1))
+
+    def sweep_on(later):
+        """The job runs days later: the clock says so too (the scan clock refuses events dated ahead of it)."""
+        moment = start + later
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return services.run_retention(moment)
+
+    assert sweep_on(dt.timedelta(days=1)).reminded == 0
+    assert sweep_on(dt.timedelta(days=3, hours=1)).reminded == 1
+    assert sweep_on(dt.timedelta(days=4)).reminded == 0
+    report = sweep_on(dt.timedelta(days=7, hours=1))
     assert report.overdue == 1
-    assert services.run_retention(start + dt.timedelta(days=8)).overdue == 0
+    assert sweep_on(dt.timedelta(days=8)).overdue == 0
     parcel.refresh_from_db()
     assert parcel.state == State.OVERDUE
     problem = Problem.objects.get(parcel=parcel, reason="overdue", resolved_at__isnull=True)

@@ -106,6 +106,7 @@ def run_demo_history(days: int = 30, seed: int = 2020, scale: float = DEMO_SCALE
         outbound_refused=0, scan_events=ScanEvent.objects.count() - before,
         signed=Parcel.objects.filter(state="signed").count(), door_deliveries=0, proxy_signed=0, postal_signed=0,
         handed_to_brand=report.states["handed_to_brand"], reminders=0,
+        outbound_on_village_runs=0, outbound_on_trunk=0,  # the generator's history has no planned runs
         problems_opened=Problem.objects.count(), problems_open=Problem.objects.filter(resolved_at__isnull=True).count(),
         handover_lists=HandoverList.objects.count(),
     )  # fmt: skip

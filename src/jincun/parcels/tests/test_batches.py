@@ -67,7 +67,7 @@ def _at_town(county, waybills):
     services.hub_scan_in_many(county.hub, waybills, at=AT)
     trunk = services.open_handover(county.hub, county.node.code, at=AT)
     services.load_parcels(trunk, waybills)
-    services.close_handover(trunk, at=AT + dt.timedelta(hours=1))
+    services.close_handover(trunk, carrier="王师傅", at=AT + dt.timedelta(hours=1))
     return trunk
 
 
@@ -94,7 +94,7 @@ def test_station_shelving_batch_equals_one_by_one(parcels, data):
     services.check_in_many(trunk, waybills, at=AT + dt.timedelta(hours=2))
     run = services.open_handover(county.node, county.station.code, at=AT)
     services.load_parcels(run, waybills)
-    services.close_handover(run, at=AT + dt.timedelta(hours=3))
+    services.close_handover(run, carrier="王师傅", at=AT + dt.timedelta(hours=3))
     picks = data.draw(_picks([*waybills, "NOSUCH1"]))
     later = AT + dt.timedelta(hours=4)
     place = data.draw(st.sampled_from([county.station, county.node]))
@@ -121,7 +121,7 @@ def test_consent_and_shelve_is_one_transaction(parcels, monkeypatch):
     services.check_in(trunk, waybills[0], at=AT + dt.timedelta(hours=2))
     run = services.open_handover(county.node, county.station.code, at=AT)
     services.load_parcels(run, waybills[:1])
-    services.close_handover(run, at=AT + dt.timedelta(hours=3))
+    services.close_handover(run, carrier="王师傅", at=AT + dt.timedelta(hours=3))
     consents = Consent.objects.count()
 
     def broken(*args, **kwargs):

@@ -100,11 +100,11 @@ def test_two_workers_shelving_one_batch_store_each_event_once(reload_reference_d
     services.hub_scan_in_many(county.hub, waybills)
     trunk = services.open_handover(county.hub, county.node.code)
     services.load_parcels(trunk, waybills)
-    services.close_handover(trunk)
+    services.close_handover(trunk, carrier="王师傅")
     services.check_in_many(trunk, waybills)
     run = services.open_handover(county.node, county.station.code)
     services.load_parcels(run, waybills)
-    services.close_handover(run)
+    services.close_handover(run, carrier="王师傅")
     results, db_file = run_in_processes(_shelve_batch, [(waybills, county.station.pk)] * 2)
     statuses = [s for r in results for s in r]
     assert statuses.count("accepted") == 30 and statuses.count("duplicate") == 30

@@ -12,3 +12,4 @@ class SettlementConfig(AppConfig):
         ("价目", "settlement:tariffs", {Role.ACCOUNTANT}),
         ("计费", "settlement:runs", {Role.ACCOUNTANT}),
     ]
+    landing = {Role.ACCOUNTANT: "settlement:statements"}

@@ -75,14 +75,14 @@ def test_inspection_recorded_from_the_form(station):
     assert "检查未通过：消防器材齐全有效" in listing.content.decode()
 
 
-def device_client(station_code):
+def device_client(station):
     return Client(
-        HTTP_AUTHORIZATION="Bearer " + ApiToken.issue("cam", "device", device_id=f"{station_code}/cam1")[1]
+        HTTP_AUTHORIZATION="Bearer " + ApiToken.issue("cam", "device", device_id="cam1", station=station)[1]
     )
 
 
 def test_heartbeat_endpoint_takes_a_station_device_token(station):
-    client = device_client("S-CMP")
+    client = device_client(station)
     answer = client.post("/api/v1/compliance/heartbeat", {"device": "cam1"}, content_type="application/json")
     assert answer.status_code == 200 and answer.json()["station"] == "S-CMP"
     assert VideoDevice.objects.get().last_heartbeat_at is not None

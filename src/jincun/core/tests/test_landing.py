@@ -9,7 +9,7 @@ from jincun.network.tests.factories import UserFactory
 @pytest.mark.parametrize(
     ("role", "landing"),
     [
-        ("regulator", "/dashboard/coverage/"),
+        ("regulator", "/dashboard/"),
         ("hub_operator", "/web/hub/scan/"),
         ("town_operator", "/web/check-in/"),
         ("station_keeper", "/web/station/shelve/"),

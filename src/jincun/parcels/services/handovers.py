@@ -264,7 +264,9 @@ def list_phase(handover: HandoverList, items) -> str:
 
 
 def reconcile(handover: HandoverList) -> dict:
-    """Loaded / expected / arrived counts and the waybills missing and extra (resolved ones listed apart)."""
+    """Loaded / expected / arrived counts and the waybills missing and extra (resolved ones listed apart),
+    for the list as stored (a caller's copy may predate its sealing)."""
+    handover.refresh_from_db()
     items = list(handover.items.select_related("parcel"))
     phase = list_phase(handover, items)
     counted = phase in ("checking", "done")

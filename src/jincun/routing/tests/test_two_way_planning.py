@@ -28,7 +28,7 @@ def collect(station, n: int, *, day=DAY - dt.timedelta(days=1), project="apple",
     out = []
     for i in range(n):
         data = {"sender_name": "王建国", "sender_phone": "15000000000", "id_type": "resident_id",
-                "id_number": "370323197001011234", "id_name": "王建国", "contents": "苹果", "prohibited": False,
+                "id_number": "370323197001011235", "id_name": "王建国", "contents": "苹果", "prohibited": False,
                 "weight_g": str(weight_g), "brand": "ZTO", "project_tag": project, "recipient_name": "李丽",
                 "recipient_phone": "18000000000", "recipient_address": "北京市朝阳区"}  # fmt: skip
         outcome = parcels.collect_outbound(

@@ -262,10 +262,11 @@ def write_events(events: list[ScanEvent]) -> None:
     if connection.vendor != "postgresql":
         ScanEvent.objects.bulk_create(events, batch_size=1000)
         return
-    columns = ["parcel_id", "event_type", "result", "reason", "state_after", "at", "received_at", "place_kind",
-               "place_code", "place_name", "operator_name", "device_id", "raw_text", "idem_key"]  # fmt: skip
+    # Every stored column, so a field added to the model later is written with its default, never left NULL.
+    fields = [f for f in ScanEvent._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
     with connection.cursor() as cur:
         sql = f"COPY {ScanEvent._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         with cur.cursor.copy(sql) as copy:
             for e in events:
-                copy.write_row([getattr(e, c) for c in columns])
+                copy.write_row([getattr(e, f.attname) for f in fields])

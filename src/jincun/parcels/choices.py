@@ -94,6 +94,16 @@ class ProblemReason(models.TextChoices):
     FEE = "fee", _("违规收费")
 
 
+# What a person on a work page may report (the rest are recorded by the system: handover checks, overdue, returns).
+REPORTED_REASONS = (
+    ProblemReason.DAMAGED,
+    ProblemReason.UNRESOLVABLE,
+    ProblemReason.REFUSED,
+    ProblemReason.LOST,
+    ProblemReason.FEE,
+)
+
+
 class Resolution(models.TextChoices):
     """How a problem was closed (`Problem.resolution`, `HandoverItem.resolution`). Operators choose from
     `CHOSEN_RESOLUTIONS`; `returned` and `signed` are recorded by the system when a parcel ends its journey."""

@@ -13,7 +13,7 @@ from jincun.core.choices import Role
 from jincun.core.masking import mask_address, mask_name, mask_phone
 from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
-from jincun.parcels.choices import CHOSEN_RESOLUTIONS, REPORTED_REASONS, ScanStatus, State
+from jincun.parcels.choices import CHOSEN_RESOLUTIONS, REPORTED_REASONS, Direction, ScanStatus, State
 from jincun.parcels.models import Parcel
 from jincun.web.views.scanning import Answer, refused
 
@@ -405,7 +405,7 @@ def label_data(parcel):
     from jincun.addressing.sort_plan import label_for
 
     recipient = {"recipient_name": parcel.recipient_name, "recipient_phone": parcel.recipient_phone}
-    if parcel.direction == "outbound":
+    if parcel.direction == Direction.OUTBOUND:
         station = parcel.station
         return LabelData(
             waybill=parcel.waybill,

@@ -164,3 +164,15 @@ class IdType(models.TextChoices):
     PASSPORT = "passport", _("护照")
     HK_MACAO = "hk_macao", _("港澳居民来往内地通行证")
     OTHER = "other", _("其他")
+
+
+class Contents(models.TextChoices):
+    """What the station's inspection (验视) found inside an outbound parcel."""
+
+    FARM_FRESH = "farm_fresh", _("生鲜农产品（水果、蔬菜）")
+    FARM_DRY = "farm_dry", _("干货、特产")
+    DAILY = "daily", _("日用品")
+    CLOTHING = "clothing", _("服装鞋帽")
+    DOCUMENTS = "documents", _("文件资料")
+    OTHER = "other", _("其他")
+    PROHIBITED = "prohibited", _("禁寄物品（易燃易爆、管制刀具、活体动物等）")

@@ -295,11 +295,7 @@ def proxy_sign_out(place, code: str, user, collector: str = "", pickup_code: str
 
 
 def collect_outbound(station, cleaned: dict, user) -> Answer:
-    data = {
-        **cleaned,
-        "prohibited": cleaned.get("contents") == "prohibited",
-        "inspection_note": cleaned.get("contents_note", ""),
-    }
+    data = {**cleaned, "inspection_note": cleaned.get("contents_note", "")}
     outcome = collect_for_project(station, data, data.pop("project", None), user)
     if bad := _outcome_refused(outcome, ""):
         return bad

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 from jincun.core.choices import Role
 
@@ -8,4 +9,6 @@ class AddressingConfig(AppConfig):
     label = "addressing"
     verbose_name = "地址解析"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
-    nav: list[tuple[str, str, set[str] | None]] = [("地址复核", "addressing:review", {Role.HUB_OPERATOR})]
+    nav: list[tuple[str, str, set[str] | None]] = [
+        (gettext_noop("地址复核"), "addressing:review", {Role.HUB_OPERATOR})
+    ]

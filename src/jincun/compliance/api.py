@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from jincun.compliance.choices import ComplaintCategory, ComplaintChannel
@@ -38,14 +39,14 @@ class HeartbeatOut(Schema):
 def heartbeat(request, payload: HeartbeatIn):
     who = caller(request)
     if who.token is None or who.token.kind != "device":
-        raise ApiError(403, "device_only", "仅设备令牌可上报视频心跳")
+        raise ApiError(403, "device_only", _("仅设备令牌可上报视频心跳"))
     own = who.token.station.code if who.token.station_id else ""
     code = payload.station.strip() or own
     if own and code != own:
-        raise ApiError(403, "other_station", "该令牌只能上报本站点的心跳")
+        raise ApiError(403, "other_station", _("该令牌只能上报本站点的心跳"))
     station = Station.objects.filter(code=code).first() if code else None
     if station is None:
-        raise ApiError(404, "unknown_station", "未找到该站点")
+        raise ApiError(404, "unknown_station", _("未找到该站点"))
     at = payload.at if payload.at and timezone.is_aware(payload.at) else None
     device = record_heartbeat(device_for(station, payload.device), at)
     return {"station": station.code, "device": device.name, "last_heartbeat_at": device.last_heartbeat_at}
@@ -98,5 +99,5 @@ def complaint_status(request, reference: str, phone_tail: str):
     """Status by reference and the contact phone's last 4 digits (a miss and a wrong tail read alike)."""
     found = complaints.status_for_complainant(reference[:24], phone_tail[:4])
     if found is None:
-        raise ApiError(404, "not_found", "未找到")
+        raise ApiError(404, "not_found", _("未找到"))
     return found

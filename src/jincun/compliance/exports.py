@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import tablib
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jincun.compliance import queries
 from jincun.compliance.models import Complaint, Inspection, NoFeeCase
@@ -21,16 +23,16 @@ def _local(moment) -> str:
 def stations() -> tablib.Dataset:
     data = tablib.Dataset(
         headers=[
-            "站点编码",
-            "名称",
-            "所在村",
-            "乡镇",
-            "类型",
-            "状态",
-            "达标情况",
-            "原因",
-            "备案号",
-            "备案日期",
+            _("站点编码"),
+            _("名称"),
+            _("所在村"),
+            _("乡镇"),
+            _("类型"),
+            _("状态"),
+            _("达标情况"),
+            _("原因"),
+            _("备案号"),
+            _("备案日期"),
         ]
     )
     for s in queries.station_standings():
@@ -45,7 +47,15 @@ def stations() -> tablib.Dataset:
 
 def inspections() -> tablib.Dataset:
     data = tablib.Dataset(
-        headers=["站点编码", "检查时间", "检查方", "不合格项目", "发现问题", "整改期限", "整改完成"]
+        headers=[
+            _("站点编码"),
+            _("检查时间"),
+            _("检查方"),
+            _("不合格项目"),
+            _("发现问题"),
+            _("整改期限"),
+            _("整改完成"),
+        ]
     )
     for i in Inspection.objects.select_related("station").prefetch_related("items").order_by("-at"):
         failed = "；".join(item.text for item in i.items.all() if not item.passed)
@@ -59,20 +69,20 @@ def inspections() -> tablib.Dataset:
 def complaints() -> tablib.Dataset:
     data = tablib.Dataset(
         headers=[
-            "受理编号",
-            "渠道",
-            "类别",
-            "投诉人",
-            "电话",
-            "运单号",
-            "责任方",
-            "品牌",
-            "站点",
-            "受理时间",
-            "答复期限",
-            "状态",
-            "答复时间",
-            "已升级",
+            _("受理编号"),
+            _("渠道"),
+            _("类别"),
+            _("投诉人"),
+            _("电话"),
+            _("运单号"),
+            _("责任方"),
+            _("品牌"),
+            _("站点"),
+            _("受理时间"),
+            _("答复期限"),
+            _("状态"),
+            _("答复时间"),
+            _("已升级"),
         ]
     )
     for c in Complaint.objects.select_related("brand", "station").order_by("-received_at"):
@@ -80,13 +90,13 @@ def complaints() -> tablib.Dataset:
             c.reference, c.get_channel_display(), c.get_category_display(), mask_name(c.contact_name),
             mask_phone_label(c.contact_phone), c.waybill, c.get_responsible_display(),
             c.brand.name if c.brand else "", c.station.code if c.station else "", _local(c.received_at),
-            c.due_on.isoformat(), c.get_status_display(), _local(c.replied_at), "是" if c.escalated_at else "",
+            c.due_on.isoformat(), c.get_status_display(), _local(c.replied_at), _("是") if c.escalated_at else "",
         ]))  # fmt: skip
     return data
 
 
 def consent_gaps() -> tablib.Dataset:
-    data = tablib.Dataset(headers=["运单号", "品牌", "站点", "上架时间"])
+    data = tablib.Dataset(headers=[_("运单号"), _("品牌"), _("站点"), _("上架时间")])
     for e in queries.consent_gaps():
         data.append(safe_row([e.parcel.waybill, e.parcel.brand.name, e.parcel.station.code, _local(e.at)]))
     return data
@@ -94,7 +104,16 @@ def consent_gaps() -> tablib.Dataset:
 
 def fee_cases() -> tablib.Dataset:
     data = tablib.Dataset(
-        headers=["编号", "站点", "举报时间", "被收金额(元)", "处理期限", "状态", "退费(元)", "处理时间"]
+        headers=[
+            _("编号"),
+            _("站点"),
+            _("举报时间"),
+            _("被收金额(元)"),
+            _("处理期限"),
+            _("状态"),
+            _("退费(元)"),
+            _("处理时间"),
+        ]
     )
     for c in NoFeeCase.objects.select_related("station").order_by("-reported_at"):
         data.append(safe_row([
@@ -105,7 +124,7 @@ def fee_cases() -> tablib.Dataset:
 
 
 def unmasks() -> tablib.Dataset:
-    data = tablib.Dataset(headers=["时间", "查看人", "角色", "对象", "字段", "原因"])
+    data = tablib.Dataset(headers=[_("时间"), _("查看人"), _("角色"), _("对象"), _("字段"), _("原因")])
     for u in UnmaskLog.objects.select_related("user"):
         data.append(
             [
@@ -121,10 +140,10 @@ def unmasks() -> tablib.Dataset:
 
 
 EXPORTS = {
-    "stations": ("站点达标情况", stations),
-    "inspections": ("站点检查", inspections),
-    "complaints": ("用户投诉", complaints),
-    "consent-gaps": ("无同意记录入站", consent_gaps),
-    "fee-cases": ("收费举报", fee_cases),
-    "unmasks": ("完整信息查看记录", unmasks),
+    "stations": (gettext_noop("站点达标情况"), stations),
+    "inspections": (gettext_noop("站点检查"), inspections),
+    "complaints": (gettext_noop("用户投诉"), complaints),
+    "consent-gaps": (gettext_noop("无同意记录入站"), consent_gaps),
+    "fee-cases": (gettext_noop("收费举报"), fee_cases),
+    "unmasks": (gettext_noop("完整信息查看记录"), unmasks),
 }

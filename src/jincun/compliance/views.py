@@ -8,6 +8,7 @@ import datetime as dt
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jincun.compliance import queries
@@ -78,7 +79,7 @@ def inspect(request, code):
         try:
             fix_by = dt.date.fromisoformat(request.POST["fix_by"]) if request.POST.get("fix_by") else None
         except ValueError:
-            fix_by, error = None, "整改期限格式不正确"
+            fix_by, error = None, _("整改期限格式不正确")
         if not error:
             try:
                 inspection = record_inspection(
@@ -146,7 +147,7 @@ def export(request, name, fmt):
         raise Http404
     title, build = EXPORTS[name]
     data = build()
-    data.title = title[:31]
+    data.title = _(title)[:31]
     if fmt == "csv":
         body = "\ufeff" + data.export("csv")
         response = HttpResponse(body.encode("utf-8"), content_type="text/csv; charset=utf-8")

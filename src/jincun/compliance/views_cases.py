@@ -9,6 +9,7 @@ import re
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -46,7 +47,7 @@ def complain(request):
     form, created, error = ComplaintForm(request.POST or None), None, ""
     if request.method == "POST":
         if over_limit(request, "complain", 5, 600):
-            error = "提交太频繁，请稍后再试"
+            error = _("提交太频繁，请稍后再试")
         elif form.is_valid():
             try:
                 created = _receive(request, ComplaintChannel.WEB, form)
@@ -62,7 +63,7 @@ def complaint_status(request):
     if request.method == "POST":
         asked = True
         if over_limit(request, "complaint_status", 10, 600):
-            error = "查询太频繁，请十分钟后再试"
+            error = _("查询太频繁，请十分钟后再试")
         else:
             tail = re.sub(r"\D", "", request.POST.get("phone_tail", ""))[:4]
             found = complaints.status_for_complainant(request.POST.get("reference", "")[:24], tail)
@@ -128,7 +129,7 @@ def report_fee(request):
     """From the villager lookup page: phone tail + pickup code + the amount charged."""
     if over_limit(request, "fee", 5, 600):
         return render(
-            request, "compliance/fee_reported.html", {"error": "提交太频繁，请稍后再试"}, status=429
+            request, "compliance/fee_reported.html", {"error": _("提交太频繁，请稍后再试")}, status=429
         )
     tail = re.sub(r"\D", "", request.POST.get("phone_tail", ""))[:4]
     code = request.POST.get("code", "").strip()[:40]
@@ -136,7 +137,7 @@ def report_fee(request):
         yuan = float(request.POST.get("amount", "0") or 0)
         case = cases.report_fee(tail, code, round(yuan * 100), request.POST.get("note", ""))
     except (ValueError, cases.CaseRefused) as refusal:
-        message = str(refusal) if isinstance(refusal, cases.CaseRefused) else "金额不正确"
+        message = str(refusal) if isinstance(refusal, cases.CaseRefused) else _("金额不正确")
         return render(request, "compliance/fee_reported.html", {"error": message}, status=400)
     return render(request, "compliance/fee_reported.html", {"case": case})
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from jincun.core.choices import ROLES_WITH_PERSONAL_DATA, Role
 from jincun.core.masking import mask_name, mask_phone, mask_phone_label
@@ -158,16 +159,16 @@ class Policy:
 
         reason = (reason or "").strip()
         if not self.may_unmask:
-            raise UnmaskRefused("本角色不能查看完整信息")
-        label, _, pk = (subject or "").partition(":")
+            raise UnmaskRefused(_("本角色不能查看完整信息"))
+        label, _sep, pk = (subject or "").partition(":")
         fields, scope = UNMASKABLE.get(label, (set(), ""))
         if field_name not in fields or not pk.isdigit():
-            raise UnmaskRefused("该信息不能查看")
+            raise UnmaskRefused(_("该信息不能查看"))
         if len(reason) < MIN_REASON:
-            raise UnmaskRefused("请填写查看原因")
+            raise UnmaskRefused(_("请填写查看原因"))
         model = apps.get_model(label)
         row = getattr(self, scope)(model.objects.all()).filter(pk=int(pk)).first()
         if row is None:
-            raise UnmaskRefused("不在您的工作范围内")
+            raise UnmaskRefused(_("不在您的工作范围内"))
         UnmaskLog.objects.create(user=self.user, subject=subject, field=field_name, reason=reason[:200])
         return getattr(row, field_name) or ""

@@ -182,11 +182,15 @@ def handover_lines(handover) -> list[dict]:
 def trunk_destinations(hub) -> list[dict]:
     """Where the hub can send a list: each town node, China Post, and brands (outbound)."""
     rows = [{"code": n.code, "name": n.name, "kind": "town_node"} for n in TownNode.objects.filter(hub=hub)]
-    rows.append({"code": POSTAL_CODE, "name": "中国邮政（邮快合作）", "kind": "postal"})
+    rows.append({"code": POSTAL_CODE, "name": _("中国邮政（邮快合作）"), "kind": "postal"})
     from jincun.network.models import Brand
 
     rows += [
-        {"code": BRAND_PREFIX + b.code, "name": f"{b.name}（上行交件）", "kind": "brand"}
+        {
+            "code": BRAND_PREFIX + b.code,
+            "name": _("%(brand)s（上行交件）") % {"brand": b.name},
+            "kind": "brand",
+        }
         for b in Brand.objects.filter(active=True)
     ]
     return rows
@@ -196,7 +200,7 @@ def village_run_destinations(node) -> list[dict]:
     rows = [
         {"code": s.code, "name": s.name, "kind": "station"} for s in Station.objects.filter(town_node=node)
     ]
-    rows.append({"code": node.hub.code, "name": f"{node.hub.name}（上行）", "kind": "hub"})
+    rows.append({"code": node.hub.code, "name": _("%(hub)s（上行）") % {"hub": node.hub.name}, "kind": "hub"})
     return rows
 
 
@@ -275,9 +279,9 @@ def hub_board(hub) -> list[dict]:
     board: dict[str, dict] = {}
     for r in rows:
         key = r["route_code"] or "-"
-        name = "中国邮政（邮快合作）" if r["route_kind"] == "postal" else (r["town_node__name"] or key)
+        name = _("中国邮政（邮快合作）") if r["route_kind"] == "postal" else (r["town_node__name"] or key)
         if r["route_kind"] == "service_center":
-            name = f"{name}（便民服务中心）"
+            name = _("%(node)s（便民服务中心）") % {"node": name}
         entry = board.setdefault(
             key, {"code": key, "name": name, "count": 0, "brands": [], "since": r["since"]}
         )
@@ -292,7 +296,7 @@ def hub_board(hub) -> list[dict]:
     )
     for r in outbound:
         key = BRAND_PREFIX + r["brand__code"]
-        board[key] = {"code": key, "name": f"{r['brand__name']}（上行交件）", "count": r["count"],
+        board[key] = {"code": key, "name": _("%(brand)s（上行交件）") % {"brand": r["brand__name"]}, "count": r["count"],
                       "brands": [], "since": r["since"]}  # fmt: skip
     return sorted(board.values(), key=lambda e: -e["count"])
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 from jincun.core.choices import Role
 
@@ -9,8 +10,12 @@ class RoutingConfig(AppConfig):
     verbose_name = "线路调度"
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = [
-        ("线路计划", "routing:plan", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
-        ("共配对比", "routing:compare", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
+        (gettext_noop("线路计划"), "routing:plan", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
+        (
+            gettext_noop("共配对比"),
+            "routing:compare",
+            {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR},
+        ),
     ]
 
     def ready(self):

@@ -16,16 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext_noop
+
 from jincun.network.models import Hub
 from jincun.routing.choices import RunKind
 from jincun.routing.demand import deliveries_for
 from jincun.routing.planning import DayPlan, FleetVehicle, compute_day, fleet_for
 
 ASSUMPTIONS = [
-    "同一需求、同一距离模型、每个方案同一求解时限与随机种子",
-    "邮快合作村在两种方案中均按公路配送到站（不计邮路），只比较共配本身",
-    "各品牌分别配送时，每个品牌拥有与共配相同的一整套车辆（同一出发地），未用车辆不计成本",
-    "成本 = 里程 × 每公里成本 + 车时 × 每小时成本，不含车辆固定成本",
+    gettext_noop("同一需求、同一距离模型、每个方案同一求解时限与随机种子"),
+    gettext_noop("邮快合作村在两种方案中均按公路配送到站（不计邮路），只比较共配本身"),
+    gettext_noop("各品牌分别配送时，每个品牌拥有与共配相同的一整套车辆（同一出发地），未用车辆不计成本"),
+    gettext_noop("成本 = 里程 × 每公里成本 + 车时 × 每小时成本，不含车辆固定成本"),
 ]
 
 

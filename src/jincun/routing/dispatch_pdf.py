@@ -88,7 +88,7 @@ def _run_page(plan: Plan, run) -> list:
         Paragraph("交接确认：交出方（司机）签字＿＿＿＿＿＿　接收方签字＿＿＿＿＿＿　日期＿＿＿＿", BODY)
     )
     if plan.approximate:
-        flow += [Spacer(1, 3 * mm), Paragraph(APPROXIMATE_NOTE, NOTE)]
+        flow += [Spacer(1, 3 * mm), Paragraph(str(APPROXIMATE_NOTE), NOTE)]
     return flow
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jincun.routing.models import Plan, Run, Stop
 
-APPROXIMATE_NOTE = "注意：站点与节点坐标为估算位置，里程、时间与成本仅供参考。"
+APPROXIMATE_NOTE = gettext_lazy("注意：站点与节点坐标为估算位置，里程、时间与成本仅供参考。")
 
 
 def plan_with_runs(plan_id: int) -> Plan:
@@ -22,11 +24,11 @@ def stop_directions(s: Stop) -> str:
     """Both directions of a stop in words: "送 12 件 · 收 30 箱 225 kg · 离开时在车 40 件 310 kg"."""
     parts = []
     if s.parcels:
-        parts.append(f"送 {s.parcels} 件")
+        parts.append(_("送 %(n)s 件") % {"n": s.parcels})
     if s.pickup_parcels:
-        parts.append(f"收 {s.pickup_parcels} 箱 {s.pickup_kg:.0f} kg")
+        parts.append(_("收 %(n)s 箱 %(kg).0f kg") % {"n": s.pickup_parcels, "kg": s.pickup_kg})
     if s.kind != "handover":
-        parts.append(f"离开时在车 {s.onboard_parcels} 件 {s.onboard_kg:.0f} kg")
+        parts.append(_("离开时在车 %(n)s 件 %(kg).0f kg") % {"n": s.onboard_parcels, "kg": s.onboard_kg})
     return " · ".join(parts)
 
 

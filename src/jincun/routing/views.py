@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from jincun.core.choices import Role
@@ -24,10 +26,10 @@ from jincun.routing.services.plans import default_hub, lock_stop, plan_day, unlo
 READERS = (Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR)
 PLANNERS = (Role.HUB_OPERATOR,)
 OUTBOUND_SOURCES = {
-    "parcels": "已揽收待运",
-    "forecast": "预测",
-    "parcels+forecast": "已揽收＋预测",
-    "none": "无",
+    "parcels": gettext_noop("已揽收待运"),
+    "forecast": gettext_noop("预测"),
+    "parcels+forecast": gettext_noop("已揽收＋预测"),
+    "none": gettext_noop("无"),
 }
 
 
@@ -52,7 +54,7 @@ def _context(day: dt.date) -> dict:
         ctx.update(plan=plan, runs=runs, map=map_data(plan, county), deferred=plan.params.get("deferred", []),
                    vehicle_runs=sum(1 for r in runs if r.vehicle_code), season=plan.params.get("season", {}),
                    pickup_total=sum(r.pickup_parcels for r in runs if r.kind == "village"),
-                   outbound_source=OUTBOUND_SOURCES.get(plan.params.get("outbound_source", "none"), ""))  # fmt: skip
+                   outbound_source=_(OUTBOUND_SOURCES.get(plan.params.get("outbound_source", "none"), "无")))  # fmt: skip
     return ctx
 
 
@@ -66,7 +68,7 @@ def plan_page(request):
 def replan(request):
     form = PlanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "参数无效：" + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, _("参数无效：") + "; ".join(e for errs in form.errors.values() for e in errs))
         return redirect(reverse("routing:plan"))
     day = form.cleaned_data["date"]
     try:
@@ -96,7 +98,7 @@ def lock(request, date):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
     else:
-        messages.error(request, "锁定参数无效")
+        messages.error(request, _("锁定参数无效"))
     return _plan_response(request, plan.date)
 
 
@@ -121,7 +123,7 @@ def dispatch(request, date):
     if request.GET.get("run", "").isdigit():  # one run's sheet, for its driver
         runs = [r for r in plan.runs.all() if r.id == int(request.GET["run"])]
         if not runs:
-            raise Http404("车次不存在")
+            raise Http404(_("车次不存在"))
     response = HttpResponse(dispatch_pdf(plan, runs), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dispatch-{plan.date}.pdf"'
     return response

@@ -131,7 +131,7 @@ def incoming_handovers(place, include_done: bool = False):
 def station_destinations(station) -> list[dict]:
     """Outbound parcels leave a station for its town node only."""
     node = station.town_node
-    return [{"code": node.code, "name": f"{node.name}（上行）", "kind": "town_node"}]
+    return [{"code": node.code, "name": _("%(node)s（上行）") % {"node": node.name}, "kind": "town_node"}]
 
 
 def open_station_run(station, destination: str, user):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from jincun.core.choices import Role
 
@@ -46,5 +47,5 @@ def require(place: Place, attribute: str):
     a page acts for one place)."""
     value = getattr(place, attribute)
     if not value:
-        raise PermissionDenied("未分配岗位")
+        raise PermissionDenied(_("未分配岗位"))
     return value

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from jincun.core.choices import Role
 from jincun.core.imports import TableError, read_table
@@ -19,9 +20,9 @@ def import_stations_page(request):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            context["error"] = "请选择要上传的 CSV 或 XLSX 文件"
+            context["error"] = _("请选择要上传的 CSV 或 XLSX 文件")
         elif upload.size > MAX_UPLOAD:
-            context["error"] = "文件超过 5 MB，请分批导入"
+            context["error"] = _("文件超过 5 MB，请分批导入")
         else:
             try:
                 rows = list(read_table(upload.read(), upload.name))

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.compliance.choices import CaseStatus
 from jincun.compliance.figures import figure
@@ -23,10 +24,10 @@ def report_fee(phone_tail: str, code: str, amount_fen: int, note: str = "", at=N
     """The villager proves the parcel is theirs with the phone tail and pickup code (or waybill), as on
     the lookup page. One open case per parcel: a second report adds nothing and returns the first."""
     if amount_fen < 0 or amount_fen > 100_000:
-        raise CaseRefused("金额不正确")
+        raise CaseRefused(_("金额不正确"))
     parcel = parcel_queries.find_for_villager(phone_tail, code)
     if parcel is None or parcel.station_id is None:
-        raise CaseRefused("没有找到该站点的包裹，请核对手机尾号和取件码")
+        raise CaseRefused(_("没有找到该站点的包裹，请核对手机尾号和取件码"))
     at = at or timezone.now()
     existing = NoFeeCase.objects.filter(parcel=parcel, status=CaseStatus.OPEN).first()
     if existing is not None:
@@ -46,17 +47,17 @@ def report_fee(phone_tail: str, code: str, amount_fen: int, note: str = "", at=N
                 )
         except IntegrityError:
             continue
-    raise CaseRefused("系统繁忙，请重试")
+    raise CaseRefused(_("系统繁忙，请重试"))
 
 
 @transaction.atomic
 def settle_case(case: NoFeeCase, user, *, refund_fen: int, founded: bool, note: str, at=None) -> NoFeeCase:
     if case.status != CaseStatus.OPEN:
-        raise CaseRefused("该举报已处理")
+        raise CaseRefused(_("该举报已处理"))
     if founded and refund_fen <= 0:
-        raise CaseRefused("核实收费属实时须登记退费金额")
+        raise CaseRefused(_("核实收费属实时须登记退费金额"))
     if refund_fen < 0:
-        raise CaseRefused("金额不正确")
+        raise CaseRefused(_("金额不正确"))
     case.status = CaseStatus.REFUNDED if founded else CaseStatus.UNFOUNDED
     case.refund_fen = refund_fen if founded else 0
     case.settled_at = at or timezone.now()

@@ -12,6 +12,7 @@ import re
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.compliance.choices import (
     OPEN_COMPLAINT,
@@ -49,7 +50,7 @@ def due_date(received: dt.date, days: int, business_days: bool = False) -> dt.da
 def _clean_phone(phone: str) -> str:
     digits = re.sub(r"[\s-]", "", phone or "")
     if not PHONE_RE.match(digits):
-        raise ComplaintRefused("联系电话不正确（手机号 11 位，或带区号的固定电话）")
+        raise ComplaintRefused(_("联系电话不正确（手机号 11 位，或带区号的固定电话）"))
     return digits
 
 
@@ -68,12 +69,12 @@ def receive_complaint(
     """A new complaint with its reference number and reply deadline. A waybill that matches one parcel
     links it, and the parcel's brand and station become the first guess of who is responsible."""
     if channel not in ComplaintChannel.values:
-        raise ComplaintRefused("受理渠道不正确")
+        raise ComplaintRefused(_("受理渠道不正确"))
     if category not in ComplaintCategory.values:
-        raise ComplaintRefused("请选择投诉类别")
+        raise ComplaintRefused(_("请选择投诉类别"))
     text = (text or "").strip()
     if len(text) < 5:
-        raise ComplaintRefused("请写明投诉内容（至少 5 个字）")
+        raise ComplaintRefused(_("请写明投诉内容（至少 5 个字）"))
     phone = _clean_phone(contact_phone)
     at = at or timezone.now()
     waybill = re.sub(r"\s", "", waybill or "").upper()[:40]
@@ -107,7 +108,7 @@ def receive_complaint(
                 )
         except IntegrityError:
             continue
-    raise ComplaintRefused("系统繁忙，请重试")
+    raise ComplaintRefused(_("系统繁忙，请重试"))
 
 
 @transaction.atomic
@@ -115,13 +116,13 @@ def assign_complaint(
     complaint: Complaint, responsible: str, *, brand=None, station=None, at=None
 ) -> Complaint:
     if complaint.status not in OPEN_COMPLAINT:
-        raise ComplaintRefused("该投诉已答复，不能再分派")
+        raise ComplaintRefused(_("该投诉已答复，不能再分派"))
     if responsible not in Responsible.values:
-        raise ComplaintRefused("请选择责任方")
+        raise ComplaintRefused(_("请选择责任方"))
     if responsible == Responsible.BRAND and brand is None:
-        raise ComplaintRefused("请选择责任品牌")
+        raise ComplaintRefused(_("请选择责任品牌"))
     if responsible == Responsible.STATION and station is None:
-        raise ComplaintRefused("请选择责任站点")
+        raise ComplaintRefused(_("请选择责任站点"))
     complaint.responsible = responsible
     complaint.brand = brand if brand is not None else complaint.brand
     complaint.station = station if station is not None else complaint.station
@@ -134,9 +135,9 @@ def assign_complaint(
 @transaction.atomic
 def reply_complaint(complaint: Complaint, reply: str, at=None) -> Complaint:
     if complaint.status not in OPEN_COMPLAINT:
-        raise ComplaintRefused("该投诉已答复")
+        raise ComplaintRefused(_("该投诉已答复"))
     if len((reply or "").strip()) < 5:
-        raise ComplaintRefused("请写明答复内容")
+        raise ComplaintRefused(_("请写明答复内容"))
     complaint.reply = reply.strip()[:4000]
     complaint.replied_at = at or timezone.now()
     complaint.status = ComplaintStatus.REPLIED

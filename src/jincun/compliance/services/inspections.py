@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.compliance.checklist import checklist_for
 from jincun.compliance.choices import InspectorKind
@@ -33,14 +34,14 @@ def record_inspection(
     items = checklist_for(station.kind)
     failed = [i for i in items if i.code not in passed]
     if failed and fix_by is None:
-        raise InspectionRefused("有不合格项目，请填写整改期限")
+        raise InspectionRefused(_("有不合格项目，请填写整改期限"))
     if fix_by is not None and fix_by < timezone.localdate(at):
-        raise InspectionRefused("整改期限不能早于检查日期")
+        raise InspectionRefused(_("整改期限不能早于检查日期"))
     for photo in photos:
         if getattr(photo, "content_type", "") not in PHOTO_TYPES:
-            raise InspectionRefused(f"照片格式不支持：{photo.name}")
+            raise InspectionRefused(_("照片格式不支持：%(name)s") % {"name": photo.name})
         if photo.size > MAX_PHOTO_BYTES:
-            raise InspectionRefused(f"照片太大（超过 8 MB）：{photo.name}")
+            raise InspectionRefused(_("照片太大（超过 8 MB）：%(name)s") % {"name": photo.name})
     inspection = Inspection.objects.create(
         station=station,
         inspector=user if getattr(user, "pk", None) else None,
@@ -69,7 +70,7 @@ def record_inspection(
 def record_fix(inspection: Inspection, note: str, at: dt.datetime | None = None) -> Inspection:
     """The station fixed what the inspection found (the next inspection confirms it)."""
     if not note.strip():
-        raise InspectionRefused("请说明整改情况")
+        raise InspectionRefused(_("请说明整改情况"))
     inspection.fixed_at = at or timezone.now()
     inspection.fix_note = note.strip()[:300]
     inspection.save(update_fields=["fixed_at", "fix_note"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.compliance.models import StubDestruction
 
@@ -18,15 +19,15 @@ def record_destruction(
 ) -> StubDestruction:
     on = on or timezone.localdate()
     if count <= 0:
-        raise StubRefused("数量须大于 0")
+        raise StubRefused(_("数量须大于 0"))
     if not witness.strip():
-        raise StubRefused("须登记监销人")
+        raise StubRefused(_("须登记监销人"))
     if witness.strip() == str(user):
-        raise StubRefused("监销人不能是销毁人本人")
+        raise StubRefused(_("监销人不能是销毁人本人"))
     if on > timezone.localdate():
-        raise StubRefused("销毁日期不能晚于今天")
+        raise StubRefused(_("销毁日期不能晚于今天"))
     if not (place.strip() and batch.strip() and method.strip()):
-        raise StubRefused("请填写地点、批次和销毁方式")
+        raise StubRefused(_("请填写地点、批次和销毁方式"))
     return StubDestruction.objects.create(
         place=place.strip()[:64],
         batch=batch.strip()[:200],

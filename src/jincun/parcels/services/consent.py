@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from jincun.parcels.choices import Preference
 from jincun.parcels.models import Consent
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 
-NO_CONSENT = "收件人未同意驿站代收，不能入站：请送货上门或先登记同意"
+NO_CONSENT = gettext_noop("收件人未同意驿站代收，不能入站：请送货上门或先登记同意")
 
 
 def has_station_consent(parcel, station_code: str, at=None) -> bool:
@@ -38,4 +39,4 @@ def consent_refusal(parcel, event_type: str, station_code: str, at=None) -> Scan
     """The refusal for an `at_station` event without consent, else None (other events pass)."""
     if event_type != "at_station" or has_station_consent(parcel, station_code, at):
         return None
-    return refused("no_consent", NO_CONSENT, parcel)
+    return refused("no_consent", gettext(NO_CONSENT), parcel)

@@ -27,9 +27,9 @@ def import_manifest(request):
         context["chosen"] = getattr(brand, "code", "")  # the brand stays chosen for the next file
         upload = request.FILES.get("file")
         if brand is None or upload is None:
-            context["error"] = "请选择品牌和文件"
+            context["error"] = _("请选择品牌和文件")
         elif upload.size > MAX_UPLOAD:
-            context["error"] = "文件超过 10 MB，请分批导入"
+            context["error"] = _("文件超过 10 MB，请分批导入")
         else:
             try:
                 good, bad = rows_from_file(upload.read(), upload.name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Answer:
 
 
 def refused(code: str, message: str, waybill: str = "") -> Answer:
-    return Answer("bad", "拒绝", message, waybill, [f"原因代码：{code}"])
+    return Answer("bad", _("拒绝"), message, waybill, [_("原因代码：%(code)s") % {"code": code}])
 
 
 def render_scan(request, template: str, context: dict, answer: Answer | None):

@@ -3,6 +3,7 @@ whole history. The hub's live board of parcels sorted but not yet loaded, per de
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jincun.core.choices import Role
@@ -65,6 +66,6 @@ def hub_labels(request):
         return render(request, "web/hub_labels.html", {"place": place_of(request.user)})
     data, count = journey.chute_labels_pdf(hub, code, waybills)
     if not count:
-        context = {"place": place_of(request.user), "error": "没有可打印的件"}
+        context = {"place": place_of(request.user), "error": _("没有可打印的件")}
         return render(request, "web/hub_labels.html", context, status=404)
     return _pdf(data, "hub-labels.pdf")

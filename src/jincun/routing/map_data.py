@@ -30,6 +30,6 @@ def map_data(plan: Plan, county_code: str = "") -> dict:
     return {
         "outline": county_outline(county_code) if county_code else [],
         "runs": runs,
-        "note": APPROXIMATE_NOTE if plan.approximate else "",
+        "note": str(APPROXIMATE_NOTE) if plan.approximate else "",
         "words": {"drop": _("送"), "collect": _("收"), "onboard": _("离开时在车")},
     }

@@ -69,7 +69,7 @@ def plan_as_dict(plan: Plan) -> dict:
         "demand_source": plan.demand_source,
         "distance_source": plan.distance_source,
         "approximate": plan.approximate,
-        "note": APPROXIMATE_NOTE if plan.approximate else "",
+        "note": str(APPROXIMATE_NOTE) if plan.approximate else "",
         "totals": {
             "km": plan.total_km,
             "vehicle_hours": plan.total_hours,

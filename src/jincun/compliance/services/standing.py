@@ -116,7 +116,7 @@ def _inspection_reasons(latest: Inspection | None, figures: Figures, now: dt.dat
     if latest.fixed_at is None:
         for item in getattr(latest, "item_rows", None) or latest.items.all():
             if not item.passed:
-                reasons.append(Reason(f"item:{item.code}", _("检查未通过：%s") % item.text))
+                reasons.append(Reason(f"item:{item.code}", _("检查未通过：%s") % _(item.text)))
         if latest.fix_by and latest.fix_by < timezone.localdate(now) and reasons:
             reasons.append(Reason("fix_overdue", _("整改逾期（期限 %s）") % latest.fix_by))
     if now - latest.at > figures.interval:

@@ -100,3 +100,11 @@ def test_an_app_catalog_adds_to_the_main_one(county):
     """The per-app catalogs (compliance/locale, routing/locale, …) are read as well as LOCALE_PATHS'."""
     html = english(logged_in("hub_operator", hub=county.hub)).get(reverse("routing:plan")).content.decode()
     assert "Route plan" in html and "线路计划" not in html
+
+
+def test_every_shipped_checklist_item_is_offered_for_translation():
+    from jincun.compliance.checklist import _table
+    from jincun.compliance.checklist_texts import TEXTS
+
+    shipped = {row["text"] for rows in _table().values() if isinstance(rows, list) for row in rows}
+    assert shipped == set(TEXTS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jincun.network.models import Brand, Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, PlaceKind, RouteKind, State
@@ -69,7 +70,7 @@ def _brand_destination(code: str) -> tuple[str, Place] | None:
 
 def carrier_refusal(carrier: str) -> str:
     """Why a list may not be sealed: every hand-off is signed by the one who carries it (司机/承运人)."""
-    return "" if (carrier or "").strip() else "封车交出须填写承运人（司机）姓名"
+    return "" if (carrier or "").strip() else gettext("封车交出须填写承运人（司机）姓名")
 
 
 def _number(kind: str, now) -> str:
@@ -108,9 +109,9 @@ def _eligible(handover: HandoverList, parcel) -> tuple[str, str] | None:
     kind = handover.kind
     if kind in (HandoverKind.TRUNK, HandoverKind.POSTAL, HandoverKind.VILLAGE_RUN):
         if parcel.direction != Direction.INBOUND:
-            return "wrong_direction", "上行件不能装下行交接单"
+            return "wrong_direction", gettext("上行件不能装下行交接单")
     elif parcel.direction != Direction.OUTBOUND:
-        return "wrong_direction", "下行件不能装上行交接单"
+        return "wrong_direction", gettext("下行件不能装上行交接单")
     need = {
         HandoverKind.TRUNK: State.SORTED,
         HandoverKind.POSTAL: State.SORTED,
@@ -120,18 +121,20 @@ def _eligible(handover: HandoverList, parcel) -> tuple[str, str] | None:
         HandoverKind.TO_BRAND: State.AT_HUB,
     }[kind]
     if parcel.state != need:
-        return "wrong_state", f"当前状态为「{parcel.get_state_display()}」，不能装此单"
+        return "wrong_state", gettext("当前状态为「%(state)s」，不能装此单") % {
+            "state": parcel.get_state_display()
+        }
     if kind == HandoverKind.TRUNK and (
         parcel.route_kind not in (RouteKind.TOWN, RouteKind.SERVICE_CENTER)
         or getattr(parcel.town_node, "code", "") != handover.to_code
     ):
-        return "wrong_destination", f"分拣去向不是{handover.to_name}"
+        return "wrong_destination", gettext("分拣去向不是%(place)s") % {"place": handover.to_name}
     if kind == HandoverKind.POSTAL and parcel.route_kind != RouteKind.POSTAL:
-        return "wrong_destination", "不是邮快合作件"
+        return "wrong_destination", gettext("不是邮快合作件")
     if kind == HandoverKind.VILLAGE_RUN and getattr(parcel.station, "code", "") != handover.to_code:
-        return "wrong_destination", f"收件站点不是{handover.to_name}"
+        return "wrong_destination", gettext("收件站点不是%(place)s") % {"place": handover.to_name}
     if kind == HandoverKind.TO_BRAND and parcel.brand.code != handover.to_code:
-        return "wrong_destination", f"品牌不是{handover.to_name}"
+        return "wrong_destination", gettext("品牌不是%(place)s") % {"place": handover.to_name}
     return None
 
 
@@ -141,7 +144,7 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
     bulk insert of items. A hub parcel not yet sorted is sorted first."""
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status != HandoverStatus.OPEN:
-        return [refused("list_closed", "交接单已交出，不能再装") for _ in waybills]
+        return [refused("list_closed", gettext("交接单已交出，不能再装")) for _ in waybills]
     parcels = find_parcels(waybills, lock=True)
     on_list = set(HandoverItem.objects.filter(handover=handover).values_list("parcel_id", flat=True))
     unsorted = {
@@ -155,9 +158,9 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
     for waybill in waybills:
         parcel = parcels.get(clean_waybill(waybill))
         if parcel is None:
-            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+            outcomes.append(refused("unknown_waybill", gettext("未找到该运单")))
         elif parcel.pk in on_list:
-            outcomes.append(ScanOutcome("duplicate", "already_loaded", "已在单上", parcel=parcel))
+            outcomes.append(ScanOutcome("duplicate", "already_loaded", gettext("已在单上"), parcel=parcel))
         elif bad := _eligible(handover, parcel):
             outcomes.append(refused(*bad, parcel))
         else:
@@ -209,7 +212,7 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
     Trunk and outbound lists record the arrival (at_town / at_hub) for the batch in one bulk insert."""
     handover = HandoverList.objects.select_for_update().get(pk=handover.pk)
     if handover.status not in (HandoverStatus.DISPATCHED, HandoverStatus.DISCREPANCY):
-        return [refused("list_not_dispatched", "交接单尚未交出或已核对完毕") for _ in waybills]
+        return [refused("list_not_dispatched", gettext("交接单尚未交出或已核对完毕")) for _ in waybills]
     parcels = find_parcels(waybills, lock=True)
     now = at or timezone.now()
     items = {
@@ -219,11 +222,11 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
     for waybill in waybills:
         parcel = parcels.get(clean_waybill(waybill))
         if parcel is None:
-            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+            outcomes.append(refused("unknown_waybill", gettext("未找到该运单")))
             continue
         item = items.get(parcel.pk)
         if item is not None and item.arrived_at is not None:
-            outcomes.append(ScanOutcome("duplicate", "already_checked", "已核对", parcel=parcel))
+            outcomes.append(ScanOutcome("duplicate", "already_checked", gettext("已核对"), parcel=parcel))
             continue
         if item is None:
             item = items[parcel.pk] = HandoverItem(handover=handover, parcel=parcel, expected=False)

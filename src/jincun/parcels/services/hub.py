@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jincun.network.models import Hub
 from jincun.parcels.choices import Direction, HandoverStatus, PlaceKind, RouteKind, ScanStatus, State
@@ -52,7 +53,7 @@ def record_scan(
     """A scan typed on a page. At a hub, an inbound scan-in (`at_hub`) also sorts the parcel."""
     parcel = find_parcel(waybill, brand)
     if parcel is None:
-        return refused("unknown_waybill", "未找到该运单")
+        return refused("unknown_waybill", gettext("未找到该运单"))
     outcome = apply_events([Move(parcel, event_type, at, place, note=note)], operator)[0]
     at_hub = event_type == State.AT_HUB and parcel.state == State.AT_HUB and outcome.status == "accepted"
     if at_hub and parcel.direction == Direction.INBOUND and isinstance(place, Hub):
@@ -75,7 +76,7 @@ def sort_parcels(parcels, *, place=None, operator=None, at=None) -> list[ScanOut
             parcel.station = target.station
         rows.append((parcel.route_kind, parcel.route_code, parcel.town_node_id, parcel.station_id, parcel.pk))
         if target.kind == RouteKind.UNROUTED:
-            outcomes[id(parcel)] = refused("unrouted", "地址未能定位到村：放入异常格口", parcel)
+            outcomes[id(parcel)] = refused("unrouted", gettext("地址未能定位到村：放入异常格口"), parcel)
         else:
             moves.append(Move(parcel, State.SORTED, at, place))
     if rows:
@@ -95,7 +96,7 @@ def sort_parcel(parcel, *, place=None, operator=None, at=None) -> ScanOutcome:
     return sort_parcels([parcel], place=place, operator=operator, at=at)[0]
 
 
-ALREADY_SORTED = "已分拣：重复扫描不再记录"
+ALREADY_SORTED = gettext("已分拣：重复扫描不再记录")
 
 
 @transaction.atomic
@@ -108,7 +109,7 @@ def hub_scan_in_many(hub, waybills, operator=None, *, at=None) -> list[ScanOutco
     for waybill in waybills:
         parcel = parcels.get(clean_waybill(waybill))
         if parcel is None:
-            outcomes.append(refused("unknown_waybill", "未找到该运单"))
+            outcomes.append(refused("unknown_waybill", gettext("未找到该运单")))
         elif parcel.state == State.SORTED or id(parcel) in seen:
             outcomes.append(ScanOutcome("duplicate", "already_sorted", ALREADY_SORTED, parcel=parcel))
         else:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jincun.addressing.review import parcel_ref, queue_for_review, resolve_addresses_batch
 from jincun.network.models import AdminArea
@@ -69,7 +70,9 @@ def ingest_manifest(
     for i, (row, waybill) in enumerate(zip(rows, waybills, strict=True)):
         named = str(row.get("brand") or "").strip().upper()
         if named and named != brand.code:
-            outcomes.append(RowOutcome("refused", "wrong_brand", "品牌令牌只能提交本品牌的运单", waybill))
+            outcomes.append(
+                RowOutcome("refused", "wrong_brand", gettext("品牌令牌只能提交本品牌的运单"), waybill)
+            )
             continue
         outcomes.append(
             _row(
@@ -122,17 +125,17 @@ def _address(row) -> str:
 
 def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, found) -> RowOutcome:
     if not waybill:
-        return RowOutcome("refused", "missing_waybill", "缺少运单号")
+        return RowOutcome("refused", "missing_waybill", gettext("缺少运单号"))
     if waybill in seen:
-        return RowOutcome("refused", "duplicate_row", "同一清单中运单号重复", waybill)
+        return RowOutcome("refused", "duplicate_row", gettext("同一清单中运单号重复"), waybill)
     seen.add(waybill)
     phone = str(row.get("recipient_phone") or row.get("phone") or "").strip()[:20]
     name = str(row.get("recipient_name") or row.get("name") or "").strip()[:64]
     if not phone or sum(c.isdigit() for c in phone) < 7:
-        return RowOutcome("refused", "bad_phone", "收件人电话缺失或不正确", waybill)
+        return RowOutcome("refused", "bad_phone", gettext("收件人电话缺失或不正确"), waybill)
     weight = _weight(row.get("weight_g"))
     if weight == -1:
-        return RowOutcome("refused", "bad_weight", "重量应为正数（克）", waybill)
+        return RowOutcome("refused", "bad_weight", gettext("重量应为正数（克）"), waybill)
     code = str(row.get("village_code") or "").strip()
     if code and code not in villages:
         return RowOutcome("refused", "unknown_village", f"村级区划代码不存在：{code[:12]}", waybill)
@@ -147,11 +150,13 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, f
         "is_insured": _flag(row.get("insured")),
         "brand_mismatch": mismatch,
     }
-    message = "运单号不符合该品牌规则，已标记待核对" if mismatch else ""
+    message = gettext("运单号不符合该品牌规则，已标记待核对") if mismatch else ""
     parcel = existing.get(waybill)
     if parcel is not None:
         if parcel.state != State.MANIFESTED:
-            return RowOutcome("refused", "already_moving", "该件已开始流转，预报不再修改", waybill, mismatch)
+            return RowOutcome(
+                "refused", "already_moving", gettext("该件已开始流转，预报不再修改"), waybill, mismatch
+            )
         for field, value in values.items():
             setattr(parcel, field, value)
         parcel.save()

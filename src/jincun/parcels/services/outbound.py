@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
@@ -89,7 +90,7 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
     for index in accepted:
         record, key = records[index], (records[index].brand.pk, waybills[index])
         if key in taken:
-            outcomes[index] = refused("duplicate_waybill", "该运单号已存在")
+            outcomes[index] = refused("duplicate_waybill", gettext("该运单号已存在"))
             records[index] = None  # not logged, as before: the operator retypes the waybill
             continue
         taken.add(key)
@@ -153,7 +154,7 @@ def _creation(parcel, at, place, operator) -> ScanEvent:
 
 def _refusal(record, missing) -> tuple[str, str]:
     if missing:
-        return "missing_field", "缺少必填项：" + "、".join(missing)
+        return "missing_field", gettext("缺少必填项：") + "、".join(missing)
     if record.id_type == IdType.RESIDENT and not resident_id_valid(record.id_number):
         return "bad_id_number", "居民身份证号码校验位不正确（实名收寄）"
     if why := phone_refusal(record):

@@ -42,7 +42,6 @@ class Parcel(models.Model):
     pickup_code = models.CharField(_("取件码"), max_length=20, blank=True, db_index=True)
     shelved_at = models.DateTimeField(_("上架时间"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("已提醒次数"), default=0)
-    project_tag = models.CharField(_("农产品项目"), max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

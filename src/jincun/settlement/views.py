@@ -8,18 +8,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jincun.core.choices import Role
 from jincun.core.imports import TableError
 from jincun.core.permissions import role_required
 from jincun.settlement import documents
+from jincun.settlement.choices import RunState
 from jincun.settlement.forms import TariffForm
 from jincun.settlement.models import ChargeLine, Dispute, Period, RatingRun, Reconciliation, Tariff
 from jincun.settlement.services import disputes, reconciliation, statements
 from jincun.settlement.services.periods import close_period, parse_month
-from jincun.settlement.services.rating import rate_month
+from jincun.settlement.services.rating import queue_rating
 from jincun.settlement.services.tariffs import add_tariff_version
+from jincun.settlement.tasks import enqueue_rating
 
 ACCOUNTANT = (Role.ACCOUNTANT,)
 READERS = (Role.ACCOUNTANT, Role.BRAND_USER, Role.STATION_KEEPER)
@@ -204,16 +207,28 @@ def runs(request):
             month = parse_month(request.POST.get("month", ""))
             if request.POST.get("action") == "close":
                 close_period(month)
-                messages.success(request, f"{month:%Y-%m} 已关账")
+                messages.success(request, _("%(month)s 已关账") % {"month": f"{month:%Y-%m}"})
             else:
-                run = rate_month(month, by=request.user)
-                drafted = statements.draft_statements(month)
-                messages.success(request, f"新增明细 {run.lines_created} 条，对账单 {len(drafted)} 张")
+                run = queue_rating(month, by=request.user)
+                enqueue_rating(run)
+                messages.success(
+                    request,
+                    _("%(month)s 已排队计费，完成后生成对账单；进度见下表") % {"month": f"{month:%Y-%m}"},
+                )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         except Period.DoesNotExist:
-            messages.error(request, "该月尚未计费")
+            messages.error(request, _("该月尚未计费"))
         return redirect("settlement:runs")
-    return render(request, "settlement/runs.html", {
-        "runs": RatingRun.objects.select_related("started_by")[:30], "periods": Period.objects.all()[:24],
-    })  # fmt: skip
+    return render(request, "settlement/runs.html", {**_runs(), "periods": Period.objects.all()[:24]})
+
+
+def _runs() -> dict:
+    runs = list(RatingRun.objects.select_related("started_by")[:30])
+    return {"runs": runs, "busy": any(r.state in (RunState.QUEUED, RunState.RUNNING) for r in runs)}
+
+
+@role_required(*ACCOUNTANT)
+def runs_table(request):
+    """The runs table alone: what the page polls (htmx) while a run is queued or running."""
+    return render(request, "settlement/_runs_table.html", _runs())

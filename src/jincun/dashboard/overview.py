@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from jincun.agri.models import Project
 from jincun.agri.progress import project_progress
+from jincun.compliance.queries import complaint_figures
 from jincun.dashboard.coverage_tables import Table
 from jincun.network.choices import Mode
 from jincun.network.coverage import CoverageData, target_standings
@@ -81,6 +82,7 @@ def build(county: AdminArea, f: Filters) -> dict:
     mode_labels = {m.value: str(m.label) for m in Mode}
     mode_total = sum(modes.values())
     scale = projects[0].project.volume_scale if projects else 1.0
+    complaints = complaint_figures(f.start, f.end, f.towns, county.code[:6])
     return {
         "county": {"code": county.code, "name": county.name},
         "filters": {"start": f.start.isoformat(), "end": f.end.isoformat(), "towns": f.towns},
@@ -140,6 +142,13 @@ def build(county: AdminArea, f: Filters) -> dict:
         ],
         "stations": {"total": len(stations), "meeting": sum(s.meets_standard for s in stations)},
         "problems_open": problems.count(),
+        "complaints": {
+            **{k: complaints[k] for k in ("open_complaints", "overdue_complaints", "open_cases", "daily")},
+            "towns": [
+                {"town": code, "name": towns.get(code) or _("未定位"), **v}
+                for code, v in sorted(complaints["towns"].items(), key=lambda kv: (kv[0] == "", kv[0]))
+            ],
+        },
     }
 
 
@@ -158,4 +167,11 @@ def tables(data: dict) -> dict[str, Table]:
                             [[t["name"], t["median"], t["p90"], t["n"]] for t in data["timeliness"]]),
         "modes": Table("modes", _("合作模式占比（签收件）"), [_("合作模式"), _("件数"), _("占比")],
                        [[m["name"], m["parcels"], m["share"]] for m in data["modes"]], share_column=2),
+        "complaints": Table("complaints", _("投诉与收费举报（按镇）"),
+                            [_("镇"), _("未结投诉"), _("其中逾期未答复"), _("未结收费举报"), _("期间受理投诉"),
+                             _("期间收费举报")],
+                            [[t["name"], t["open_complaints"], t["overdue_complaints"], t["open_cases"],
+                              t["received_complaints"], t["received_cases"]] for t in data["complaints"]["towns"]]),
+        "complaint_trend": Table("complaint_trend", _("每日受理投诉与收费举报"), [_("日期"), _("投诉"), _("收费举报")],
+                                 [[r["day"], r["complaints"], r["cases"]] for r in data["complaints"]["daily"]]),
     }  # fmt: skip

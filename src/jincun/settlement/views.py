@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jincun.core.choices import Role
@@ -44,7 +45,7 @@ def statement_list(request):
         try:
             qs = qs.filter(period__month=parse_month(month))
         except ValidationError:
-            messages.error(request, "月份格式应为 YYYY-MM")
+            messages.error(request, _("月份格式应为 YYYY-MM"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "settlement/statements.html", {
         "page": page, "month": month, "accountant": _is_accountant(request.user),
@@ -85,10 +86,10 @@ def statement_xlsx(request, number):
 
 
 ACTIONS = {
-    "submit": (statements.submit_for_review, True, "已提交核对，异议期开始"),
-    "approve": (statements.approve_statement, True, "已出具"),
-    "paid": (statements.mark_paid, True, "已登记结清"),
-    "confirm": (statements.confirm_statement, False, "已确认"),
+    "submit": (statements.submit_for_review, True, gettext_lazy("已提交核对，异议期开始")),
+    "approve": (statements.approve_statement, True, gettext_lazy("已出具")),
+    "paid": (statements.mark_paid, True, gettext_lazy("已登记结清")),
+    "confirm": (statements.confirm_statement, False, gettext_lazy("已确认")),
 }
 
 
@@ -103,7 +104,7 @@ def statement_action(request, number, action):
         raise PermissionDenied
     try:
         moved = fn(statement, by=request.user)
-        messages.success(request, done) if moved else messages.warning(request, "状态已变化，未重复操作")
+        messages.success(request, done) if moved else messages.warning(request, _("状态已变化，未重复操作"))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("settlement:statement", number=number)
@@ -118,7 +119,7 @@ def raise_dispute(request, number, line_id):
     )
     try:
         dispute = disputes.raise_dispute(statement, line, request.POST.get("reason", ""), by=request.user)
-        messages.success(request, "异议已提交")
+        messages.success(request, _("异议已提交"))
         return redirect("settlement:dispute", pk=dispute.pk)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -140,7 +141,7 @@ def dispute_detail(request, pk):
             fen = round(float(corrected) * 100) if accept and corrected else None
             disputes.resolve_dispute(dispute, accept=accept, corrected_fen=fen, note=request.POST.get("note", ""),
                                      by=request.user)  # fmt: skip
-            messages.success(request, "异议已处理")
+            messages.success(request, _("异议已处理"))
         except (ValidationError, ValueError) as exc:
             messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
         return redirect("settlement:dispute", pk=pk)
@@ -155,7 +156,7 @@ def reconcile(request, number):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            messages.error(request, "请选择账单文件（CSV 或 XLSX）")
+            messages.error(request, _("请选择账单文件（CSV 或 XLSX）"))
         else:
             try:
                 rec = reconciliation.reconcile(statement, upload.read(), upload.name, by=request.user)
@@ -192,7 +193,7 @@ def tariff_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             tariff = add_tariff_version(**form.service_kwargs(), by=request.user)
-            messages.success(request, f"已添加价目版本：{tariff}")
+            messages.success(request, _("已添加价目版本：%(tariff)s") % {"tariff": tariff})
             return redirect("settlement:tariffs")
         except ValidationError as exc:
             form.add_error(None, exc)

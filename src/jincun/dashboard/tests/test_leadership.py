@@ -144,3 +144,12 @@ def test_complaints_and_fee_cases_per_town_in_the_overview_screen_and_export(cou
     screen = client.get("/dashboard/screen/").content.decode()
     assert 'id="c-complaint-towns"' in screen and 'id="t-complaints"' in screen
     assert PHONE not in page + csv + screen
+    english = client.get(f"/dashboard/?{q}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "Complaints and pickup-fee reports (by town)" in english
+        and "Farm-product project progress" in english
+    )
+    assert (
+        "Complaints and reports"
+        in client.get("/dashboard/screen/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )

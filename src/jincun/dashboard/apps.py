@@ -27,3 +27,8 @@ class DashboardConfig(AppConfig):
     ]
     # Where a role lands after login when its first menu entry is not its main page.
     landing = {Role.REGULATOR: "dashboard:leadership"}
+
+    def ready(self):
+        from jincun.dashboard.cache import connect_signals
+
+        connect_signals()

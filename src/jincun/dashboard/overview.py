@@ -8,11 +8,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jincun.agri.models import Project
 from jincun.agri.progress import project_progress
 from jincun.compliance.queries import complaint_figures
+from jincun.dashboard.cache import remembered
 from jincun.dashboard.coverage_tables import Table
 from jincun.network.choices import Mode
 from jincun.network.coverage import CoverageData, target_standings
@@ -61,9 +63,9 @@ def build(county: AdminArea, f: Filters) -> dict:
     towns = {t.code: t.name for t in AdminArea.objects.filter(level="town", code__startswith=county.code[:6])}
     series = aq.daily_series(f.start, f.end, f.towns)
     totals = aq.totals(f.start, f.end, f.towns)
-    coverage = CoverageData(county.code)
-    report = coverage.report(f.end)
-    standings = target_standings(f.end, county.code, data=coverage)
+    coverage_figures = remembered(
+        f"coverage:{county.code}:{f.end}:{get_language()}", lambda: _coverage(county, f.end)
+    )
     projects = [
         project_progress(p, f.end, towns=f.towns, detail=False)
         for p in Project.objects.filter(county=county).prefetch_related("targets")
@@ -89,21 +91,7 @@ def build(county: AdminArea, f: Filters) -> dict:
         "generated_at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
         "scale": scale,
         "towns": towns,
-        "coverage": {
-            "share": round(report.share, 4),
-            "served": report.villages_served,
-            "total": report.villages_total,
-            "targets": [
-                {
-                    "name": s.target.name,
-                    "due": s.target.due.isoformat(),
-                    "share": float(s.target.share),
-                    "standing": s.standing,
-                    "label": s.standing_label,
-                }
-                for s in standings
-            ],  # fmt: skip
-        },
+        "coverage": coverage_figures,
         "totals": totals,
         "series": [
             {
@@ -149,6 +137,28 @@ def build(county: AdminArea, f: Filters) -> dict:
                 for code, v in sorted(complaints["towns"].items(), key=lambda kv: (kv[0] == "", kv[0]))
             ],
         },
+    }
+
+
+def _coverage(county: AdminArea, day: dt.date) -> dict:
+    """Coverage on `day` against the policy targets (the slow part of the overview: the whole network is
+    loaded; cached per network version, `dashboard.cache`)."""
+    coverage = CoverageData(county.code)
+    report = coverage.report(day)
+    return {
+        "share": round(report.share, 4),
+        "served": report.villages_served,
+        "total": report.villages_total,
+        "targets": [
+            {
+                "name": s.target.name,
+                "due": s.target.due.isoformat(),
+                "share": float(s.target.share),
+                "standing": s.standing,
+                "label": str(s.standing_label),
+            }
+            for s in target_standings(day, county.code, data=coverage)
+        ],
     }
 
 

@@ -29,6 +29,9 @@ class DashboardConfig(AppConfig):
     landing = {Role.REGULATOR: "dashboard:leadership"}
 
     def ready(self):
+        from jincun.core import periodic
+        from jincun.dashboard import tasks
         from jincun.dashboard.cache import connect_signals
 
+        periodic.register("aggregates_refresh", tasks.ensure_refresh)
         connect_signals()

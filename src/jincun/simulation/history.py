@@ -91,6 +91,7 @@ class _Generator:
         self.links: list = []  # (parcel, project) of the day's outbound farm parcels
 
     def write_day(self, day, report) -> None:
+        self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
         reach = self.net.reach(day)
         pending = list(self._inbound(day, reach)) + list(self._outbound(day))
         if not pending:

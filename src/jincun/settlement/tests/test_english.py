@@ -29,6 +29,7 @@ def test_settlement_pages_and_menu_in_english():
     assert ">Statements</a>" in runs and ">Tariffs</a>" in runs and ">Rating</a>" in runs  # the menu
     tariffs = client.get("/settlement/tariffs/").content.decode()
     assert "Tariffs (by version)" in tariffs and "Add a tariff version" in tariffs
+    assert "Town or village code (empty = whole county)" in tariffs and "Price parameters (JSON)" in tariffs
     statements = client.get("/settlement/").content.decode()
     assert "Statement no." in statements
     for page in (runs, statements):

@@ -40,7 +40,11 @@ class ScanEvent(models.Model):
         verbose_name = _("扫描事件")
         verbose_name_plural = verbose_name
         ordering = ["id"]
-        indexes = [models.Index(fields=["parcel", "id"], name="scan_parcel_id")]
+        indexes = [
+            models.Index(fields=["parcel", "id"], name="scan_parcel_id"),
+            # Settlement rates a month of one kind of event (sign-offs, hub arrivals) by this.
+            models.Index(fields=["event_type", "at"], name="scan_type_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.parcel_id} {self.event_type} {self.result}"

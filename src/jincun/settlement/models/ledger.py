@@ -41,8 +41,15 @@ class ChargeLine(models.Model):
     tariff = models.ForeignKey(
         "settlement.Tariff", null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
     )
+    # No database constraint: on PostgreSQL scan events are partitioned by month and their key is (id, at),
+    # so nothing can reference `id` alone (docs/decisions/0013-scan-partitions.md). PROTECT still holds in Django.
     event = models.ForeignKey(
-        "parcels.ScanEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parcels.ScanEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     parcel = models.ForeignKey(
         "parcels.Parcel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

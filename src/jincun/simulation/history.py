@@ -239,7 +239,7 @@ class _Generator:
         return ScanEvent(
             parcel_id=parcel.pk, event_type=to, result=EventResult.APPLIED, state_after=to, at=at,
             received_at=min(self.until, at + dt.timedelta(minutes=1)), place_kind=kind, place_code=code,
-            place_name=name[:64], operator_name="history",
+            place_name=name[:64], operator_name="history", county=(parcel.village_id or "")[:6],
             idem_key=f"w:{parcel.brand_id}:{parcel.waybill}:{to}:{at.astimezone(dt.UTC).isoformat()}"[:160],
         )  # fmt: skip
 

@@ -7,6 +7,8 @@ keeps its identity sequence and stays unique in practice (nothing references it 
 more: 0009 and settlement 0002 dropped those constraints). The idempotency key cannot be unique on the
 partitioned table either, so `parcels_scanidem` holds every key once, filled by a statement trigger on
 every insert (INSERT, bulk insert, COPY alike): the same key sent twice still fails with a unique violation.
+Deleting events through the table (Django's collector, a TRUNCATE) releases their keys, as the unique index
+of the plain table did; the partition maker's moves, which act on partitions, leave them claimed.
 """
 
 from django.db import migrations
@@ -22,6 +24,20 @@ BEGIN
 END $$;
 CREATE TRIGGER parcels_scanidem_claim AFTER INSERT ON {TABLE}
     REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION parcels_scanidem_claim();
+CREATE FUNCTION parcels_scanidem_release() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM parcels_scanidem WHERE idem_key IN (SELECT idem_key FROM old_events);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER parcels_scanidem_release AFTER DELETE ON {TABLE}
+    REFERENCING OLD TABLE AS old_events FOR EACH STATEMENT EXECUTE FUNCTION parcels_scanidem_release();
+CREATE FUNCTION parcels_scanidem_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE parcels_scanidem;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER parcels_scanidem_clear AFTER TRUNCATE ON {TABLE}
+    FOR EACH STATEMENT EXECUTE FUNCTION parcels_scanidem_clear();
 """
 
 
@@ -79,8 +95,9 @@ def unpartition(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cur:
-        cur.execute(f"DROP TRIGGER parcels_scanidem_claim ON {TABLE}")
-        cur.execute("DROP FUNCTION parcels_scanidem_claim()")
+        for name in ("claim", "release", "clear"):
+            cur.execute(f"DROP TRIGGER IF EXISTS parcels_scanidem_{name} ON {TABLE}")
+            cur.execute(f"DROP FUNCTION IF EXISTS parcels_scanidem_{name}()")
         cur.execute("DROP TABLE parcels_scanidem")
         cur.execute(f"ALTER TABLE {TABLE} RENAME TO {TABLE}_parted")
         cur.execute(

@@ -118,3 +118,19 @@ def test_the_model_still_works_by_id(settings):
         [{"waybill": parcel.waybill, "event_type": "at_hub", "device_seq": 7}] * 2, device_id="d2"
     )
     assert [o.status for o in again] == ["duplicate", "duplicate"]
+
+
+@pytest.mark.django_db
+def test_deleting_an_event_releases_its_key():
+    """As with the plain table's unique index: once the event is gone, the same key may be stored again."""
+    county = build_county()
+    parcel = manifest_parcel(county)
+    one = dt.datetime(2026, 10, 20, 9, tzinfo=SHANGHAI)
+    fields = dict(parcel=parcel, event_type="at_hub", result="applied", state_after="at_hub", at=one,
+                  received_at=one, idem_key="t:again")  # fmt: skip
+    ScanEvent.objects.create(**fields).delete()
+    assert ScanEvent.objects.create(**fields).pk
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM parcels_scanidem WHERE idem_key = 't:again'")
+            assert cur.fetchone()[0] == 1

@@ -55,12 +55,26 @@ def partitions() -> list[str]:
 def ensure_partitions(ahead: int = AHEAD, now: dt.datetime | None = None) -> list[str]:
     """Make the partitions of this month and the `ahead` next ones, and one for every month that has rows
     in the default partition (those rows move into it). Returns the partitions made."""
-    if connection.vendor != "postgresql":
-        return []
     month = timezone.localtime(now or timezone.now(), SHANGHAI).date().replace(day=1)
     wanted = [month]
     for _ in range(ahead):
         wanted.append(_next(wanted[-1]))
+    return _ensure(wanted)
+
+
+def ensure_months(first: dt.date, last: dt.date) -> list[str]:
+    """Make the partitions of the local months from `first` to `last` (a bulk writer of past or future days
+    calls it first, so its rows go straight to their month, not through the default)."""
+    wanted, month = [], first.replace(day=1)
+    while month <= last:
+        wanted.append(month)
+        month = _next(month)
+    return _ensure(wanted)
+
+
+def _ensure(wanted: list[dt.date]) -> list[str]:
+    if connection.vendor != "postgresql":
+        return []
     made = []
     with transaction.atomic(), connection.cursor() as cur:
         # One maker at a time; ingest keeps running (it only waits while a month moves out of the default).

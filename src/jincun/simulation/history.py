@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jincun.parcels import aggregates, transitions
+from jincun.parcels import aggregates, partitions, transitions
 from jincun.parcels.choices import Direction, EventResult, PlaceKind, RouteKind
 from jincun.parcels.choices import State as S
 from jincun.parcels.models import Parcel, PickupCode, ScanEvent
@@ -61,6 +61,7 @@ def generate_history(days: int, *, start: dt.date | None = None, scale: float = 
     until = until or timezone.now()
     start = start or (timezone.localdate(until) - dt.timedelta(days=days - 1))
     gen = _Generator(seed, scale, until, county)
+    partitions.ensure_months(start, start + dt.timedelta(days=days - 1))  # PostgreSQL: rows go to their month
     report = HistoryReport(start.isoformat(), days, scale)
     for offset in range(days):
         day = start + dt.timedelta(days=offset)

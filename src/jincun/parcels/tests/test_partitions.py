@@ -134,3 +134,11 @@ def test_deleting_an_event_releases_its_key():
         with connection.cursor() as cur:
             cur.execute("SELECT count(*) FROM parcels_scanidem WHERE idem_key = 't:again'")
             assert cur.fetchone()[0] == 1
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_bulk_writer_makes_the_months_it_writes():
+    made = partitions.ensure_months(dt.date(2033, 1, 30), dt.date(2033, 3, 2))
+    assert made == ["parcels_scanevent_p203301", "parcels_scanevent_p203302", "parcels_scanevent_p203303"]
+    assert partitions.ensure_months(dt.date(2033, 2, 1), dt.date(2033, 2, 1)) == []

@@ -246,7 +246,17 @@ def _parcels_by_waybill(waybills, brand) -> dict:
         qs = Parcel.objects.filter(waybill__in=waybills[start : start + CHUNK])
         if brand is not None:
             qs = qs.filter(brand=brand)
-        fields = ("id", "waybill", "brand_id", "brand__code", "brand__name", "direction", "state", "state_at")
+        fields = (
+            "id",
+            "waybill",
+            "brand_id",
+            "brand__code",
+            "brand__name",
+            "direction",
+            "state",
+            "state_at",
+            "village",
+        )  # the village gives the events their county
         for parcel in qs.select_related("brand").only(*fields, "updated_at"):
             found[parcel.waybill] = "ambiguous" if parcel.waybill in found else parcel
     return found

@@ -31,9 +31,6 @@ def enqueue_send(delivery_id: int, run_after: dt.datetime | None = None) -> None
     job.enqueue(delivery_id)
 
 
-EVENING_PATH = "jincun.api.tasks.evening_chain"
-
-
 @task()
 def evening_chain() -> dict:
     """Tonight's evening chain (`jincun.api.evening`), then queue tomorrow's; once per day whatever runs it."""
@@ -47,11 +44,7 @@ def evening_chain() -> dict:
 
 def ensure_evening_chain() -> bool:
     """Queue the next evening's chain (20:00 Asia/Shanghai) unless one waits already."""
-    from django_tasks_db.models import DBTaskResult
-
+    from jincun.core.periodic import ensure_queued
     from jincun.routing.tasks import next_evening
 
-    if DBTaskResult.objects.filter(task_path=EVENING_PATH, status="READY").exists():
-        return False
-    evening_chain.using(run_after=next_evening()).enqueue()
-    return True
+    return ensure_queued(evening_chain, run_after=next_evening())

@@ -78,8 +78,8 @@ def links_from_tags(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("agri", "0001_initial"),
-        ("parcels", "0007_sequences"),
+        ("parcels", "0011_county_keys"),
     ]
-    run_before = [("parcels", "0008_drop_project_tag")]
+    run_before = [("parcels", "0012_drop_project_tag")]
 
     operations = [migrations.RunPython(links_from_tags, migrations.RunPython.noop)]

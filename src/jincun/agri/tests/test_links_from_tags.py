@@ -9,8 +9,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 TZ = ZoneInfo("Asia/Shanghai")
-BEFORE = [("agri", "0001_initial"), ("parcels", "0007_sequences")]
-AFTER = [("agri", "0002_links_from_tags"), ("parcels", "0008_drop_project_tag")]
+BEFORE = [("agri", "0001_initial"), ("parcels", "0011_county_keys")]
+AFTER = [("agri", "0002_links_from_tags"), ("parcels", "0012_drop_project_tag")]
 
 
 @pytest.mark.django_db(transaction=True)

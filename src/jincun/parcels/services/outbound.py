@@ -9,6 +9,7 @@ from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
 from jincun.parcels.choices import Contents, Direction, EventResult, IdType, State
+from jincun.parcels.county import county_of
 from jincun.parcels.models import OutboundCollection, Parcel, ScanEvent
 from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
@@ -147,6 +148,7 @@ def _creation(parcel, at, place, operator) -> ScanEvent:
         operator_name=_operator_name(operator),
         raw_text="寄件",
         idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
+        county=county_of(parcel),
     )
 
 

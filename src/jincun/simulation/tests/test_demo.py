@@ -37,6 +37,7 @@ def test_demo_then_coverage_prints_100_percent_end_2021_and_under_80_mid_2020(yi
     planned = set(Plan.objects.values_list("date", flat=True))
     assert planned == {today + dt.timedelta(days=n) for n in range(-2, 2)}
     assert Plan.objects.get(date=today - dt.timedelta(days=1)).runs.exists()
+    assert "结算：" in output  # last month rated and drafted (statements only where it had traffic)
     assert "100.0%" in run("coverage", "--at", "2021-12-31")
     mid_2020 = run("coverage", "--at", "2020-06-30", "--format", "json")
     assert '"share": 0.' in mid_2020

@@ -13,6 +13,8 @@ from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea
 from jincun.parcels.aggregates import rebuild_aggregates
 from jincun.settlement.demo import install_demo_tariffs
+from jincun.settlement.services.rating import rate_month
+from jincun.settlement.services.statements import draft_statements
 from jincun.simulation.plans import RECENT_DAYS, plan_recent_days
 from jincun.simulation.rates import DEFAULT_SCALE
 from jincun.simulation.services import run_demo_history
@@ -69,6 +71,13 @@ class Command(BaseCommand):
             console.print(
                 f"线路计划：{plans[0].date} 至 {plans[-1].date} 共 {len(plans)} 天，"
                 f"明天 {len(plans[-1].runs.all())} 条线路、{plans[-1].total_km:,.0f} 公里"
+            )
+            last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+            with console.status(f"正在为 {last_month:%Y-%m} 计费并起草对账单…"):
+                rate_month(last_month)
+                statements = draft_statements(last_month)
+            console.print(
+                f"结算：{last_month:%Y-%m} 对账单（草稿）{len(statements)} 份（jincun settle 可重算）"
             )
         today = timezone.localdate()
         report = load_demo_reports(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('settlement', '0001_initial'),
+        ('settlement', '0003_county_keys'),
     ]
 
     operations = [

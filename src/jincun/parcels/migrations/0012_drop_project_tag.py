@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parcels', '0007_sequences'),
+        ('parcels', '0011_county_keys'),
     ]
 
     operations = [

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from jincun.core.jobs import once
 from jincun.core.periodic import ensure_queued
 from jincun.network.models import Hub
 from jincun.routing.services.plans import plan_day
@@ -31,9 +32,19 @@ def ensure_evening_job() -> bool:
 
 @task()
 def plan_tomorrow(time_limit: float = 30.0, seed: int = 1) -> dict:
-    """Plan tomorrow if a network exists, then queue the next evening; returns a summary for the job log."""
-    day = timezone.localdate() + dt.timedelta(days=1)
+    """Plan tomorrow if a network exists, then queue the next evening; returns a summary for the job log.
+    Once per evening, shared with the evening chain's routing step (`jincun.api.evening`): whichever runs
+    first plans, the other finds the day's key and does nothing."""
+    today = timezone.localdate()
     transaction.on_commit(ensure_evening_job)
+    ran, summary = once(f"evening:{today.isoformat()}:routing", lambda: plan_for(today + dt.timedelta(days=1),
+                                                                                 time_limit, seed))  # fmt: skip
+    return (
+        summary if ran else {"date": (today + dt.timedelta(days=1)).isoformat(), "skipped": "already planned"}
+    )
+
+
+def plan_for(day: dt.date, time_limit: float = 30.0, seed: int = 1) -> dict:
     if not Hub.objects.exists():
         return {"date": day.isoformat(), "skipped": "no hub"}
     plan = plan_day(day, time_limit=time_limit, seed=seed)

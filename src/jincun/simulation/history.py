@@ -21,7 +21,9 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jincun.parcels import aggregates, transitions
+from jincun.agri.models import ProjectParcel
+from jincun.agri.services import rebuild_project_days, season_project
+from jincun.parcels import aggregates, partitions, transitions
 from jincun.parcels.choices import Direction, EventResult, PlaceKind, RouteKind
 from jincun.parcels.choices import State as S
 from jincun.parcels.models import Parcel, PickupCode, ScanEvent
@@ -52,12 +54,16 @@ def _at(day, hour, minute=0) -> dt.datetime:
 
 
 def generate_history(days: int, *, start: dt.date | None = None, scale: float = 1.0, seed: int = 2020,
-                     until: dt.datetime | None = None, progress=None) -> HistoryReport:  # fmt: skip
+                     until: dt.datetime | None = None, progress=None, county: str | None = None,
+                     rebuild: bool = True) -> HistoryReport:  # fmt: skip
     """Write `days` days from `start` (default: the days up to today, today included, cut at `until`).
-    One transaction per day; `progress(day)` after each. Raises RuntimeError without a network."""
+    One transaction per day; `progress(day)` after each. Raises RuntimeError without a network.
+    `county` (6-digit code) limits it to that county's network when the installation holds several;
+    `rebuild=False` leaves the daily aggregates to the caller (a province rebuilds them once)."""
     until = until or timezone.now()
     start = start or (timezone.localdate(until) - dt.timedelta(days=days - 1))
-    gen = _Generator(seed, scale, until)
+    gen = _Generator(seed, scale, until, county)
+    partitions.ensure_months(start, start + dt.timedelta(days=days - 1))  # PostgreSQL: rows go to their month
     report = HistoryReport(start.isoformat(), days, scale)
     for offset in range(days):
         day = start + dt.timedelta(days=offset)
@@ -65,32 +71,43 @@ def generate_history(days: int, *, start: dt.date | None = None, scale: float = 
             gen.write_day(day, report)
         if progress:
             progress(day)
-    refresh_aggregates_after_history()
+    if rebuild:
+        refresh_aggregates_after_history()
     return report
 
 
 def refresh_aggregates_after_history() -> None:
-    """The daily aggregates (`jincun.parcels.aggregates`) rebuilt from the events written."""
+    """The daily aggregates (`jincun.parcels.aggregates`) rebuilt from the events written, and the projects'
+    daily scanned pieces from the parcels' project links."""
     aggregates.rebuild_aggregates()
+    rebuild_project_days()
 
 
 class _Generator:
-    def __init__(self, seed, scale, until):
+    def __init__(self, seed, scale, until, county=None):
         self.rng, self.seed, self.scale, self.until = random.Random(seed), seed, scale, until
-        self.net = NetworkView()
+        self.net = NetworkView(county)
         if self.net.hub is None or not self.net.agreements:
             raise RuntimeError("no network: build one first (jincun demo)")
         self.hub = self.net.hub
         self.serial = 0
         self.shelf_numbers: Counter = Counter()
+        self.projects: dict = {}  # season_project's cache
+        self.links: list = []  # (parcel, project) of the day's outbound farm parcels
 
     def write_day(self, day, report) -> None:
+        self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
         reach = self.net.reach(day)
         pending = list(self._inbound(day, reach)) + list(self._outbound(day))
         if not pending:
             return
         walked = [(parcel, self._walk(parcel, path)) for parcel, path in pending]
         Parcel.objects.bulk_create([p for p, _ in walked], batch_size=1000)
+        ProjectParcel.objects.bulk_create(
+            [ProjectParcel(project=project, parcel_id=p.pk, day=day) for p, project in self.links],
+            batch_size=1000,
+        )
+        self.links = []
         events, codes = [], []
         for parcel, steps in walked:
             events.extend(self._event(parcel, *step) for step in steps)
@@ -170,7 +187,7 @@ class _Generator:
         if not stations:
             return
         brands = [self.net.brands[c] for c in rates.BRAND_WEIGHTS if c in self.net.brands][:6]
-        project = rates.project_of(day.month)
+        project = rates.project_of(day.month)  # the product sent this month ("" outside the seasons)
         for _ in range(poisson(self.rng, rates.outbound_per_day(day.month, self.scale))):
             station, brand = self.rng.choice(stations), self.rng.choice(brands)
             self.serial += 1
@@ -186,8 +203,9 @@ class _Generator:
                 station=station,
                 town_node=station.town_node,
                 weight_g=self.rng.randint(2500, 10000) if project else self.rng.randint(300, 3000),
-                project_tag=project,
             )
+            if counted := season_project(station.village_id, day, project, self.projects):
+                self.links.append((parcel, counted))
             hour, nxt = 9 + self.rng.randrange(7), day + dt.timedelta(days=1)
             yield parcel, [(S.CREATED, _at(day, hour), "station"), (S.COLLECTED, _at(day, hour), "station"),
                            (S.TO_TOWN, _at(day, 17), "station"), (S.AT_TOWN, _at(nxt, 10), "town"),
@@ -239,7 +257,7 @@ class _Generator:
         return ScanEvent(
             parcel_id=parcel.pk, event_type=to, result=EventResult.APPLIED, state_after=to, at=at,
             received_at=min(self.until, at + dt.timedelta(minutes=1)), place_kind=kind, place_code=code,
-            place_name=name[:64], operator_name="history",
+            place_name=name[:64], operator_name="history", county=(parcel.village_id or "")[:6],
             idem_key=f"w:{parcel.brand_id}:{parcel.waybill}:{to}:{at.astimezone(dt.UTC).isoformat()}"[:160],
         )  # fmt: skip
 

@@ -65,10 +65,12 @@ class Simulator:
 
     def run_morning(self, day, now) -> None:
         """Today's first hours for the demo: manifests in, the hub's scan-in and sort, every other trunk
-        list dispatched (the rest of the sorted parcels wait at the hub). The timetable is moved earlier when
-        needed so that it ends before `now`."""
-        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 30))
-        parcels = self.manifests(day, self.net.reach(day))
+        list dispatched (the rest of the sorted parcels wait at the hub), then the brands' first manifests of
+        the parcels arriving tomorrow (in, not yet at the hub: tomorrow's route plan counts them). The
+        timetable is moved earlier when needed so that it ends before `now`."""
+        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 40))
+        reach = self.net.reach(day)
+        parcels = self.manifests(day, reach)
         routed = self.hub_scan(day, parcels)
         by_target = defaultdict(list)
         for p in routed:
@@ -77,6 +79,7 @@ class Simulator:
             if n % 2 == 0:
                 target = code.removeprefix("SC:") if code.startswith("SC:") else code
                 self._run_list(self.net.hub, target, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线")
+        self.manifests(day, reach, share=rates.EARLY_MANIFEST_SHARE, at=self.at(day, 8, 40))
         self.shift = dt.timedelta(0)
 
     # --- one day -------------------------------------------------------------------------------
@@ -92,10 +95,11 @@ class Simulator:
         report = services.run_retention(self.at(day, 20))
         self.tally["reminded"] += report.reminded
 
-    def manifests(self, day, reach) -> list:
+    def manifests(self, day, reach, *, share: float = 1.0, at: dt.datetime | None = None) -> list:
+        """`share` of a day's inbound parcels manifested by the brands at `at` (default 06:00)."""
         if not reach:
             return []
-        count = poisson(self.rng, rates.INBOUND_PER_DAY * self.scale)
+        count = poisson(self.rng, rates.INBOUND_PER_DAY * self.scale * share)
         codes = [c for c in reach if c in rates.BRAND_WEIGHTS] or sorted(reach)
         weights = [rates.BRAND_WEIGHTS.get(c, 1) for c in codes]
         rows_by_brand: dict[str, list] = defaultdict(list)
@@ -128,7 +132,7 @@ class Simulator:
                 self.net.brands[code],
                 rows,
                 source="sms_reply",
-                at=self.at(day, 6),
+                at=at or self.at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
                 if outcome.status == "created":

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
-from jincun.agri.services import active_projects, collect_many_for_projects
+from jincun.agri.services import active_projects, collect_at_stations_for_projects
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -167,28 +167,48 @@ class Simulator:
         return services.close_handover(handover, carrier=carrier, at=closed)
 
     def trunks(self, day, parcels) -> None:
+        """The morning's trunk lists sealed as one batch, each checked in at its town node; then every node's
+        village runs as one batch, each shelved at its station."""
         by_target = defaultdict(list)
         for p in parcels:
             by_target[
                 (p.route_kind, p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code)
             ].append(p)
-        for (kind, code), group in sorted(by_target.items()):
-            handover = self._run_list(
-                self.net.hub, code, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线"
-            )
+        groups = sorted(by_target.items())
+        sealed = services.dispatch_many([
+            services.ListLoad(self.net.hub, code, [p.waybill for p in group], "县乡干线", self.at(day, 8),
+                              self.at(day, 8, 30))
+            for (_kind, code), group in groups
+        ])  # fmt: skip
+        runs, nodes = [], []
+        for ((kind, _code), group), (handover, _) in zip(groups, sealed, strict=True):
             if kind == RouteKind.POSTAL:
                 self.postal[day + dt.timedelta(days=1)].extend(group)
                 continue
-            self.town_day(day, handover, group)
+            node, by_station = self.town_day(day, handover, group)
+            nodes.append(node)
+            runs += [(node, run[0].station, run) for _code, run in sorted(by_station.items())]
+        on_runs = services.dispatch_many([
+            services.ListLoad(node, station.code, [p.waybill for p in run], "镇村班车", self.at(day, 11),
+                              self.at(day, 11, 30))
+            for node, station, run in runs
+        ])  # fmt: skip
+        for (_node, station, run), _sealed in zip(runs, on_runs, strict=True):
+            self.station_arrival(day, station, run)
+        for node in nodes:
+            self.proxy_day(day, node)
 
-    def town_day(self, day, trunk, group) -> None:
+    def town_day(self, day, trunk, group):
+        """A trunk list checked in at its node, the proxy villages' parcels shelved at the service center;
+        returns the node and the parcels for each station's village run."""
         arrived = [p for p in group if self.rng.random() >= rates.RATES["missing"]]
         services.check_in_many(trunk, [p.waybill for p in arrived], at=self.at(day, 10))
         trunk = services.finish_check_in(trunk, at=self.at(day, 10, 30))
-        for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
-            problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
-            if problem:
-                self.open_problems[day + dt.timedelta(days=1)].append((problem, "found"))
+        if trunk.missing_count:
+            for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
+                problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
+                if problem:
+                    self.open_problems[day + dt.timedelta(days=1)].append((problem, "found"))
         node = group[0].town_node
         runs = defaultdict(list)
         service_center = []
@@ -199,10 +219,7 @@ class Simulator:
                 runs[p.station.code].append(p)
         services.shelve_many(node, service_center, at=self.at(day, 11))
         self.tally["at_service_center"] += len(service_center)
-        for code, run in sorted(runs.items()):
-            self._run_list(node, code, run, self.at(day, 11), self.at(day, 11, 30), "镇村班车")
-            self.station_arrival(day, run[0].station, run)
-        self.proxy_day(day, node)
+        return node, runs
 
     def station_arrival(self, day, station, run) -> None:
         outcomes = services.shelve_many(station, [p.waybill for p in run], at=self.at(day, 13))
@@ -283,10 +300,12 @@ class Simulator:
             data["collected_at"] = self.at(day, 9 + self.rng.randrange(7))
             project = self.project_for(station, data.pop("project_tag", ""), day)
             by_station[station].append((data, project))
-        for station, pairs in sorted(by_station.items(), key=lambda kv: kv[0].code):
+        batches = [(station, [d for d, _ in pairs], [p for _, p in pairs])
+                   for station, pairs in sorted(by_station.items(), key=lambda kv: kv[0].code)]  # fmt: skip
+        collected = collect_at_stations_for_projects(batches, at=self.at(day, 9))
+        for (station, _rows, _projects), outcomes in zip(batches, collected, strict=True):
             parcels = []
-            rows, projects = [d for d, _ in pairs], [p for _, p in pairs]
-            for out in collect_many_for_projects(station, rows, projects, at=self.at(day, 9)):
+            for out in outcomes:
                 if out.status == ScanStatus.ACCEPTED:
                     parcels.append(out.parcel)
                     self.tally["outbound"] += 1
@@ -315,16 +334,13 @@ class Simulator:
             self.for_brand[item.parcel.brand.code].append(item.parcel)
 
     def hand_to_brands(self, day) -> None:
-        for code, parcels in sorted(self.for_brand.items()):
-            self._run_list(
-                self.net.hub,
-                services.BRAND_PREFIX + code,
-                parcels,
-                self.at(day, 15),
-                self.at(day, 16),
-                f"{code}干线",
-            )
-            self.tally["handed_to_brand"] += len(parcels)
+        groups = sorted(self.for_brand.items())
+        services.dispatch_many([
+            services.ListLoad(self.net.hub, services.BRAND_PREFIX + code, [p.waybill for p in parcels],
+                              f"{code}干线", self.at(day, 15), self.at(day, 16))
+            for code, parcels in groups
+        ])  # fmt: skip
+        self.tally["handed_to_brand"] += sum(len(parcels) for _code, parcels in groups)
 
     def project_for(self, station, product: str, day):
         """The project a farm parcel counts toward: the village's in-season project for its product (apple,

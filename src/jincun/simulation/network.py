@@ -11,9 +11,9 @@ class NetworkView:
     def __init__(self):
         self.hub = Hub.objects.order_by("id").first()
         self.brands = {b.code: b for b in Brand.objects.filter(active=True)}
-        self.agreements = list(Agreement.objects.select_related("brand", "village", "town"))
+        self.agreements = list(Agreement.objects.select_related("brand", "village__parent__parent", "town"))
         self._villages_of_town: dict[str, list] = defaultdict(list)
-        for v in AdminArea.objects.filter(level="village").order_by("code"):
+        for v in AdminArea.objects.filter(level="village").select_related("parent__parent").order_by("code"):
             self._villages_of_town[v.parent_id].append(v)
         self.stations = list(Station.objects.select_related("village", "town_node").order_by("code"))
 

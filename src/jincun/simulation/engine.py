@@ -193,8 +193,7 @@ class Simulator:
                               self.at(day, 11, 30))
             for node, station, run in runs
         ])  # fmt: skip
-        for (_node, station, run), _sealed in zip(runs, on_runs, strict=True):
-            self.station_arrival(day, station, run)
+        self.station_arrivals(day, [(station, run) for _node, station, run in runs])
         for node in nodes:
             self.proxy_day(day, node)
 
@@ -221,12 +220,14 @@ class Simulator:
         self.tally["at_service_center"] += len(service_center)
         return node, runs
 
-    def station_arrival(self, day, station, run) -> None:
-        outcomes = services.shelve_many(station, [p.waybill for p in run], at=self.at(day, 13))
-        door = [o.parcel for o in outcomes if o.deliver_to_door]
+    def station_arrivals(self, day, runs) -> None:
+        """The village runs shelved at their stations as one batch; door deliveries signed as one."""
+        shelved = services.shelve_batches([(station, [p.waybill for p in run]) for station, run in runs],
+                                          at=self.at(day, 13))  # fmt: skip
+        door = [o.parcel for outcomes in shelved for o in outcomes if o.deliver_to_door]
         services.sign_off_many(door, "door", at=self.at(day, 16))
         self.tally["door"] += len(door)
-        for out in outcomes:
+        for out in (o for outcomes in shelved for o in outcomes):
             if out.deliver_to_door or out.status != "accepted":
                 continue
             if self.rng.random() < rates.RATES["refused"]:

@@ -200,3 +200,28 @@ def test_dispatch_many_refuses_a_list_without_carrier_before_writing(parcels):
     with pytest.raises(ValueError, match="不能从"):
         services.dispatch_many([services.ListLoad(county.hub, "NOWHERE", waybills, "王师傅")])
     assert not HandoverList.objects.exists()
+
+
+@SLOW
+@given(data=st.data())
+def test_shelve_batches_equal_shelve_many_place_after_place(parcels, data):
+    county, waybills = parcels
+    trunk = _at_town(county, waybills)
+    services.check_in_many(trunk, waybills, at=AT + dt.timedelta(hours=2))
+    run = services.open_handover(county.node, county.station.code, at=AT)
+    services.load_parcels(run, waybills)
+    services.close_handover(run, carrier="王师傅", at=AT + dt.timedelta(hours=3))
+    batches = data.draw(st.lists(
+        st.tuples(st.sampled_from([county.station, county.node]), _picks([*waybills, "NOSUCH1"])),
+        min_size=1, max_size=3,
+    ))  # fmt: skip
+    later = AT + dt.timedelta(hours=4)
+    with transaction.atomic():
+        together = [_shape(o) for o in services.shelve_batches(batches, at=later)]
+        events = ScanEvent.objects.count()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        alone = [_shape(services.shelve_many(place, picks, at=later)) for place, picks in batches]
+        assert ScanEvent.objects.count() == events
+        transaction.set_rollback(True)
+    assert together == alone

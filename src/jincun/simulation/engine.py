@@ -188,7 +188,7 @@ class Simulator:
             node, by_station = self.town_day(day, handover, group)
             nodes.append(node)
             runs += [(node, run[0].station, run) for _code, run in sorted(by_station.items())]
-        on_runs = services.dispatch_many([
+        services.dispatch_many([
             services.ListLoad(node, station.code, [p.waybill for p in run], "镇村班车", self.at(day, 11),
                               self.at(day, 11, 30))
             for node, station, run in runs

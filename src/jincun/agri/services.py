@@ -26,10 +26,15 @@ def draws_from(project: Project, village_code: str) -> bool:
     return village_code.startswith(project.county_id[:6])
 
 
-def active_projects(village_code: str, day: dt.date) -> list[Project]:
+def projects_of(day: dt.date) -> list[Project]:
+    """The projects that may be active on `day` (one read, for `active_projects(..., among=)`)."""
+    return list(Project.objects.filter(valid_from_year__lte=day.year).prefetch_related("towns", "villages"))
+
+
+def active_projects(village_code: str, day: dt.date, among: list[Project] | None = None) -> list[Project]:
     """Projects a parcel collected in `village_code` on `day` may count toward: valid that year and drawing
-    from the village; in-season ones first."""
-    projects = Project.objects.filter(valid_from_year__lte=day.year).prefetch_related("towns", "villages")
+    from the village; in-season ones first. `among`: `projects_of(day)` read once for many villages."""
+    projects = among if among is not None else projects_of(day)
     found = [p for p in projects if p.valid_in(day.year) and draws_from(p, village_code)]
     return sorted(found, key=lambda p: (day.month not in p.season_months, p.level, p.code))
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
-from jincun.agri.services import active_projects, collect_at_stations_for_projects
+from jincun.agri.services import active_projects, collect_at_stations_for_projects, projects_of
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -348,8 +348,12 @@ class Simulator:
         cherry), else a town project in season there; plain village sending counts toward none."""
         key = (station.village_id, day)
         if key not in self._projects:
+            if self._projects.get("day") != day:
+                self._projects = {"day": day, "among": projects_of(day)}
             self._projects[key] = [
-                p for p in active_projects(station.village_id, day) if day.month in p.season_months
+                p
+                for p in active_projects(station.village_id, day, among=self._projects["among"])
+                if day.month in p.season_months
             ]
         in_season = self._projects[key]
         return next((p for p in in_season if p.product == product), None) or next(

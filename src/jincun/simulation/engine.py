@@ -83,15 +83,39 @@ class Simulator:
         self.shift = dt.timedelta(0)
 
     # --- one day -------------------------------------------------------------------------------
+    STEPS = (
+        "预报",
+        "共配中心到件分拣",
+        "干线与镇村班车",
+        "邮政投递",
+        "上行揽收",
+        "问题件处理",
+        "取件签收",
+        "滞留提醒",
+    )
+
+    def _step(self, day, n: int) -> None:
+        """`progress(day, step number, step name)` before each of the day's `STEPS`."""
+        if self.progress:
+            self.progress(day, n, self.STEPS[n])
+
     def run_day(self, day: dt.date) -> None:
         reach = self.net.reach(day)
+        self._step(day, 0)
         parcels = self.manifests(day, reach)
+        self._step(day, 1)
         routed = self.hub_scan(day, parcels)
+        self._step(day, 2)
         self.trunks(day, routed)
+        self._step(day, 3)
         self.postal_returns(day)
+        self._step(day, 4)
         self.outbound_day(day)
+        self._step(day, 5)
         self.resolve_due(day)
+        self._step(day, 6)
         self.pickups(day)
+        self._step(day, 7)
         report = services.run_retention(self.at(day, 20))
         self.tally["reminded"] += report.reminded
 

@@ -1,7 +1,7 @@
 """Each evening at 20:00 (Asia/Shanghai), plan tomorrow's runs.
 
 django-tasks has no scheduler, so the job re-enqueues itself for the next evening; `ensure_evening_job()`
-(run by `jincun plan-routes --schedule`) starts the chain. Both are idempotent: at most one evening job waits
+(run by `jincun worker` when it starts, and by `jincun plan-routes --schedule`) starts the chain. Both are idempotent: at most one evening job waits
 at a time, and re-planning a date replaces its runs and keeps its locks."""
 
 import datetime as dt
@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from jincun.core.periodic import ensure_queued
 from jincun.network.models import Hub
 from jincun.routing.services.plans import plan_day
 
 EVENING = dt.time(20, 0)
-TASK_PATH = "jincun.routing.tasks.plan_tomorrow"
 
 
 def next_evening(now: dt.datetime | None = None) -> dt.datetime:
@@ -26,15 +26,7 @@ def next_evening(now: dt.datetime | None = None) -> dt.datetime:
 
 def ensure_evening_job() -> bool:
     """Enqueue the next evening's run unless one is already waiting. Returns True if it enqueued one."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-
-        if DBTaskResult.objects.filter(task_path=TASK_PATH, status="READY").exists():
-            return False
-    except (ImportError, LookupError):
-        pass
-    plan_tomorrow.using(run_after=next_evening()).enqueue()
-    return True
+    return ensure_queued(plan_tomorrow, run_after=next_evening())
 
 
 @task()

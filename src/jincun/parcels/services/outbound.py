@@ -9,7 +9,7 @@ from django.utils import timezone
 from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
-from jincun.parcels.choices import Direction, EventResult, IdType, State
+from jincun.parcels.choices import Contents, Direction, EventResult, IdType, State
 from jincun.parcels.models import OutboundCollection, Parcel, ScanEvent
 from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
@@ -41,7 +41,7 @@ def _record(station, data, brands, operator, now) -> OutboundCollection:
         id_number=_text(data, "id_number", 32).upper(),
         id_name=_text(data, "id_name"),
         contents=_text(data, "contents"),
-        prohibited=bool(data.get("prohibited")),
+        prohibited=bool(data.get("prohibited")) or _text(data, "contents") == Contents.PROHIBITED,
         inspection_note=_text(data, "inspection_note", 200),
         weight_g=int(data["weight_g"]) if str(data.get("weight_g") or "").isdigit() else None,
         brand=_brand(data.get("brand"), brands),
@@ -126,7 +126,10 @@ def collect_outbound_batches(batches, operator=None, *, at=None) -> list[list[Sc
     ScanEvent.objects.bulk_create(
         [_creation(p, now, place_of(pairs[i][0]), operator) for i, p in parcels.items()], batch_size=500
     )
-    moves = [Move(p, State.COLLECTED, now, pairs[i][0], note=records[i].contents) for i, p in parcels.items()]
+    moves = [
+        Move(p, State.COLLECTED, now, pairs[i][0], note=_contents_label(records[i].contents))
+        for i, p in parcels.items()
+    ]
     for index, outcome in zip(parcels, apply_events(moves, operator, lock=False), strict=True):
         outcomes[index] = outcome
         records[index].parcel, records[index].accepted = parcels[index], True
@@ -220,3 +223,8 @@ def _new_waybills_many(now, needed: dict[int, int]) -> dict[int, list[str]]:
 
     values = take_many({f"waybill:{p}": needed[pk] for pk, p in prefixes.items()}, issued_before=issued)
     return {pk: [f"{p}{v:05d}" for v in values[f"waybill:{p}"]] for pk, p in prefixes.items()}
+
+
+def _contents_label(contents: str) -> str:
+    """The inspected contents as the parcel's history shows them (a category's name, or the words written)."""
+    return str(Contents(contents).label) if contents in Contents.values else contents

@@ -11,8 +11,8 @@ from jincun.addressing.review import parcel_ref, queue_for_review, resolve_addre
 from jincun.network.models import AdminArea
 from jincun.network.waybills import BrandMatcher, normalize_waybill
 from jincun.parcels.choices import Direction, State
-from jincun.parcels.models import Manifest, Parcel
-from jincun.parcels.services.scans import record_creation
+from jincun.parcels.models import Manifest, Parcel, ScanEvent
+from jincun.parcels.services.scans import creation_event
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "t"}
 
@@ -85,6 +85,7 @@ def ingest_manifest(
                 found.get(i, (None, None)),
             )
         )
+    _create_new(outcomes, found, at, operator)
     Manifest.objects.create(
         brand=brand,
         source=source,
@@ -157,16 +158,32 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, f
         parcel.save()
         message = _queue_unresolved(parcel, found[1], message)
         return RowOutcome("updated", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
-    parcel = Parcel.objects.create(
-        waybill=waybill,
-        brand=brand,
-        direction=Direction.INBOUND,
-        state=State.MANIFESTED,
-        **values,
+    parcel = Parcel(
+        waybill=waybill, brand=brand, direction=Direction.INBOUND, state=State.MANIFESTED, **values
     )
-    record_creation(parcel, at, place=None, operator=operator, note="预报")
-    message = _queue_unresolved(parcel, found[1], message)
     return RowOutcome("created", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
+
+
+def _create_new(outcomes, found, at, operator) -> None:
+    """The manifest's new parcels in one bulk insert, their first events in another; the unresolved ones
+    queued for address review (row by row: rare)."""
+    new = [(i, o) for i, o in enumerate(outcomes) if o.status == "created"]
+    if not new:
+        return
+    parcels = [o.parcel for _, o in new]
+    Parcel.objects.bulk_create(parcels, batch_size=500)
+    if parcels[0].pk is None:  # a backend without RETURNING: read the ids back
+        ids = dict(Parcel.objects.filter(brand=parcels[0].brand, waybill__in=[p.waybill for p in parcels])
+                   .values_list("waybill", "id"))  # fmt: skip
+        for p in parcels:
+            p.pk = ids[p.waybill]
+    ScanEvent.objects.bulk_create(
+        [creation_event(p, at, place=None, operator=operator, note="预报") for p in parcels], batch_size=500
+    )
+    for index, outcome in new:
+        outcome.message = _queue_unresolved(
+            outcome.parcel, found.get(index, (None, None))[1], outcome.message
+        )
 
 
 def _queue_unresolved(parcel, resolution, message: str) -> str:

@@ -376,8 +376,15 @@ LOCKED_FIELDS = ("state", "state_at", "route_kind", "route_code", "town_node_id"
 
 def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
     """The first event of a parcel (manifested / created): history starts with it."""
+    event = creation_event(parcel, at, place=place, operator=operator, note=note)
+    event.save(force_insert=True)
+    return event
+
+
+def creation_event(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
+    """The unsaved first event of a parcel, for a bulk insert."""
     place = place_of(place)
-    return ScanEvent.objects.create(
+    return ScanEvent(
         parcel=parcel,
         event_type=parcel.state,
         result=EventResult.APPLIED,

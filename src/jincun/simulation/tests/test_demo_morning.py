@@ -13,14 +13,6 @@ from jincun.routing.services.plans import plan_day
 from jincun.simulation.engine import Simulator
 
 
-@pytest.fixture(autouse=True)
-def _fresh_gazetteer():
-    yield
-    from jincun.addressing import gazetteer
-
-    gazetteer._cache.clear()
-
-
 @pytest.mark.django_db
 def test_tomorrows_plan_counts_the_manifests_not_yet_at_the_hub():
     county = build_county(brand_code="ZTO")

@@ -18,6 +18,7 @@ from django.utils.dateparse import parse_datetime
 from jincun.parcels import clock, transitions
 from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
+from jincun.parcels.services.claims import pick_owners
 from jincun.parcels.services.consent import consent_refusal
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import POSTAL_CODE, Place, place_of, resolve_codes
@@ -229,13 +230,12 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
 def _parcels_by_waybill(waybills, brand) -> dict:
     found: dict = {}
     waybills = list(waybills)
+    fields = ("id", "waybill", "brand_id", "brand__code", "brand__name", "direction", "state", "state_at")
     for start in range(0, len(waybills), CHUNK):
         qs = Parcel.objects.filter(waybill__in=waybills[start : start + CHUNK])
         if brand is not None:
             qs = qs.filter(brand=brand)
-        fields = ("id", "waybill", "brand_id", "brand__code", "brand__name", "direction", "state", "state_at")
-        for parcel in qs.select_related("brand").only(*fields, "updated_at"):
-            found[parcel.waybill] = "ambiguous" if parcel.waybill in found else parcel
+        found.update(pick_owners(qs.select_related("brand").only(*fields, "brand_mismatch", "updated_at")))
     return found
 
 

@@ -1,6 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from jincun.core.worker_health import start_beating
+
 
 class Command(BaseCommand):
     help = "Run background jobs (django-tasks database worker): webhooks, SMS, nightly plans."
@@ -11,5 +13,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch, interval, **options):
         extra = ["--batch"] if batch else []
-        # No autoreload: its watching parent dies on SIGTERM and leaves the real worker running as an orphan.
-        call_command("db_worker", "--interval", str(interval), "--no-reload", *extra)
+        # A standing worker's heartbeat says it is alive (/healthz, the job page); it stops when it dies.
+        stop = None if batch else start_beating()
+        try:
+            # No autoreload: its watching parent dies on SIGTERM and leaves the real worker running as an orphan.
+            call_command("db_worker", "--interval", str(interval), "--no-reload", *extra)
+        finally:
+            if stop is not None:
+                stop.set()

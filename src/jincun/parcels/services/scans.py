@@ -184,12 +184,33 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
             outcomes[index] = ScanOutcome("accepted", "late_event", MESSAGES["late_event"], event, parcel)
         else:
             outcomes[index] = ScanOutcome("refused", step.reason, MESSAGES[step.reason], event, parcel)
-    ScanEvent.objects.bulk_create(new_events, batch_size=500)
+    insert_events(new_events)
     changed = {id(p): p for p, *_ in changes}
     _update_states(changed.values(), now)
     for parcel, event, old, new in changes:
         parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=new)
     return outcomes
+
+
+def insert_events(events, chunk: int = 500) -> None:
+    """`bulk_create` for scan events, without its per-value SQL compiling (a third of a device batch's
+    time): one multi-row INSERT … RETURNING id per `chunk`, values prepared by each field. Sets `pk`."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        ScanEvent.objects.bulk_create(events, batch_size=chunk)
+        return
+    fields = [f for f in ScanEvent._meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    head = f"INSERT INTO {qn(ScanEvent._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    for start in range(0, len(events), chunk):
+        part = events[start : start + chunk]
+        params = [f.get_db_prep_save(getattr(e, f.attname), connection) for e in part for f in fields]
+        with connection.cursor() as cur:
+            cur.execute(head + ", ".join([row] * len(part)) + f" RETURNING {qn('id')}", params)
+            ids = [r[0] for r in cur.fetchall()]
+        for event, pk in zip(part, ids, strict=True):
+            event.pk = pk
+            event._state.adding, event._state.db = False, connection.alias
 
 
 def _update_states(parcels, now) -> None:

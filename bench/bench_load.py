@@ -301,7 +301,7 @@ def main() -> int:
     parser.add_argument("--page-clients", type=int, default=2, choices=(0, 1, 2))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's default: 2)")
     parser.add_argument("--sync", default="FULL", help="SQLite synchronous per round, e.g. NORMAL,FULL")
-    parser.add_argument("--rate-cap", type=int, default=400, help="parcels per client per second provisioned")
+    parser.add_argument("--rate-cap", type=int, default=4000, help="events/s the parcels provisioned allow")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     with tempfile.TemporaryDirectory(prefix="jincun-bench-load-") as data_dir:
@@ -326,7 +326,7 @@ def main() -> int:
         call_command("migrate", verbosity=0)
         county = _setup_county(args.clients)
         modes = ["PostgreSQL"] if args.postgres else [m.strip().upper() for m in args.sync.split(",")]
-        per_client = int(args.seconds * args.rate_cap / args.clients * 2) + args.batch
+        per_client = int(args.seconds * args.rate_cap / args.clients / 2) + args.batch
         results = []
         for n, mode in enumerate(modes):
             waybills = _setup_parcels(county, f"{n:02d}", per_client)

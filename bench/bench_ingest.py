@@ -1,7 +1,8 @@
 """Scan ingest through the batch service (`parcels.services.ingest_scans`) against the raw ceiling.
 
-Same run, same rows: the raw ceiling is `executemany` of the same event rows into a bare table with the
-same columns (no lookups, no rules, no indexes but the key). Also: tracemalloc peak for two batch sizes
+Same run, same rows: the raw ceiling is `executemany` (SQLite) or COPY (PostgreSQL, as the service writes
+there) of the same event rows into a bare table with the same columns (no lookups, no rules, no indexes but
+the key), in transactions of one batch. Also: tracemalloc peak for two batch sizes
 (memory must stay flat in the batch size's multiple, not grow with the total), and the time a 1M-event
 apple-season peak day would take at the measured rate. Embedded SQLite by default; PostgreSQL too with
 `--postgres` (uses DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/jincun_bench_ingest).
@@ -84,7 +85,12 @@ def _raw(n_events):
     start = time.perf_counter()
     for i in range(0, n_events, BATCH):
         with transaction.atomic(), connection.cursor() as cur:
-            cur.executemany(sql, rows[i : i + BATCH])
+            if connection.vendor == "postgresql":  # the service writes by COPY there: so does its ceiling
+                with cur.cursor.copy("COPY bench_raw_scan FROM STDIN") as copy:
+                    for row in rows[i : i + BATCH]:
+                        copy.write_row(row)
+            else:
+                cur.executemany(sql, rows[i : i + BATCH])
     return time.perf_counter() - start
 
 
@@ -113,11 +119,13 @@ def run(label: str, parcels: int) -> None:
     rate, ceiling = statistics.median(rates), statistics.median(ceilings)
     small, large = _peak(parcels // 4, 500, "81"), _peak(parcels // 4, 5000, "82")
     print(f"[{label}] ingest_scans: {rate:,.0f} events/s (median of 3 × {n:,} events, batches of {BATCH})")
-    print(f"[{label}] raw executemany ceiling: {ceiling:,.0f} rows/s  → ratio {rate / ceiling:.0%}")
+    how = "COPY" if label == "PostgreSQL" else "executemany"
+    print(f"[{label}] raw {how} ceiling: {ceiling:,.0f} rows/s  → ratio {rate / ceiling:.0%}")
     print(f"[{label}] tracemalloc peak: batch 500 {small / 1e6:.1f} MB, batch 5000 {large / 1e6:.1f} MB")
     print(f"[{label}] 1M-event peak day ≈ {1_000_000 / rate / 60:.1f} min at this rate (goal < 10 min)")
-    ok = rate >= 2000 and rate / ceiling >= 0.30
-    print(f"[{label}] goals ≥2,000 events/s and ≥30% of ceiling: {'met' if ok else 'NOT met'}")
+    share = 0.50 if label == "PostgreSQL" else 0.30
+    ok = rate >= 2000 and rate / ceiling >= share
+    print(f"[{label}] goals ≥2,000 events/s and ≥{share:.0%} of ceiling: {'met' if ok else 'NOT met'}")
 
 
 def main() -> int:

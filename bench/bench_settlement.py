@@ -76,7 +76,7 @@ def _generate(parcels: int, tag: int) -> int:
             route = "postal" if k % 8 == 7 else "service_center" if k % 8 == 6 else "town"
             rows.append((k, brands[k % len(brands)], v, stations.get(v) if route == "town" else None, route))
         cur.executemany("INSERT INTO bench_map VALUES (%s, %s, %s, %s, %s)", rows)
-        fields = {f.column: f for f in Parcel._meta.concrete_fields if f.column != "id"}
+        fields = {f.column: f for f in Parcel._meta.concrete_fields if f.column != "id" and not f.generated}
         given = {
             "waybill": f"'B{tag}' || CAST(n.i AS TEXT)", "brand_id": "m.brand_id", "village_id": "m.village_id",
             "station_id": "m.station_id", "route_kind": "m.route_kind", "direction": "'inbound'",

@@ -6,7 +6,9 @@ from importlib.util import find_spec
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from jincun.api.v1 import api
 from jincun.core import health_views
@@ -21,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Browsers ask for /favicon.ico on their own (PDFs, the API docs); pages link the SVG.
+    path("favicon.ico", RedirectView.as_view(url=static("jincun/favicon.svg"), permanent=True)),
 ]
 
 for app in settings.JINCUN_APPS:

@@ -15,6 +15,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import createBarcodeDrawing
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from jincun.core.masking import mask_name, mask_phone_label
@@ -67,9 +68,22 @@ def label_drawing(data: LabelData, font: str = "") -> Drawing:
     y = HEIGHT - 32 * mm
     for key, size in (("place", 9), ("pickup", 8), ("recipient", 8), ("footer", 7)):
         if lines[key]:
-            d.add(String(3 * mm, y, lines[key][:40], fontName=font, fontSize=size))
+            text, fitted = fit(lines[key], font, size, WIDTH - 5 * mm)
+            d.add(String(3 * mm, y, text, fontName=font, fontSize=fitted))
             y -= size * 0.353 * mm + 1.8 * mm
     return d
+
+
+def fit(text: str, font: str, size: float, width: float, smallest: float = 6.0) -> tuple[str, float]:
+    """`text` in the largest size down to `smallest` that fits `width`; still too long, cut with an ellipsis
+    (a long station name must never run off the sticker)."""
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    if stringWidth(text, font, size) <= width:
+        return text, size
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…", size
 
 
 def render_labels(items: Iterable[LabelData]) -> bytes:

@@ -19,9 +19,11 @@ class ApiConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from jincun.api import tasks
         from jincun.api.models import WebhookEndpoint
         from jincun.api.outbox import forget_endpoints, on_state_changed
         from jincun.api.services import issue_demo_tokens
+        from jincun.core import periodic
         from jincun.parcels.signals import parcel_state_changed
         from jincun.simulation.signals import demo_built
 
@@ -29,3 +31,4 @@ class ApiConfig(AppConfig):
         demo_built.connect(issue_demo_tokens, dispatch_uid="api.demo_tokens")
         post_save.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="api.forget_endpoints_save")
         post_delete.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="api.forget_endpoints_del")
+        periodic.register("evening_chain", tasks.ensure_evening_chain)

@@ -29,3 +29,22 @@ def enqueue_send(delivery_id: int, run_after: dt.datetime | None = None) -> None
     if run_after is not None and job.get_backend().supports_defer:
         job = job.using(run_after=run_after)
     job.enqueue(delivery_id)
+
+
+@task()
+def evening_chain() -> dict:
+    """Tonight's evening chain (`jincun.api.evening`), then queue tomorrow's; once per day whatever runs it."""
+    from django.db import transaction
+
+    from jincun.api.evening import run_evening
+
+    transaction.on_commit(ensure_evening_chain)
+    return run_evening()
+
+
+def ensure_evening_chain() -> bool:
+    """Queue the next evening's chain (20:00 Asia/Shanghai) unless one waits already."""
+    from jincun.core.periodic import ensure_queued
+    from jincun.routing.tasks import next_evening
+
+    return ensure_queued(evening_chain, run_after=next_evening())

@@ -13,6 +13,10 @@ class ComplianceConfig(AppConfig):
     ]
 
     def ready(self):
+        from jincun.compliance import tasks
         from jincun.compliance.services.standing import register_with_network
+        from jincun.core import periodic
 
         register_with_network()
+        periodic.register("compliance_sweep", tasks.ensure_sweep)
+        periodic.register("demo_cameras", tasks.ensure_demo_cameras)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from jincun.compliance.checklist import checklist_for
 from jincun.compliance.services import cases, complaints, inspections, stubs
 from jincun.compliance.services.video import device_for, record_heartbeat
-from jincun.compliance.tasks import run_sweep
+from jincun.compliance.tasks import DEMO_DEVICE, run_sweep
 from jincun.core.models import User
 from jincun.network.choices import StationStatus
 from jincun.network.models import Station
@@ -40,7 +40,7 @@ def install_demo_compliance(seed: int = 2020, now: dt.datetime | None = None) ->
     counts = {"heartbeats": 0, "inspections": 0, "complaints": 0, "fee_cases": 0}
     for station in stations:
         if station.video_connected and rng.random() > 0.06:  # a few cameras have gone quiet
-            record_heartbeat(device_for(station, "cam-1"), now - dt.timedelta(minutes=rng.randint(1, 20)))
+            record_heartbeat(device_for(station, DEMO_DEVICE), now - dt.timedelta(minutes=rng.randint(1, 20)))
             counts["heartbeats"] += 1
         if rng.random() < 0.8:
             items = {i.code for i in checklist_for(station.kind)}

@@ -35,3 +35,21 @@ class UnmaskLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.subject}.{self.field}"
+
+
+class JobRun(models.Model):
+    """One run of a periodic job step under a key (`evening:2026-10-14:routing`): the key is unique, so a
+    second run of the same day's step — another worker, a retry, a manual start — finds it and does nothing.
+    A step that failed leaves no finished row and runs again next time (`jincun.core.jobs.once`)."""
+
+    key = models.CharField(_("运行键"), max_length=80, unique=True)
+    started_at = models.DateTimeField(_("开始时间"))
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    summary = models.JSONField(_("结果"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("任务运行")
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.key

@@ -27,3 +27,9 @@ class DashboardConfig(AppConfig):
     ]
     # Where a role lands after login when its first menu entry is not its main page.
     landing = {Role.REGULATOR: "dashboard:leadership"}
+
+    def ready(self):
+        from jincun.core import periodic
+        from jincun.dashboard import tasks
+
+        periodic.register("aggregates_refresh", tasks.ensure_refresh)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from jincun.core.periodic import ensure_queued
 from jincun.dashboard.models import Report
 from jincun.parcels.aggregates import refresh_aggregates
 
@@ -28,5 +29,10 @@ def refresh_daily_aggregates() -> int:
     """Fold new scan events into the daily aggregates, then come back in five minutes (django-tasks has no
     scheduler; the chain is idempotent: a refresh with nothing new costs one indexed MAX)."""
     run = refresh_aggregates()
-    refresh_daily_aggregates.using(run_after=timezone.now() + REFRESH_EVERY).enqueue()
+    ensure_refresh()
     return run.events
+
+
+def ensure_refresh() -> bool:
+    """Queue the next refresh in five minutes unless one is waiting (started by `jincun worker`)."""
+    return ensure_queued(refresh_daily_aggregates, run_after=timezone.now() + REFRESH_EVERY)

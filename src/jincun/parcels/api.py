@@ -28,6 +28,7 @@ from jincun.parcels.api_schemas import (
     why_invalid,
 )
 from jincun.parcels.api_scoping import require_brand, require_scanner, station_id_of
+from jincun.parcels.choices import ScanStatus
 from jincun.parcels.manifest_files import rows_from_file
 from jincun.parcels.models import Parcel
 from jincun.parcels.notices import external_status_of
@@ -55,7 +56,7 @@ def _manifest(brand_id: int, rows: list[tuple[int, dict]], *, chunked=False) -> 
 
 
 def _batch(results: list[RowResult]) -> BatchOut:
-    refused = sum(1 for r in results if r.status == "refused")
+    refused = sum(1 for r in results if r.status == ScanStatus.REFUSED)
     return BatchOut(accepted=len(results) - refused, refused=refused, results=results)
 
 
@@ -101,12 +102,14 @@ def push_scans(request, payload: ScansIn):
     for index, item in enumerate(payload.events):
         if isinstance(item, dict):
             waybill = str(item.get("waybill", ""))[:40]
-            results[index] = _scan_result(index, waybill, "refused", "invalid_event", why_invalid(item))
+            results[index] = _scan_result(
+                index, waybill, ScanStatus.REFUSED, "invalid_event", why_invalid(item)
+            )
             continue
         event = item.model_dump()
         if place and event["place"] and event["place"] != place:
             results[index] = _scan_result(
-                index, item.waybill, "refused", "wrong_place", "只能推送本设备所在地点的扫描"
+                index, item.waybill, ScanStatus.REFUSED, "wrong_place", "只能推送本设备所在地点的扫描"
             )
             continue
         event["place"] = event["place"] or place
@@ -134,7 +137,7 @@ def push_scans(request, payload: ScansIn):
             stored.pk if stored is not None else None,
             getattr(parcel, "state", None),
         )
-    counts = {s: sum(1 for r in results if r["status"] == s) for s in ("accepted", "duplicate", "refused")}
+    counts = {s: sum(1 for r in results if r["status"] == s) for s in ScanStatus}
     return {**counts, "results": results}
 
 
@@ -156,7 +159,7 @@ def _only_own_station(who, to_ingest, results):
             kept.append((index, event))
         else:
             results[index] = _scan_result(
-                index, event["waybill"], "refused", "not_at_this_place", "该件不属于本站点"
+                index, event["waybill"], ScanStatus.REFUSED, "not_at_this_place", "该件不属于本站点"
             )
     return kept
 

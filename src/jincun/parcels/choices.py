@@ -94,6 +94,16 @@ class ProblemReason(models.TextChoices):
     FEE = "fee", _("违规收费")
 
 
+# What a person on a work page may report (the rest are recorded by the system: handover checks, overdue, returns).
+REPORTED_REASONS = (
+    ProblemReason.DAMAGED,
+    ProblemReason.UNRESOLVABLE,
+    ProblemReason.REFUSED,
+    ProblemReason.LOST,
+    ProblemReason.FEE,
+)
+
+
 class Resolution(models.TextChoices):
     """How a problem was closed (`Problem.resolution`, `HandoverItem.resolution`). Operators choose from
     `CHOSEN_RESOLUTIONS`; `returned` and `signed` are recorded by the system when a parcel ends its journey."""
@@ -154,3 +164,15 @@ class IdType(models.TextChoices):
     PASSPORT = "passport", _("护照")
     HK_MACAO = "hk_macao", _("港澳居民来往内地通行证")
     OTHER = "other", _("其他")
+
+
+class Contents(models.TextChoices):
+    """What the station's inspection (验视) found inside an outbound parcel."""
+
+    FARM_FRESH = "farm_fresh", _("生鲜农产品（水果、蔬菜）")
+    FARM_DRY = "farm_dry", _("干货、特产")
+    DAILY = "daily", _("日用品")
+    CLOTHING = "clothing", _("服装鞋帽")
+    DOCUMENTS = "documents", _("文件资料")
+    OTHER = "other", _("其他")
+    PROHIBITED = "prohibited", _("禁寄物品（易燃易爆、管制刀具、活体动物等）")

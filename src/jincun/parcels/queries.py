@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from jincun.core.masking import phone_tail
 from jincun.network.models import Hub, Station, TownNode
-from jincun.parcels.choices import Direction, HandoverStatus, State
+from jincun.parcels.choices import Direction, HandoverStatus, Resolution, State
 from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
 from jincun.parcels.services.claims import AMBIGUOUS, owner_of
 from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
@@ -149,18 +150,24 @@ def handover_lines(handover) -> list[dict]:
     for item in items:
         parcel = item.parcel
         if item.resolution:
-            status, tone = f"已处理：{item.resolution}", "info"
+            resolution = (
+                Resolution(item.resolution).label if item.resolution in Resolution.values else item.resolution
+            )
+            status, tone = _("已处理：%(how)s") % {"how": resolution}, "info"
         elif item.extra:
-            status, tone = "多出", "warn"
+            status, tone = _("多出"), "warn"
         elif item.arrived_at:
-            status, tone = "已到", "ok"
+            status, tone = _("已到"), "ok"
         elif handover.status == HandoverStatus.OPEN:
-            status, tone = "已装车", "info"
+            status, tone = _("已装车"), "info"
         elif not checking:
-            status, tone = "在途", "info"
+            status, tone = _("在途"), "info"
         else:
-            status, tone = "未到", "error"
-        destination = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
+            status, tone = _("未到"), "error"
+        if parcel.direction == Direction.OUTBOUND:  # going up to its brand, whatever station it left
+            destination = _("交%(brand)s") % {"brand": parcel.brand.name}
+        else:
+            destination = getattr(parcel.station, "name", "") or getattr(parcel.village, "name", "")
         lines.append(
             {
                 "waybill": parcel.waybill,

@@ -12,3 +12,9 @@ class RoutingConfig(AppConfig):
         ("线路计划", "routing:plan", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
         ("共配对比", "routing:compare", {Role.HUB_OPERATOR, Role.TOWN_OPERATOR, Role.REGULATOR}),
     ]
+
+    def ready(self):
+        from jincun.core import periodic
+        from jincun.routing import tasks
+
+        periodic.register("plan_tomorrow", tasks.ensure_evening_job)

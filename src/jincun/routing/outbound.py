@@ -29,7 +29,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from jincun.network.models import Hub, Station
-from jincun.parcels.choices import Direction, State
+from jincun.parcels.choices import Direction, EventResult, State
 from jincun.parcels.models import Parcel, ScanEvent
 from jincun.routing.demand import forecast_parcels
 from jincun.routing.models import CollectionPoint
@@ -88,7 +88,7 @@ def recent_days(stations: list[Station], day: dt.date) -> dict[int, dict[str, fl
     rows = (
         ScanEvent.objects.filter(
             event_type=State.COLLECTED,
-            result="accepted",
+            result=EventResult.APPLIED,
             at__gte=since,
             at__lt=until,
             parcel__station__in=stations,
@@ -143,7 +143,7 @@ def _waiting_at_stations(stations: list[Station], day: dt.date) -> dict[int, lis
 
 
 def _collected_on(stations: list[Station], day: dt.date) -> dict[int, int]:
-    qs = ScanEvent.objects.filter(event_type=State.COLLECTED, result="accepted", at__gte=_day_start(day),
+    qs = ScanEvent.objects.filter(event_type=State.COLLECTED, result=EventResult.APPLIED, at__gte=_day_start(day),
                                   at__lt=_day_start(day + dt.timedelta(days=1)), parcel__station__in=stations)  # fmt: skip
     return dict(
         qs.values_list("parcel__station_id").annotate(n=Count("id")).values_list("parcel__station_id", "n")

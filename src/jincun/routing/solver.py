@@ -184,11 +184,16 @@ def solve(
     for d in problem.demands:
         parts.setdefault(d.depot, []).append(d)
     total = max(len(problem.demands), 1)
+    # Each part gets its share of what is left of the budget, so one part's set-up time is taken from the
+    # parts after it and the whole solve holds to `time_limit` (a fixed share per part overran it).
+    started, left_demands = time.perf_counter(), total
     for depot_key, demands in sorted(parts.items(), key=lambda kv: kv[0] or ""):
         depots = [s for s in problem.depots if depot_key is None or s.key == depot_key]
         names = {s.key for s in depots}
         vehicles = [v for v in problem.vehicles if v.depot in names]
-        share = time_limit * len(demands) / total
+        left = max(0.01, time_limit - (time.perf_counter() - started))
+        share = left * len(demands) / max(left_demands, 1)
+        left_demands -= len(demands)
         its = max(1, iterations * len(demands) // total) if iterations else None
         _solve_part(problem, depots, demands, vehicles, share, seed, its, no_improvement, result)
     return result

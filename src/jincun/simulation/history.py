@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jincun.parcels import aggregates, transitions
+from jincun.parcels import aggregates, partitions, transitions
 from jincun.parcels.choices import Direction, EventResult, PlaceKind, RouteKind
 from jincun.parcels.choices import State as S
 from jincun.parcels.models import Parcel, PickupCode, ScanEvent
@@ -52,12 +52,16 @@ def _at(day, hour, minute=0) -> dt.datetime:
 
 
 def generate_history(days: int, *, start: dt.date | None = None, scale: float = 1.0, seed: int = 2020,
-                     until: dt.datetime | None = None, progress=None) -> HistoryReport:  # fmt: skip
+                     until: dt.datetime | None = None, progress=None, county: str | None = None,
+                     rebuild: bool = True) -> HistoryReport:  # fmt: skip
     """Write `days` days from `start` (default: the days up to today, today included, cut at `until`).
-    One transaction per day; `progress(day)` after each. Raises RuntimeError without a network."""
+    One transaction per day; `progress(day)` after each. Raises RuntimeError without a network.
+    `county` (6-digit code) limits it to that county's network when the installation holds several;
+    `rebuild=False` leaves the daily aggregates to the caller (a province rebuilds them once)."""
     until = until or timezone.now()
     start = start or (timezone.localdate(until) - dt.timedelta(days=days - 1))
-    gen = _Generator(seed, scale, until)
+    gen = _Generator(seed, scale, until, county)
+    partitions.ensure_months(start, start + dt.timedelta(days=days - 1))  # PostgreSQL: rows go to their month
     report = HistoryReport(start.isoformat(), days, scale)
     for offset in range(days):
         day = start + dt.timedelta(days=offset)
@@ -65,7 +69,8 @@ def generate_history(days: int, *, start: dt.date | None = None, scale: float = 
             gen.write_day(day, report)
         if progress:
             progress(day)
-    refresh_aggregates_after_history()
+    if rebuild:
+        refresh_aggregates_after_history()
     return report
 
 
@@ -75,9 +80,9 @@ def refresh_aggregates_after_history() -> None:
 
 
 class _Generator:
-    def __init__(self, seed, scale, until):
+    def __init__(self, seed, scale, until, county=None):
         self.rng, self.seed, self.scale, self.until = random.Random(seed), seed, scale, until
-        self.net = NetworkView()
+        self.net = NetworkView(county)
         if self.net.hub is None or not self.net.agreements:
             raise RuntimeError("no network: build one first (jincun demo)")
         self.hub = self.net.hub
@@ -239,7 +244,7 @@ class _Generator:
         return ScanEvent(
             parcel_id=parcel.pk, event_type=to, result=EventResult.APPLIED, state_after=to, at=at,
             received_at=min(self.until, at + dt.timedelta(minutes=1)), place_kind=kind, place_code=code,
-            place_name=name[:64], operator_name="history",
+            place_name=name[:64], operator_name="history", county=(parcel.village_id or "")[:6],
             idem_key=f"w:{parcel.brand_id}:{parcel.waybill}:{to}:{at.astimezone(dt.UTC).isoformat()}"[:160],
         )  # fmt: skip
 

@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import Q
+
 from jincun.network.models import AdminArea, Agreement, Brand, Hub, Station
 
 
 class NetworkView:
-    def __init__(self):
-        self.hub = Hub.objects.order_by("id").first()
+    """The whole installation's network, or one county's (`county`: its 6-digit code) when it holds several."""
+
+    def __init__(self, county: str | None = None):
+        hubs, agreements = (
+            Hub.objects.order_by("id"),
+            Agreement.objects.select_related("brand", "village", "town"),
+        )
+        villages, stations = AdminArea.objects.filter(level="village"), Station.objects.all()
+        if county:
+            hubs = hubs.filter(county__code__startswith=county)
+            agreements = agreements.filter(
+                Q(village__code__startswith=county) | Q(town__code__startswith=county)
+            )
+            villages = villages.filter(code__startswith=county)
+            stations = stations.filter(village__code__startswith=county)
+        self.hub = hubs.first()
         self.brands = {b.code: b for b in Brand.objects.filter(active=True)}
-        self.agreements = list(Agreement.objects.select_related("brand", "village", "town"))
+        self.agreements = list(agreements)
         self._villages_of_town: dict[str, list] = defaultdict(list)
-        for v in AdminArea.objects.filter(level="village").order_by("code"):
+        for v in villages.order_by("code"):
             self._villages_of_town[v.parent_id].append(v)
-        self.stations = list(Station.objects.select_related("village", "town_node").order_by("code"))
+        self.stations = list(stations.select_related("village", "town_node").order_by("code"))
 
     def reach(self, day) -> dict[str, list]:
         """brand code → villages it reaches on `day` (town-wide agreements expanded), sorted by code."""

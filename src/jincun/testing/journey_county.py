@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.test import Client
 
 from jincun.api.models import ApiToken
-from jincun.network.choices import Mode
 from jincun.network.tests import factories as f
 from jincun.testing.clients import logged_in
+from jincun.testing.three_villages import three_villages
 
 
 @dataclass
@@ -47,15 +48,11 @@ def build_county() -> County:
     other = f.BrandFactory(code="OB", name="别家快递", waybill_patterns=[r"^OB\d{10}$"])
     hub = f.HubFactory()
     town = f.TownFactory(parent=hub.county)
-    node = f.TownNodeFactory(town=town, hub=hub)
-    station_village = f.VillageFactory(parent=town, name="站点村")
-    station = f.StationFactory(village=station_village, town_node=node)
-    proxy_village = f.VillageFactory(parent=town, name="代办村")
-    postal_village = f.VillageFactory(parent=town, name="邮路村")
-    for b in (brand, other):
-        f.AgreementFactory(brand=b, station=station, village=station_village, mode=Mode.JOINT)
-        f.AgreementFactory(brand=b, station=None, village=proxy_village, mode=Mode.PROXY, town_node=node)
-        f.AgreementFactory(brand=b, station=None, village=postal_village, mode=Mode.POSTAL)
+    v = three_villages(
+        town, hub, [brand, other], ("站点村", "代办村", "邮路村"), valid_from=dt.date(2020, 3, 1)
+    )
+    node, station = v.node, v.station
+    station_village, proxy_village, postal_village = v.station_village, v.proxy_village, v.postal_village
     _, key = ApiToken.issue("测试快递接口", "brand", brand=brand)
     _, other_key = ApiToken.issue("别家快递接口", "brand", brand=other)
     return County(

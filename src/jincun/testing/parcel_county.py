@@ -3,17 +3,16 @@ station (joint), one by the town service center (proxy), one by China Post (post
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import factory
 
-from jincun.network.choices import Mode
-from jincun.network.models import AdminArea, Agreement, Brand, Hub, Station, TownNode
+from jincun.network.models import AdminArea, Brand, Hub, Station, TownNode
 from jincun.network.tests import factories as nf
 from jincun.parcels.choices import Preference
 from jincun.parcels.models import Parcel
 from jincun.parcels.services import ingest_manifest, record_consent
+from jincun.testing.three_villages import three_villages
 
 
 @dataclass
@@ -31,17 +30,11 @@ class County:
 def build_county(code_town: str = "990101101000", brand_code: str = "TBZ") -> County:
     town = nf.TownFactory(code=code_town, name="青石镇")
     hub = nf.HubFactory()
-    node = nf.TownNodeFactory(town=town, hub=hub)
-    # Real-looking names, so that addresses written for these villages resolve as Yiyuan's do.
-    joint, proxy, postal = (nf.VillageFactory(parent=town, name=n) for n in ("东庄村", "西岭村", "南峪村"))
-    station = nf.StationFactory(village=joint, town_node=node, shelves=3, layers=2)
     brand = nf.BrandFactory(code=brand_code)
+    # Real-looking names, so that addresses written for these villages resolve as Yiyuan's do.
+    v = three_villages(town, hub, [brand], ("东庄村", "西岭村", "南峪村"), shelves=3, layers=2)
     post = Brand.objects.filter(code="POST").first()
-    start = dt.date(2020, 1, 1)
-    Agreement.objects.create(brand=brand, mode=Mode.JOINT, village=joint, station=station, valid_from=start)
-    Agreement.objects.create(brand=brand, mode=Mode.PROXY, village=proxy, town_node=node, valid_from=start)
-    Agreement.objects.create(brand=brand, mode=Mode.POSTAL, village=postal, valid_from=start)
-    return County(hub, node, station, joint, proxy, postal, brand, post)
+    return County(hub, v.node, v.station, v.station_village, v.proxy_village, v.postal_village, brand, post)
 
 
 class ParcelRowFactory(factory.DictFactory):

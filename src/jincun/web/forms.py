@@ -7,17 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from jincun.agri.models import Project
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
-from jincun.parcels.choices import HandoverKind, HandoverStatus, IdType
-
-CONTENTS = [
-    ("farm_fresh", _("生鲜农产品（水果、蔬菜）")),
-    ("farm_dry", _("干货、特产")),
-    ("daily", _("日用品")),
-    ("clothing", _("服装鞋帽")),
-    ("documents", _("文件资料")),
-    ("other", _("其他")),
-    ("prohibited", _("禁寄物品（易燃易爆、管制刀具、活体动物等）")),
-]
+from jincun.parcels.choices import Contents, HandoverKind, HandoverStatus, IdType
 
 
 class CollectionForm(forms.Form):
@@ -31,7 +21,7 @@ class CollectionForm(forms.Form):
     recipient_name = forms.CharField(label=_("收件人姓名"), max_length=64)
     recipient_phone = forms.CharField(label=_("收件人电话"), max_length=20)
     recipient_address = forms.CharField(label=_("收件地址"), max_length=300)
-    contents = forms.ChoiceField(label=_("内件品类（验视）"), choices=CONTENTS)
+    contents = forms.ChoiceField(label=_("内件品类（验视）"), choices=Contents.choices)
     contents_note = forms.CharField(label=_("验视说明"), max_length=200, required=False)
     inspected = forms.BooleanField(label=_("已当面验视内件"), required=True)
     weight_g = forms.IntegerField(label=_("重量（克）"), min_value=1, max_value=100_000)

@@ -14,18 +14,12 @@ from jincun.core.choices import Role
 from jincun.core.masking import mask_address, mask_name, mask_phone
 from jincun.network.page_queries import Viewer
 from jincun.parcels import queries, services
-from jincun.parcels.choices import CHOSEN_RESOLUTIONS, State
+from jincun.parcels.choices import CHOSEN_RESOLUTIONS, REPORTED_REASONS, Direction, ScanStatus, State
 from jincun.parcels.models import Parcel
 from jincun.web.views.scanning import Answer, refused
 
 RESOLUTIONS = [(r.value, r.label) for r in CHOSEN_RESOLUTIONS]  # what an operator may choose
-REPORTABLE = [
-    ("damaged", gettext_lazy("破损")),
-    ("unresolvable", gettext_lazy("地址无法解析")),
-    ("refused", gettext_lazy("拒收")),
-    ("lost", gettext_lazy("丢失")),
-    ("fee", gettext_lazy("村民反映取件被收费")),
-]
+REPORTABLE = [(r.value, r.label) for r in REPORTED_REASONS]  # what a person may report
 
 PROBLEM_REFUSALS = {
     "unknown_waybill": gettext_lazy("未找到该运单"),
@@ -35,7 +29,7 @@ PROBLEM_REFUSALS = {
 
 
 def _outcome_refused(outcome, waybill: str) -> Answer | None:
-    if outcome.status == "refused":
+    if outcome.status == ScanStatus.REFUSED:
         return refused(outcome.reason, outcome.message or outcome.reason, waybill)
     return None
 
@@ -51,9 +45,11 @@ def hub_scan_in(hub, code: str, user) -> Answer:
     if not code:
         return refused("empty", _("没有读到单号"))
     outcome = services.hub_scan_in(hub, code, user)  # a second scan of a sorted parcel records nothing
-    if outcome.status == "refused" and outcome.reason != "same_state":
+    if outcome.status == ScanStatus.REFUSED and outcome.reason != "same_state":
         return refused(outcome.reason, outcome.message or outcome.reason, code)
-    return _chute(outcome.parcel, code, repeated=outcome.status != "accepted" or bool(outcome.reason))
+    return _chute(
+        outcome.parcel, code, repeated=outcome.status != ScanStatus.ACCEPTED or bool(outcome.reason)
+    )
 
 
 def _chute(parcel, code: str, repeated: bool) -> Answer:
@@ -109,7 +105,7 @@ def load_onto(handover, code: str, user) -> Answer:
     outcome = services.load_parcel(handover, code, user)
     if bad := _outcome_refused(outcome, code):
         return bad
-    if outcome.status == "duplicate":
+    if outcome.status == ScanStatus.DUPLICATE:
         return Answer("info", _("已在单上"), _("这件已经装过了"), code)
     return Answer("ok", _("装车"), str(handover), code)
 
@@ -157,7 +153,7 @@ def check_in(handover, code: str, user) -> Answer:
         return bad
     if getattr(outcome, "extra", False):
         return Answer("warn", _("多出件"), _("不在本交接单上：单独放置，已记录"), code)
-    if outcome.status == "duplicate":
+    if outcome.status == ScanStatus.DUPLICATE:
         return Answer("info", _("已核对"), _("这件已经扫过了"), code)
     return Answer("ok", _("已到"), _("在单上，已核对"), code)
 
@@ -196,7 +192,7 @@ def _shelve_answer(outcome, code: str) -> Answer:
         if outcome.parcel is not None:
             answer.consent_contact = masked_row(outcome.parcel)
         return answer
-    dup = [_("重复扫描，取件码不变")] if outcome.status == "duplicate" else []
+    dup = [_("重复扫描，取件码不变")] if outcome.status == ScanStatus.DUPLICATE else []
     return Answer("ok", outcome.pickup_code, _("写上取件码，放到该货架层"), code, dup)
 
 
@@ -306,11 +302,7 @@ def proxy_sign_out(place, code: str, user, collector: str = "", pickup_code: str
 
 
 def collect_outbound(station, cleaned: dict, user) -> Answer:
-    data = {
-        **cleaned,
-        "prohibited": cleaned.get("contents") == "prohibited",
-        "inspection_note": cleaned.get("contents_note", ""),
-    }
+    data = {**cleaned, "inspection_note": cleaned.get("contents_note", "")}
     outcome = collect_for_project(station, data, data.pop("project", None), user)
     if bad := _outcome_refused(outcome, ""):
         return bad
@@ -417,7 +409,7 @@ def label_data(parcel):
     from jincun.addressing.sort_plan import label_for
 
     recipient = {"recipient_name": parcel.recipient_name, "recipient_phone": parcel.recipient_phone}
-    if parcel.direction == "outbound":
+    if parcel.direction == Direction.OUTBOUND:
         station = parcel.station
         return LabelData(
             waybill=parcel.waybill,

@@ -45,3 +45,19 @@ def test_label_pdf_barcode_decodes_and_phone_is_hidden(tmp_path):
 
 def test_empty_batch_is_a_valid_pdf():
     assert render_labels([]).startswith(b"%PDF")
+
+
+def test_every_line_fits_on_the_sticker_however_long_the_names():
+    """The station line of an outbound label once ran off the 76 mm sticker."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from jincun.addressing.labels import WIDTH, label_drawing
+    from jincun.core.pdf import chinese_font
+
+    long = LabelData(**{**LABEL.__dict__, "town": "东里镇快递分拨节点", "village": "东里西村村委会",
+                        "station": "东里西村便民超市快递服务站" * 2})  # fmt: skip
+    font = chinese_font()
+    strings = [s for s in label_drawing(long, font).contents if isinstance(s, String)]
+    assert strings and all(s.x + stringWidth(s.text, font, s.fontSize) <= WIDTH - 2 for s in strings)
+    assert any(s.text.endswith("…") for s in strings)

@@ -65,3 +65,8 @@ def test_only_the_deepest_menu_entry_is_active(client, db):
     client.force_login(UserFactory(username="menu-hub2", role="hub_operator", password=None))
     html = client.get("/routing/compare/").content.decode()
     assert html.count('class="active"') == 1
+
+
+def test_favicon_ico_points_at_the_icon_the_pages_link(client):
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301 and answer["Location"].endswith("jincun/favicon.svg")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +39,12 @@ class DailyVolume(models.Model):
     route_kind = models.CharField(_("分拣去向"), max_length=16, blank=True)
     hours = models.SmallIntegerField(_("时长(小时)"), default=-1)
     count = models.PositiveIntegerField(_("件数"), default=0)
+    # Sharding key, derived from the town (every grain carries one; '' for parcels without a village).
+    county = models.GeneratedField(
+        expression=Substr("town_code", 1, 6),
+        output_field=models.CharField(_("县"), max_length=6),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("每日件量汇总")
@@ -57,7 +64,10 @@ class DailyVolume(models.Model):
                 name="dailyvolume_key",
             )
         ]
-        indexes = [models.Index(fields=["grain", "metric", "day"], name="dailyvolume_grain_day")]
+        indexes = [
+            models.Index(fields=["grain", "metric", "day"], name="dailyvolume_grain_day"),
+            models.Index(fields=["county", "grain", "metric", "day"], name="dailyvolume_county_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.village_code} {self.count}"

@@ -35,12 +35,19 @@ class ScanEvent(models.Model):
     raw_text = models.CharField(_("原始描述"), max_length=300, blank=True)
     sign_type = models.CharField(_("签收方式"), max_length=8, choices=SignType.choices, blank=True)
     idem_key = models.CharField(_("幂等键"), max_length=160, unique=True)
+    # The parcel's county when the event was written (`jincun.parcels.county`); sharding key.
+    county = models.CharField(_("县"), max_length=6, blank=True, default="")
 
     class Meta:
         verbose_name = _("扫描事件")
         verbose_name_plural = verbose_name
         ordering = ["id"]
-        indexes = [models.Index(fields=["parcel", "id"], name="scan_parcel_id")]
+        indexes = [
+            models.Index(fields=["parcel", "id"], name="scan_parcel_id"),
+            # Settlement rates a month of one kind of event (sign-offs, hub arrivals) by this.
+            models.Index(fields=["event_type", "at"], name="scan_type_at"),
+            models.Index(fields=["county", "at"], name="scan_county_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.parcel_id} {self.event_type} {self.result}"

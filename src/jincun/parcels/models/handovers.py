@@ -36,11 +36,13 @@ class HandoverList(models.Model):
     opened_at = models.DateTimeField(_("开单时间"))
     dispatched_at = models.DateTimeField(_("交出时间"), null=True, blank=True)
     received_at = models.DateTimeField(_("接收时间"), null=True, blank=True)
+    county = models.CharField(_("县"), max_length=6, blank=True, default="")  # of the sending place
 
     class Meta:
         verbose_name = _("交接单")
         verbose_name_plural = verbose_name
         ordering = ["-id"]
+        indexes = [models.Index(fields=["county", "status"], name="handover_county_status")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.from_name}→{self.to_name}"
@@ -56,11 +58,13 @@ class HandoverItem(models.Model):
     arrived_at = models.DateTimeField(_("到达时间"), null=True, blank=True)
     resolution = models.CharField(_("差异处理"), max_length=32, blank=True)
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    county = models.CharField(_("县"), max_length=6, blank=True, default="")  # the list's
 
     class Meta:
         verbose_name = _("交接明细")
         verbose_name_plural = verbose_name
         ordering = ["id"]
+        indexes = [models.Index(fields=["county", "handover"], name="handover_item_county")]
         constraints = [models.UniqueConstraint(fields=["handover", "parcel"], name="handover_item_once")]
 
     def __str__(self) -> str:

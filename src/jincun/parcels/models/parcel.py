@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from jincun.core.masking import mask_name, mask_phone
@@ -43,6 +44,13 @@ class Parcel(models.Model):
     shelved_at = models.DateTimeField(_("上架时间"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("已提醒次数"), default=0)
     project_tag = models.CharField(_("农产品项目"), max_length=32, blank=True, db_index=True)
+    # The county (6-digit code) in the keys of the big tables, for sharding by county (docs/decisions/
+    # 0014-citus-sharding.md): here the database derives it from the village, so every writer gets it.
+    county = models.GeneratedField(
+        expression=Substr("village", 1, 6),
+        output_field=models.CharField(_("县"), max_length=6),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -50,7 +58,10 @@ class Parcel(models.Model):
         verbose_name = _("快件")
         verbose_name_plural = verbose_name
         constraints = [models.UniqueConstraint(fields=["brand", "waybill"], name="parcel_brand_waybill")]
-        indexes = [models.Index(fields=["station", "state"], name="parcel_station_state")]
+        indexes = [
+            models.Index(fields=["station", "state"], name="parcel_station_state"),
+            models.Index(fields=["county", "state"], name="parcel_county_state"),
+        ]
 
     def __str__(self) -> str:
         return self.waybill

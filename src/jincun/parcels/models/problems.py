@@ -33,8 +33,14 @@ class Problem(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # No database constraint: scan events are partitioned on PostgreSQL (see parcels.partitions).
     resolution_event = models.ForeignKey(
-        "parcels.ScanEvent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "parcels.ScanEvent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from jincun.network.models import Brand, Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, PlaceKind, RouteKind, State
+from jincun.parcels.county import county_of
 from jincun.parcels.models import HandoverItem, HandoverList
 from jincun.parcels.services.hub import clean_waybill, find_parcels, sort_parcels
 from jincun.parcels.services.outcomes import ScanOutcome, refused
@@ -92,6 +93,7 @@ def open_handover(from_place, to_place_code: str, operator=None, *, at=None) -> 
     return HandoverList.objects.create(
         number=_number(kind, now),
         kind=kind,
+        county=county_of(from_place),
         from_kind=origin.kind,
         from_code=origin.code,
         from_name=origin.name,
@@ -162,7 +164,9 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
             outcomes.append(refused(*bad, parcel))
         else:
             on_list.add(parcel.pk)
-            items.append(HandoverItem(handover=handover, parcel=parcel, loaded_at=now))
+            items.append(
+                HandoverItem(handover=handover, parcel=parcel, loaded_at=now, county=handover.county)
+            )
             outcomes.append(ScanOutcome("accepted", parcel=parcel))
     HandoverItem.objects.bulk_create(items, batch_size=500)
     if items:
@@ -226,7 +230,9 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
             outcomes.append(ScanOutcome("duplicate", "already_checked", "已核对", parcel=parcel))
             continue
         if item is None:
-            item = items[parcel.pk] = HandoverItem(handover=handover, parcel=parcel, expected=False)
+            item = items[parcel.pk] = HandoverItem(
+                handover=handover, parcel=parcel, expected=False, county=handover.county
+            )
             extras.append(item)
         else:
             ticked.append(item.pk)

@@ -6,8 +6,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jincun.network.models import Hub
-from jincun.parcels.choices import Direction, RouteKind, State
-from jincun.parcels.models import Parcel
+from jincun.parcels.choices import Direction, HandoverStatus, PlaceKind, RouteKind, ScanStatus, State
+from jincun.parcels.models import HandoverItem, HandoverList, Parcel
 from jincun.parcels.services.claims import AMBIGUOUS, pick_owners
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.routing import Targets
@@ -114,18 +114,40 @@ def hub_scan_in_many(hub, waybills, operator=None, *, at=None) -> list[ScanOutco
             outcomes.append(None)
             moves.append(Move(parcel, State.AT_HUB, at, hub))
     applied = apply_events(moves, operator)
-    to_sort = []
+    to_sort, arrived = [], []
     for move, outcome in zip(moves, applied, strict=True):
         outcomes[seen[id(move.parcel)]] = outcome
         parcel = move.parcel
-        if (
-            outcome.status == "accepted"
-            and parcel.state == State.AT_HUB
-            and parcel.direction == Direction.INBOUND
-        ):
-            to_sort.append(parcel)
+        if outcome.status == ScanStatus.ACCEPTED and parcel.state == State.AT_HUB:
+            (to_sort if parcel.direction == Direction.INBOUND else arrived).append(parcel)
     sort_parcels(to_sort, place=hub, operator=operator, at=at)
+    tick_off_up_lists(hub, arrived, operator, at=at)
     return outcomes
+
+
+def tick_off_up_lists(hub, parcels, operator=None, *, at=None) -> int:
+    """An outbound parcel scanned in at the hub is checked in on the town's up-list it came on: marked arrived,
+    and a list whose every parcel has arrived is reconciled (one with parcels still out waits for the hub to
+    close its check-in, which turns them into problems). Returns the number of parcels ticked."""
+    if not parcels:
+        return 0
+    now = at or timezone.now()
+    open_items = HandoverItem.objects.filter(
+        handover__status=HandoverStatus.DISPATCHED, handover__to_kind=PlaceKind.HUB, handover__to_code=hub.code,
+        arrived_at__isnull=True,
+    )  # fmt: skip
+    mine = open_items.filter(parcel__in=parcels)
+    lists = set(mine.values_list("handover_id", flat=True))
+    ticked = mine.update(arrived_at=now)
+    done = lists - set(
+        open_items.filter(handover__in=lists, expected=True).values_list("handover_id", flat=True)
+    )
+    for handover in HandoverList.objects.filter(pk__in=done):
+        handover.status, handover.received_at = HandoverStatus.RECONCILED, now
+        handover.received_count = handover.items.filter(arrived_at__isnull=False).count()
+        handover.received_by = operator if getattr(operator, "pk", None) else None
+        handover.save(update_fields=["status", "received_at", "received_count", "received_by"])
+    return ticked
 
 
 def hub_scan_in(hub, waybill, operator=None, *, at=None) -> ScanOutcome:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
-from jincun.parcels.choices import Direction, EventResult, IdType, State
+from jincun.parcels.choices import Contents, Direction, EventResult, IdType, State
+from jincun.parcels.county import county_of
 from jincun.parcels.models import OutboundCollection, Parcel, ScanEvent
 from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
@@ -40,7 +41,7 @@ def _record(station, data, brands, operator, now) -> OutboundCollection:
         id_number=_text(data, "id_number", 32).upper(),
         id_name=_text(data, "id_name"),
         contents=_text(data, "contents"),
-        prohibited=bool(data.get("prohibited")),
+        prohibited=bool(data.get("prohibited")) or _text(data, "contents") == Contents.PROHIBITED,
         inspection_note=_text(data, "inspection_note", 200),
         weight_g=int(data["weight_g"]) if str(data.get("weight_g") or "").isdigit() else None,
         brand=_brand(data.get("brand"), brands),
@@ -112,7 +113,10 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
     ScanEvent.objects.bulk_create(
         [_creation(p, now, place, operator) for p in parcels.values()], batch_size=500
     )
-    moves = [Move(p, State.COLLECTED, now, station, note=records[i].contents) for i, p in parcels.items()]
+    moves = [
+        Move(p, State.COLLECTED, now, station, note=_contents_label(records[i].contents))
+        for i, p in parcels.items()
+    ]
     for index, outcome in zip(parcels, apply_events(moves, operator, lock=False), strict=True):
         outcomes[index] = outcome
         records[index].parcel, records[index].accepted = parcels[index], True
@@ -145,6 +149,7 @@ def _creation(parcel, at, place, operator) -> ScanEvent:
         operator_name=_operator_name(operator),
         raw_text="寄件",
         idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
+        county=county_of(parcel),
     )
 
 
@@ -183,3 +188,8 @@ def _new_waybills(station, now, n: int) -> list[str]:
     prefix = f"JC{station.pk:05d}{timezone.localtime(now):%y%m%d}"
     issued = Parcel.objects.filter(waybill__gt=prefix, waybill__lt=prefix + "~")
     return [f"{prefix}{value:05d}" for value in take(f"waybill:{prefix}", n, issued_before=issued.count)]
+
+
+def _contents_label(contents: str) -> str:
+    """The inspected contents as the parcel's history shows them (a category's name, or the words written)."""
+    return str(Contents(contents).label) if contents in Contents.values else contents

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jincun.parcels.choices import HandoverKind, HandoverStatus, PlaceKind, SignType, State
+from jincun.parcels.county import county_of
 from jincun.parcels.models import HandoverItem, HandoverList, Parcel
 from jincun.parcels.services.handovers import _number
 from jincun.parcels.services.hub import clean_waybill, find_parcel, find_parcels
@@ -35,6 +36,7 @@ def proxy_collect(
     handover = HandoverList.objects.create(
         number=_number(HandoverKind.PROXY, now) + f"-P{parcels[0].pk}",
         kind=HandoverKind.PROXY,
+        county=county_of(node),
         status=HandoverStatus.RECONCILED,
         from_kind=origin.kind,
         from_code=origin.code,
@@ -53,7 +55,10 @@ def proxy_collect(
     )
     parcels = [p for p in parcels if p.town_node_id == node.pk]
     HandoverItem.objects.bulk_create(
-        [HandoverItem(handover=handover, parcel=p, loaded_at=now, arrived_at=now) for p in parcels],
+        [
+            HandoverItem(handover=handover, parcel=p, loaded_at=now, arrived_at=now, county=handover.county)
+            for p in parcels
+        ],
         batch_size=500,
     )
     apply_events([Move(p, State.WITH_PROXY, now, origin, handover) for p in parcels], operator)

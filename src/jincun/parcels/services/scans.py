@@ -17,6 +17,8 @@ from django.utils.dateparse import parse_datetime
 
 from jincun.parcels import clock, transitions
 from jincun.parcels.choices import EventResult, SignType, State
+from jincun.parcels.county import county_of, parcel_counties
+from jincun.parcels.event_store import existing_keys, insert_events
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
 from jincun.parcels.services.claims import pick_owners
 from jincun.parcels.services.consent import StationConsents
@@ -26,6 +28,7 @@ from jincun.parcels.signals import parcel_state_changed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHUNK = 900
+SIGN_TYPES = frozenset(SignType.values)  # the enum builds a new list on every `.values`
 SCANNABLE = {s.value for s in State} - {State.MANIFESTED, State.CREATED}
 MESSAGES = {
     "late_event": "迟到事件：已记入历史，不改变当前状态",
@@ -140,6 +143,7 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
     parcels = _parcels_by_waybill({r[1] for r in rows}, brand)
     lock_parcels([p for p in parcels.values() if p != "ambiguous"])
     handovers = _handovers({str(r[4].get("handover") or "") for r in rows})
+    counties = parcel_counties(p for p in parcels.values() if p != "ambiguous")
     keys = {}
     for index, waybill, event_type, _at, raw in rows:
         parcel = parcels.get(waybill)
@@ -175,6 +179,7 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
             continue
         seen.add(key)
         event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)
+        event.county = counties.get(parcel.pk, "")
         new_events.append(event)
         if step.result == EventResult.APPLIED:
             changes.append((parcel, event, parcel.state, step.state))
@@ -184,55 +189,12 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
             outcomes[index] = ScanOutcome("accepted", "late_event", MESSAGES["late_event"], event, parcel)
         else:
             outcomes[index] = ScanOutcome("refused", step.reason, MESSAGES[step.reason], event, parcel)
-    insert_events(new_events)
+    insert_events(new_events)  # COPY on PostgreSQL
     changed = {id(p): p for p, *_ in changes}
     _update_states(changed.values(), now)
     for parcel, event, old, new in changes:
         parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=new)
     return outcomes
-
-
-def insert_events(events, chunk: int = 500) -> None:
-    """`bulk_create` for scan events, without its per-value SQL compiling (a third of a device batch's
-    time): one multi-row INSERT … RETURNING id per `chunk`, values prepared by each field. Sets `pk`."""
-    if not events:
-        return
-    if not connection.features.can_return_rows_from_bulk_insert:
-        ScanEvent.objects.bulk_create(events, batch_size=chunk)
-        return
-    fields = [f for f in ScanEvent._meta.concrete_fields if not f.primary_key]
-    qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(ScanEvent._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    if connection.vendor == "postgresql":
-        _insert_events_pg(events, fields, head + row + f" RETURNING {qn('id')}")
-        return
-    for start in range(0, len(events), chunk):
-        part = events[start : start + chunk]
-        params = [f.get_db_prep_save(getattr(e, f.attname), connection) for e in part for f in fields]
-        with connection.cursor() as cur:
-            cur.execute(head + ", ".join([row] * len(part)) + f" RETURNING {qn('id')}", params)
-            ids = [r[0] for r in cur.fetchall()]
-        for event, pk in zip(part, ids, strict=True):
-            event.pk = pk
-            event._state.adding, event._state.db = False, connection.alias
-
-
-def _insert_events_pg(events, fields, sql) -> None:
-    """psycopg's executemany in pipeline mode: one statement parsed once, rows streamed (a 1,000-row VALUES
-    list cost more to split and bind on the client than to insert)."""
-    rows = [[f.get_db_prep_save(getattr(e, f.attname), connection) for f in fields] for e in events]
-    with connection.cursor() as cur:
-        raw = cur.cursor
-        raw.executemany(sql, rows, returning=True)
-        ids = []
-        while True:
-            ids.extend(r[0] for r in raw.fetchall())
-            if not raw.nextset():
-                break
-    for event, pk in zip(events, ids, strict=True):
-        event.pk = pk
-        event._state.adding, event._state.db = False, connection.alias
 
 
 def _update_states(parcels, now) -> None:
@@ -244,7 +206,15 @@ def _update_states(parcels, now) -> None:
         (p.state, ops.adapt_datetimefield_value(p.state_at), ops.adapt_datetimefield_value(now), p.pk)
         for p in parcels
     ]
-    if rows:
+    if rows and connection.vendor == "postgresql":  # one statement for the batch
+        with connection.cursor() as cur:
+            cur.execute(
+                f"UPDATE {table} p SET state = v.state, state_at = v.state_at, updated_at = v.updated_at FROM "
+                "unnest(%s::varchar[], %s::timestamptz[], %s::timestamptz[], %s::bigint[]) "
+                "AS v(state, state_at, updated_at, id) WHERE p.id = v.id",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+    elif rows:
         with connection.cursor() as cur:
             cur.executemany(
                 f"UPDATE {table} SET state = %s, state_at = %s, updated_at = %s WHERE id = %s", rows
@@ -270,7 +240,7 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
         device_seq=int(seq) if str(seq or "").lstrip("-").isdigit() else None,
         handover_id=handovers.get(str(raw.get("handover") or "")),
         raw_text=str(raw.get("note") or "")[:300],
-        sign_type=raw.get("sign_type") if raw.get("sign_type") in SignType.values else "",
+        sign_type=raw.get("sign_type") if raw.get("sign_type") in SIGN_TYPES else "",
         idem_key=key,
     )
 
@@ -278,27 +248,30 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
 def _parcels_by_waybill(waybills, brand) -> dict:
     found: dict = {}
     waybills = list(waybills)
-    fields = ("id", "waybill", "brand_id", "brand__code", "brand__name", "direction", "state", "state_at")
     for start in range(0, len(waybills), CHUNK):
         qs = Parcel.objects.filter(waybill__in=waybills[start : start + CHUNK])
         if brand is not None:
             qs = qs.filter(brand=brand)
-        found.update(
-            pick_owners(
-                qs.select_related("brand").only(*fields, "brand_mismatch", "recipient_phone", "updated_at")
-            )
-        )
+        fields = (
+            "id",
+            "waybill",
+            "brand_id",
+            "brand__code",
+            "brand__name",
+            "direction",
+            "state",
+            "state_at",
+            "village",
+        )  # the village gives the events their county
+        extra = ("brand_mismatch", "recipient_phone", "updated_at")  # claims; the batch's consent check
+        found.update(pick_owners(qs.select_related("brand").only(*fields, *extra)))
     return found
 
 
 def _existing_keys(keys) -> set[str]:
     keys, seen = list(keys), set()
     for start in range(0, len(keys), CHUNK):
-        seen.update(
-            ScanEvent.objects.filter(idem_key__in=keys[start : start + CHUNK]).values_list(
-                "idem_key", flat=True
-            )
-        )
+        seen.update(existing_keys(keys[start : start + CHUNK]))
     return seen
 
 
@@ -341,6 +314,7 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
         lock_parcels([m.parcel for m in moves])
     keys = [idem_key("", None, m.parcel.brand_id, m.parcel.waybill, m.event_type, m.at or now) for m in moves]
     seen = _existing_keys(keys)
+    counties = parcel_counties(m.parcel for m in moves)
     handover_ids = {}
     outcomes, new_events, changes = [], [], []
     for move, key in zip(moves, keys, strict=True):
@@ -362,6 +336,7 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
             handover_ids[move.handover.number] = move.handover.pk
         place = place_of(move.place)
         event = _event(parcel, move.event_type, step, at, now, place, operator, raw, "", key, handover_ids)
+        event.county = counties.get(parcel.pk, "")
         new_events.append(event)
         if step.result == EventResult.APPLIED:
             changes.append((parcel, event, parcel.state, step.state))
@@ -422,4 +397,5 @@ def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEv
         operator_name=_operator_name(operator),
         raw_text=note[:300],
         idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
+        county=county_of(parcel),
     )

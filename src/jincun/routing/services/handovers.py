@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from jincun.parcels import services as parcels
-from jincun.parcels.choices import Direction, State
+from jincun.parcels.choices import Direction, ScanStatus, State
 from jincun.parcels.models import Parcel
 from jincun.routing.choices import RunKind, StopKind
 from jincun.routing.models import Run, Stop
@@ -66,7 +66,7 @@ def hand_over_stop(run: Run, stop: Stop, *, operator=None, include_new: bool = F
     out.handover = parcels.open_handover(origin, to_code, operator, at=stop.eta)
     for waybill in waybills:
         outcome = parcels.load_parcel(out.handover, waybill, operator)
-        if outcome.status == "accepted":
+        if outcome.status == ScanStatus.ACCEPTED:
             out.loaded.append(waybill)
         else:
             out.refused.append((waybill, outcome.reason))

@@ -220,3 +220,26 @@ def test_plan_page_pdf_and_map_show_both_directions(db, tmp_path, settings):
     pdf = dispatch_pdf(plan_with_runs(plan.id))
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
     (tmp_path / "sheet.pdf").write_bytes(pdf)
+
+
+def test_boxes_collected_on_the_eve_count_against_its_forecast(db, monkeypatch):
+    """Planning tomorrow at noon: 4 boxes already collected today and a forecast of 10 for today make 10
+    pickups (4 parcels + 6 still expected), not 14."""
+    county = build_county(towns=1, stations_per_town=2)
+    st = county.stations[0]
+    eve = DAY - dt.timedelta(days=1)
+    collect(st, 4, day=eve)
+
+    def forecast(stations, day):
+        return {st.id: {"apple": 10.0}} if day == eve else {}
+
+    register_forecast(forecast)
+    try:
+        from jincun.routing import outbound
+
+        monkeypatch.setattr(outbound.timezone, "now", lambda: dt.datetime.combine(eve, dt.time(12), TZ))
+        plan = compute_day(county.hub, DAY, **FAST)
+        assert plan.outbound_source == "parcels+forecast"
+        assert _stops(plan)[(StopKind.STATION, st.id)].pickup.boxes == 10
+    finally:
+        unregister_forecast(forecast)

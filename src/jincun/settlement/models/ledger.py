@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
 from jincun.settlement.choices import LineKind, PartyKind, PeriodState, RunState
@@ -41,8 +42,15 @@ class ChargeLine(models.Model):
     tariff = models.ForeignKey(
         "settlement.Tariff", null=True, blank=True, on_delete=models.PROTECT, related_name="lines"
     )
+    # No database constraint: on PostgreSQL scan events are partitioned by month and their key is (id, at),
+    # so nothing can reference `id` alone (docs/decisions/0013-scan-partitions.md). PROTECT still holds in Django.
     event = models.ForeignKey(
-        "parcels.ScanEvent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parcels.ScanEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
     )
     parcel = models.ForeignKey(
         "parcels.Parcel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -57,6 +65,11 @@ class ChargeLine(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
     run = models.ForeignKey("settlement.RatingRun", null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    county = models.GeneratedField(  # sharding key, from the village (docs/decisions/0014-citus-sharding.md)
+        expression=Substr("village", 1, 6),
+        output_field=models.CharField(_("县"), max_length=6),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("计费明细")
@@ -67,7 +80,10 @@ class ChargeLine(models.Model):
                 fields=["event", "party_kind"], condition=Q(event__isnull=False), name="charge_event_party"
             ),
         ]
-        indexes = [models.Index(fields=["period", "party_key"], name="charge_period_party")]
+        indexes = [
+            models.Index(fields=["period", "party_key"], name="charge_period_party"),
+            models.Index(fields=["county", "period", "party_key"], name="charge_county_period"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.party_key} {self.waybill} {self.amount_fen}"

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from jincun.api.models import ApiToken
 from jincun.core.models import User
@@ -16,6 +17,7 @@ from jincun.network.geo import county_outline
 from jincun.network.models import AdminArea, Agreement, Station, TownNode
 from jincun.network.tests.factories import HubFactory
 from jincun.parcels.models import Parcel
+from jincun.routing.models import Plan
 
 D = dt.date
 
@@ -30,6 +32,12 @@ def test_demo_then_coverage_prints_100_percent_end_2021_and_under_80_mid_2020(yi
     output = run("demo", "--history-days", "2")
     assert "jincun-demo" in output and "jc_" in output  # logins and the ZTO token are printed
     assert "模拟历史" in output and Parcel.objects.exists()  # parcel traffic through the services
+    # The route plan page has the past days, today and tomorrow, each planned from its own parcels.
+    today = timezone.localdate()
+    planned = set(Plan.objects.values_list("date", flat=True))
+    assert planned == {today + dt.timedelta(days=n) for n in range(-2, 2)}
+    assert Plan.objects.get(date=today - dt.timedelta(days=1)).runs.exists()
+    assert "结算：" in output  # last month rated and drafted (statements only where it had traffic)
     assert "100.0%" in run("coverage", "--at", "2021-12-31")
     mid_2020 = run("coverage", "--at", "2020-06-30", "--format", "json")
     assert '"share": 0.' in mid_2020

@@ -107,3 +107,33 @@ def test_phone_table_keeps_its_key_column_in_view(live_server, page, browser_log
     assert first.evaluate("e => getComputedStyle(e).position") == "sticky"
     page.locator(".table-wrap").first.evaluate("e => e.scrollLeft = 400")
     assert first.bounding_box()["x"] >= 0
+
+
+def test_proxy_signs_a_parcel_out_in_the_village_on_a_phone(live_server, page, browser_login):
+    """The sign-out form has three fields; Enter in the waybill field (what a scanner sends) must send it."""
+    county = build_county()
+    parcel = services.ingest_manifest(
+        county.brand,
+        [{"waybill": "TB0000000077", "recipient_name": "张三丰", "recipient_phone": "13812345678",
+          "village_code": county.proxy_village.code}],
+    )[0].parcel  # fmt: skip
+    services.hub_scan_in(county.hub, parcel.waybill)
+    trunk = services.open_handover(county.hub, county.node.code)
+    services.load_parcel(trunk, parcel.waybill)
+    services.close_handover(trunk, carrier="王师傅")
+    services.check_in(trunk, parcel.waybill)
+    code = services.shelve_parcel(county.node, parcel.waybill).pickup_code
+    proxy = county.proxy_client().user
+    services.proxy_collect(county.node, [county.proxy_village.code], proxy)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, proxy)
+    page.goto(live_server.url + reverse("web:proxy_sign_out"))
+    page.fill("input[name=collector]", "王大娘")
+    page.fill("input[name=pickup_code]", code)
+    page.locator(".scan-input").type(parcel.waybill)
+    page.keyboard.press("Enter")
+    page.locator(".answer.tone-ok").wait_for()
+    assert "王大娘" in page.locator(".answer").inner_text()
+    assert services.find_parcel(parcel.waybill).state == "signed"
+    assert page.locator("button.scan-go").is_visible()

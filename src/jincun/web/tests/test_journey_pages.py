@@ -100,6 +100,9 @@ def test_proxy_village_parcel_through_service_center_and_proxy(county):
     scan(town, reverse("web:checkin", args=[trunk]), WAYBILL)
     answer = scan(town, reverse("web:service_center"), WAYBILL)
     assert "tone-ok" in answer and state(api, WAYBILL) == "at_service_center"
+    # The answer also refreshes the list of what waits for the proxies, with this parcel's village in it.
+    waiting = answer[answer.index('id="service-center-waiting"') :]
+    assert 'hx-swap-oob="true"' in waiting[:80] and county.proxy_village.name in waiting
 
     proxy = county.proxy_client()
     assert WAYBILL in proxy.get(reverse("web:proxy_batch")).content.decode()

@@ -69,6 +69,7 @@ def service_center(request):
         "place": place,
         "waiting": journey.waiting_at_service_center(node),
         "proxies": journey.proxies_waiting(node),
+        "service_center": True,  # an htmx answer also refreshes the waiting list
     }
     return render_scan(request, "web/service_center.html", context, answer)
 

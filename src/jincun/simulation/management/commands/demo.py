@@ -13,6 +13,9 @@ from jincun.network.demo import DEMO_PASSWORD, build_demo, demo_exists
 from jincun.network.models import AdminArea
 from jincun.parcels.aggregates import rebuild_aggregates
 from jincun.settlement.demo import install_demo_tariffs
+from jincun.settlement.services.rating import rate_month
+from jincun.settlement.services.statements import draft_statements
+from jincun.simulation.plans import RECENT_DAYS, plan_recent_days
 from jincun.simulation.rates import DEFAULT_SCALE
 from jincun.simulation.services import run_demo_history
 from jincun.simulation.signals import demo_built
@@ -62,6 +65,20 @@ class Command(BaseCommand):
             f"合规记录：站点检查 {made['inspections']} 次，视频心跳 {made['heartbeats']} 路，投诉 {made['complaints']} 件，"
             f"收费举报 {made['fee_cases']} 件；视频离线 {made['video_offline']} 站，逾期未备案 {made['filing_overdue']} 站"
         )
+        if history_days > 0:
+            with console.status("正在规划近几日、今天和明天的线路…"):
+                plans = plan_recent_days(min(history_days, RECENT_DAYS))
+            console.print(
+                f"线路计划：{plans[0].date} 至 {plans[-1].date} 共 {len(plans)} 天，"
+                f"明天 {len(plans[-1].runs.all())} 条线路、{plans[-1].total_km:,.0f} 公里"
+            )
+            last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+            with console.status(f"正在为 {last_month:%Y-%m} 计费并起草对账单…"):
+                rate_month(last_month)
+                statements = draft_statements(last_month)
+            console.print(
+                f"结算：{last_month:%Y-%m} 对账单（草稿）{len(statements)} 份（jincun settle 可重算）"
+            )
         today = timezone.localdate()
         report = load_demo_reports(
             projects, dt.date(today.year - 1, 1, 1), today - dt.timedelta(days=1), seed

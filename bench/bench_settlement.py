@@ -12,6 +12,10 @@ Memory: tracemalloc peak of rating + drafting at two scales (it must not grow wi
 `.venv/bin/python bench/bench_settlement.py [--postgres] [--parcels N]` (default 20,000 parcels ≈ 140k
 events; the issue's peak month is `--parcels 4000000` ≈ 28M events). PostgreSQL uses DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5432/jincun_bench_settlement), dropped and created fresh.
+
+`--existing [--month 2026-10]`: rate and draft a month of the database already configured (JINCUN_DATA_DIR or
+DATABASE_URL pointing at a COPY of a county-year: its settlement tables are cleared first): the busiest month by
+events unless `--month`; memory compared with the quietest whole month of the same database.
 """
 
 from __future__ import annotations
@@ -225,14 +229,84 @@ def run(label: str, parcels: int) -> None:
           f"{peak_small / 1e6:.2f} MB at a quarter of them")  # fmt: skip
 
 
+def _months() -> tuple[list[tuple[dt.date, int]], list[tuple[dt.date, int]]]:
+    """(month, events) of the whole months in the database, busiest first, and of every month (part ones
+    too), quietest first."""
+    from django.db import connection
+
+    local = {"sqlite": "datetime(at, '+8 hours')",
+             "postgresql": "(at AT TIME ZONE 'Asia/Shanghai')"}[connection.vendor]  # fmt: skip
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT MIN({local}), MAX({local}) FROM parcels_scanevent")
+        first, last = (dt.datetime.fromisoformat(str(v)).date() for v in cur.fetchone())
+        cur.execute(f"SELECT SUBSTR(CAST({local} AS TEXT), 1, 7), COUNT(*) FROM parcels_scanevent GROUP BY 1")
+        rows = cur.fetchall()
+    out, every = [], []
+    for key, n in rows:
+        m = dt.date.fromisoformat(key + "-01")
+        every.append((m, n))
+        after = (m + dt.timedelta(days=32)).replace(day=1)
+        if first <= m and after - dt.timedelta(days=1) < last:  # a whole month: history on both sides
+            out.append((m, n))
+    return sorted(out, key=lambda r: -r[1]), sorted(every, key=lambda r: r[1])
+
+
+def run_existing(label: str, month: dt.date | None, memory: bool = True) -> None:
+    global MONTH
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    t = time.perf_counter()
+    months, every = _months()
+    print(f"[{label}] whole months by events ({time.perf_counter() - t:.1f} s): "
+          + ", ".join(f"{m:%Y-%m} {n:,}" for m, n in months), flush=True)  # fmt: skip
+    MONTH = month or months[0][0]
+    _reset()
+    lines, rated, total, statements, passes = _settle()
+    print(f"[{label}] {MONTH:%Y-%m}: rate_month {lines:,} lines in {passes} tariff passes: {rated:.1f} s; "
+          f"+ draft {statements} statements: {total:.1f} s", flush=True)  # fmt: skip
+    from jincun.settlement.services.rating import rate_month
+
+    again = time.perf_counter()
+    assert rate_month(MONTH).lines_created == 0
+    print(f"[{label}] idempotent re-run (writes 0 lines): {time.perf_counter() - again:.1f} s", flush=True)
+    n_events, counted, ceiling = _ceiling(passes)
+    print(
+        f"[{label}] raw ceiling: COUNT of the month's {n_events:,} events {counted:.1f} s; plain INSERT…SELECT "
+        f"of the signed events × {passes} passes {ceiling:.1f} s → rating takes {rated / ceiling:.1f}× the ceiling",
+        flush=True,
+    )
+    if not memory:
+        return
+    peak_big = _peak()
+    quiet = every[0][0]  # the quietest month, a part one if need be: memory must not follow the volume
+    busy, MONTH = MONTH, quiet
+    peak_small = _peak()
+    print(f"[{label}] tracemalloc peak: {peak_big / 1e6:.2f} MB rating {busy:%Y-%m} "
+          f"({dict(every)[busy]:,} events), {peak_small / 1e6:.2f} MB rating {quiet:%Y-%m} "
+          f"({dict(every)[quiet]:,} events)")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--parcels", type=int, default=20000)
+    parser.add_argument("--existing", action="store_true", help="a COPY of a county-year, configured as is")
+    parser.add_argument("--month", help="with --existing: YYYY-MM (default: the busiest whole month)")
+    parser.add_argument("--no-memory", action="store_true", help="with --existing: skip the tracemalloc runs")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jincun.settings")
     os.environ["JINCUN_SMS_GATEWAY"] = "null"
+    if args.existing:
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        month = dt.date.fromisoformat(args.month + "-01") if args.month else None
+        run_existing(connection.vendor, month, memory=not args.no_memory)
+        return 0
     with tempfile.TemporaryDirectory(prefix="jincun-bench-") as data_dir:
         os.environ["JINCUN_DATA_DIR"] = data_dir
         if args.postgres:

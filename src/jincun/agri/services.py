@@ -34,6 +34,23 @@ def active_projects(village_code: str, day: dt.date) -> list[Project]:
     return sorted(found, key=lambda p: (day.month not in p.season_months, p.level, p.code))
 
 
+def season_project(
+    village_code: str, day: dt.date, product: str, cache: dict | None = None
+) -> Project | None:
+    """The project a farm parcel of `product` collected in `village_code` on `day` counts toward: the village's
+    in-season project for that product, else a town project in season there, else None. What the simulator
+    and the history generator pick (a station keeper picks on the form). `cache`: a dict the caller keeps
+    across calls, keyed by (village, day)."""
+    cache = {} if cache is None else cache
+    key = (village_code, day)
+    if key not in cache:
+        cache[key] = [p for p in active_projects(village_code, day) if day.month in p.season_months]
+    in_season = cache[key]
+    return next((p for p in in_season if p.product == product), None) or next(
+        (p for p in in_season if p.level == "town"), None
+    )
+
+
 @transaction.atomic
 def collect_for_project(station, data: dict, project: Project | None, operator=None, *, at=None):
     """揽收 through the parcels service, and count the parcel toward `project` in the same transaction.
@@ -81,19 +98,31 @@ def _add_scanned(project, day, village_code, brand_id, n):
 
 @transaction.atomic
 def rebuild_project_days(project: Project | None = None) -> int:
-    """Recount the scanned pieces from the parcel links (after a bulk load); reported figures are kept."""
+    """Recount the scanned pieces from the parcel links (after a bulk load); reported figures are kept.
+    Set-based: one grouped query per project, rows written in bulk (a county-year has ~10^5 of them)."""
     projects = [project] if project else list(Project.objects.all())
     rows = 0
     for p in projects:
-        ProjectDay.objects.filter(project=p).update(scanned=0)
+        existing = {(d.day, d.village_code, d.brand_id): d for d in ProjectDay.objects.filter(project=p)}
+        for d in existing.values():
+            d.scanned = 0
+        new = []
         grouped = (
             ProjectParcel.objects.filter(project=p)
             .values("day", "parcel__village_id", "parcel__brand_id")
             .annotate(n=Count("id"))
         )
         for g in grouped:
-            _add_scanned(p, g["day"], g["parcel__village_id"] or "", g["parcel__brand_id"], g["n"])
+            village = g["parcel__village_id"] or ""
+            key = (g["day"], village, g["parcel__brand_id"])
+            if key in existing:
+                existing[key].scanned = g["n"]
+            else:
+                new.append(ProjectDay(project=p, day=key[0], village_code=village, town_code=village[:9] + "000",
+                                      brand_id=key[2], scanned=g["n"]))  # fmt: skip
             rows += 1
+        ProjectDay.objects.bulk_update(list(existing.values()), ["scanned"], batch_size=1000)
+        ProjectDay.objects.bulk_create(new, batch_size=1000)
     return rows
 
 

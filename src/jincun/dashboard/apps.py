@@ -31,5 +31,7 @@ class DashboardConfig(AppConfig):
     def ready(self):
         from jincun.core import periodic
         from jincun.dashboard import tasks
+        from jincun.dashboard.cache import connect_signals
 
         periodic.register("aggregates_refresh", tasks.ensure_refresh)
+        connect_signals()

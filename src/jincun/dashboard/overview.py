@@ -8,10 +8,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jincun.agri.models import Project
 from jincun.agri.progress import project_progress
+from jincun.compliance.queries import complaint_figures
+from jincun.dashboard.cache import remembered
 from jincun.dashboard.coverage_tables import Table
 from jincun.network.choices import Mode
 from jincun.network.coverage import CoverageData, target_standings
@@ -60,9 +63,9 @@ def build(county: AdminArea, f: Filters) -> dict:
     towns = {t.code: t.name for t in AdminArea.objects.filter(level="town", code__startswith=county.code[:6])}
     series = aq.daily_series(f.start, f.end, f.towns)
     totals = aq.totals(f.start, f.end, f.towns)
-    coverage = CoverageData(county.code)
-    report = coverage.report(f.end)
-    standings = target_standings(f.end, county.code, data=coverage)
+    coverage_figures = remembered(
+        f"coverage:{county.code}:{f.end}:{get_language()}", lambda: _coverage(county, f.end)
+    )
     projects = [
         project_progress(p, f.end, towns=f.towns, detail=False)
         for p in Project.objects.filter(county=county).prefetch_related("targets")
@@ -81,27 +84,14 @@ def build(county: AdminArea, f: Filters) -> dict:
     mode_labels = {m.value: str(m.label) for m in Mode}
     mode_total = sum(modes.values())
     scale = projects[0].project.volume_scale if projects else 1.0
+    complaints = complaint_figures(f.start, f.end, f.towns, county.code[:6])
     return {
         "county": {"code": county.code, "name": county.name},
         "filters": {"start": f.start.isoformat(), "end": f.end.isoformat(), "towns": f.towns},
         "generated_at": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
         "scale": scale,
         "towns": towns,
-        "coverage": {
-            "share": round(report.share, 4),
-            "served": report.villages_served,
-            "total": report.villages_total,
-            "targets": [
-                {
-                    "name": s.target.name,
-                    "due": s.target.due.isoformat(),
-                    "share": float(s.target.share),
-                    "standing": s.standing,
-                    "label": s.standing_label,
-                }
-                for s in standings
-            ],  # fmt: skip
-        },
+        "coverage": coverage_figures,
         "totals": totals,
         "series": [
             {
@@ -140,6 +130,35 @@ def build(county: AdminArea, f: Filters) -> dict:
         ],
         "stations": {"total": len(stations), "meeting": sum(s.meets_standard for s in stations)},
         "problems_open": problems.count(),
+        "complaints": {
+            **{k: complaints[k] for k in ("open_complaints", "overdue_complaints", "open_cases", "daily")},
+            "towns": [
+                {"town": code, "name": towns.get(code) or _("未定位"), **v}
+                for code, v in sorted(complaints["towns"].items(), key=lambda kv: (kv[0] == "", kv[0]))
+            ],
+        },
+    }
+
+
+def _coverage(county: AdminArea, day: dt.date) -> dict:
+    """Coverage on `day` against the policy targets (the slow part of the overview: the whole network is
+    loaded; cached per network version, `dashboard.cache`)."""
+    coverage = CoverageData(county.code)
+    report = coverage.report(day)
+    return {
+        "share": round(report.share, 4),
+        "served": report.villages_served,
+        "total": report.villages_total,
+        "targets": [
+            {
+                "name": s.target.name,
+                "due": s.target.due.isoformat(),
+                "share": float(s.target.share),
+                "standing": s.standing,
+                "label": str(s.standing_label),
+            }
+            for s in target_standings(day, county.code, data=coverage)
+        ],
     }
 
 
@@ -158,4 +177,11 @@ def tables(data: dict) -> dict[str, Table]:
                             [[t["name"], t["median"], t["p90"], t["n"]] for t in data["timeliness"]]),
         "modes": Table("modes", _("合作模式占比（签收件）"), [_("合作模式"), _("件数"), _("占比")],
                        [[m["name"], m["parcels"], m["share"]] for m in data["modes"]], share_column=2),
+        "complaints": Table("complaints", _("投诉与收费举报（按镇）"),
+                            [_("镇"), _("未结投诉"), _("其中逾期未答复"), _("未结收费举报"), _("期间受理投诉"),
+                             _("期间收费举报")],
+                            [[t["name"], t["open_complaints"], t["overdue_complaints"], t["open_cases"],
+                              t["received_complaints"], t["received_cases"]] for t in data["complaints"]["towns"]]),
+        "complaint_trend": Table("complaint_trend", _("每日受理投诉与收费举报"), [_("日期"), _("投诉"), _("收费举报")],
+                                 [[r["day"], r["complaints"], r["cases"]] for r in data["complaints"]["daily"]]),
     }  # fmt: skip

@@ -134,7 +134,14 @@ def leadership(request):
         "chart": {
             "series": data["series"],
             "modes": data["modes"],
-            "labels": {"inbound": _("下行到县"), "outbound": _("上行揽收"), "signed": _("下行签收")},
+            "complaints": data["complaints"]["daily"],
+            "labels": {
+                "inbound": _("下行到县"),
+                "outbound": _("上行揽收"),
+                "signed": _("下行签收"),
+                "complaints": _("投诉"),
+                "cases": _("收费举报"),
+            },  # fmt: skip
         },
     }
     return render(request, "dashboard/leadership.html", context)
@@ -182,8 +189,14 @@ def big_screen(request):
         "modes": _("合作模式"),
         "stations": _("站点达标"),
         "problems": _("未结问题件"),
+        "complaints_open": _("未结投诉 / 收费举报"),
+        "complaints_title": _("投诉与收费举报"),
+        "complaints": _("投诉"),
+        "cases": _("收费举报"),
+        "open_by_town": _("各镇未结（件）"),
+        "received_daily": _("每日受理（件）"),
         "scale": _("演示规模：全县件量的"),
-        "views": [_("总览"), _("农产品项目"), _("时效与模式")],
+        "views": [_("总览"), _("农产品项目"), _("时效与模式"), _("投诉与举报")],
         "target": _("目标"),
         "error": _("数据刷新失败，显示的是上次的数据"),
     }

@@ -33,7 +33,7 @@ from jincun.parcels.choices import Direction, EventResult, State
 from jincun.parcels.models import Parcel, ScanEvent
 from jincun.routing.demand import forecast_parcels
 from jincun.routing.models import CollectionPoint
-from jincun.routing.products import PRODUCTS, box_load, product_of
+from jincun.routing.products import PRODUCTS, box_load, parcel_product, product_of
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 RECENT_DAYS = 7
@@ -93,12 +93,12 @@ def recent_days(stations: list[Station], day: dt.date) -> dict[int, dict[str, fl
             at__lt=until,
             parcel__station__in=stations,
         )  # fmt: skip
-        .values("parcel__station_id", "parcel__project_tag")
+        .values("parcel__station_id", product=parcel_product("parcel__"))
         .annotate(n=Count("id"))
     )
     out: dict[int, dict[str, float]] = defaultdict(dict)
     for r in rows:
-        code = product_of(r["parcel__project_tag"]).code
+        code = product_of(r["product"]).code
         out[r["parcel__station_id"]][code] = out[r["parcel__station_id"]].get(code, 0) + r["n"] / RECENT_DAYS
     return dict(out)
 
@@ -137,7 +137,7 @@ def _waiting_at_stations(stations: list[Station], day: dt.date) -> dict[int, lis
     qs = Parcel.objects.filter(direction=Direction.OUTBOUND, state=State.COLLECTED, station__in=stations,
                                state_at__lt=_day_start(day)).order_by("id")  # fmt: skip
     out: dict[int, list[tuple]] = defaultdict(list)
-    for row in qs.values_list("id", "station_id", "project_tag", "weight_g"):
+    for row in qs.annotate(product=parcel_product()).values_list("id", "station_id", "product", "weight_g"):
         out[row[1]].append(row)
     return out
 
@@ -201,7 +201,8 @@ def node_pickups(hub: Hub, day: dt.date, carried_yesterday: dict[int, Pickup]) -
     qs = Parcel.objects.filter(direction=Direction.OUTBOUND, state__in=(State.AT_TOWN, State.TO_TOWN),
                                town_node__hub=hub, state_at__lt=_day_start(day)).order_by("id")  # fmt: skip
     out: dict[int, Pickup] = {}
-    for pid, node_id, tag, weight in qs.values_list("id", "town_node_id", "project_tag", "weight_g"):
+    rows = qs.annotate(product=parcel_product()).values_list("id", "town_node_id", "product", "weight_g")
+    for pid, node_id, tag, weight in rows:
         kg, litres = box_load(tag, weight)
         out.setdefault(node_id, Pickup(f"N{node_id}", node_id)).add(product_of(tag).code, 1, kg, litres, pid)
     for node_id, extra in carried_yesterday.items():
@@ -216,7 +217,8 @@ def unrecorded_share(p: Pickup) -> Pickup:
     rest = Pickup(p.key, p.town_node_id)
     recorded: dict[str, int] = defaultdict(int)
     if p.parcel_ids:
-        for tag in Parcel.objects.filter(id__in=p.parcel_ids).values_list("project_tag", flat=True):
+        products = Parcel.objects.filter(id__in=p.parcel_ids).annotate(product=parcel_product())
+        for tag in products.values_list("product", flat=True):
             recorded[product_of(tag).code] += 1
     for product, boxes in p.by_product.items():
         left = boxes - recorded.get(product, 0)

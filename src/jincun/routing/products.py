@@ -1,4 +1,4 @@
-"""Weight and volume of an outbound box, per farm product (the parcel's `project_tag`), as data.
+"""Weight and volume of an outbound box, per farm product (the product of the project the parcel counts toward), as data.
 
 | product | kg per box | litres per box | where the figures come from |
 |---|---|---|---|
@@ -8,11 +8,18 @@
 
 When a parcel records its weight (`weight_g`, weighed at collection), that weight is used and the volume is
 scaled from the product's litres per kg; otherwise the box figures above.
+
+A parcel's product is its farm-product project's (agri's `ProjectParcel` link). Routing sits below agri, so it
+names no agri model: agri registers the ORM path from a parcel to the product (`register_product_lookup`, in
+its AppConfig.ready) and routing's queries read `parcel_product()`; without one every parcel is "other".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce
 
 
 @dataclass(frozen=True)
@@ -34,8 +41,25 @@ PRODUCTS = {
 }
 
 
+_lookups: list[str] = []
+
+
+def register_product_lookup(path: str) -> None:
+    """The ORM path from a Parcel to its product code (e.g. "project_link__project__product")."""
+    if path not in _lookups:
+        _lookups.append(path)
+
+
+def parcel_product(prefix: str = ""):
+    """An expression for the product code of the parcel reached by `prefix` ("" on Parcel, "parcel__" on a
+    ScanEvent); "" for a parcel of no project or when no app registered a lookup."""
+    if not _lookups:
+        return Value("", output_field=CharField())
+    return Coalesce(F(prefix + _lookups[-1]), Value(""), output_field=CharField())
+
+
 def product_of(tag: str | None) -> Product:
-    """The product for a parcel's project tag; unknown or empty tags are "other"."""
+    """The product for a product code; unknown or empty codes are "other"."""
     return PRODUCTS.get((tag or "").strip().lower(), PRODUCTS["other"])
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_noop
 
 from jincun.core.choices import Role
 
@@ -8,8 +9,12 @@ class SettlementConfig(AppConfig):
     label = "settlement"
     verbose_name = "结算"
     nav: list[tuple[str, str, set[str] | None]] = [
-        ("对账单", "settlement:statements", {Role.ACCOUNTANT, Role.BRAND_USER, Role.STATION_KEEPER}),
-        ("价目", "settlement:tariffs", {Role.ACCOUNTANT}),
-        ("计费", "settlement:runs", {Role.ACCOUNTANT}),
+        (
+            gettext_noop("对账单"),
+            "settlement:statements",
+            {Role.ACCOUNTANT, Role.BRAND_USER, Role.STATION_KEEPER},
+        ),
+        (gettext_noop("价目"), "settlement:tariffs", {Role.ACCOUNTANT}),
+        (gettext_noop("计费"), "settlement:runs", {Role.ACCOUNTANT}),
     ]
     landing = {Role.ACCOUNTANT: "settlement:statements"}

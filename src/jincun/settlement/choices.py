@@ -56,6 +56,7 @@ class DisputeState(models.TextChoices):
 
 
 class RunState(models.TextChoices):
+    QUEUED = "queued", _("排队中")
     RUNNING = "running", _("进行中")
     DONE = "done", _("完成")
     FAILED = "failed", _("失败")

@@ -3,6 +3,7 @@
 import json
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from jincun.network.choices import Mode
 from jincun.network.models import AdminArea, Brand
@@ -11,28 +12,30 @@ from jincun.settlement.services.tariffs import EARNING_EVENTS
 
 
 class TariffForm(forms.Form):
-    code = forms.CharField(label="价目编码", max_length=40)
-    name = forms.CharField(label="名称", max_length=80)
-    party_kind = forms.ChoiceField(label="结算对象", choices=PartyKind.choices)
-    payee_brand = forms.ModelChoiceField(label="收款邮政企业", queryset=Brand.objects.filter(is_postal=True),
+    code = forms.CharField(label=_("价目编码"), max_length=40)
+    name = forms.CharField(label=_("名称"), max_length=80)
+    party_kind = forms.ChoiceField(label=_("结算对象"), choices=PartyKind.choices)
+    payee_brand = forms.ModelChoiceField(label=_("收款邮政企业"), queryset=Brand.objects.filter(is_postal=True),
                                          required=False)  # fmt: skip
-    brand = forms.ModelChoiceField(label="品牌（空=所有）", queryset=Brand.objects.all(), required=False)
-    mode = forms.ChoiceField(label="合作模式", choices=[("", "所有模式"), *Mode.choices], required=False)
-    area = forms.CharField(label="镇或村代码（空=全县）", max_length=12, required=False)
-    effective_from = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
-    event_types = forms.MultipleChoiceField(label="计费事件", choices=[(e, e) for e in EARNING_EVENTS],
+    brand = forms.ModelChoiceField(label=_("品牌（空=所有）"), queryset=Brand.objects.all(), required=False)
+    mode = forms.ChoiceField(
+        label=_("合作模式"), choices=[("", _("所有模式")), *Mode.choices], required=False
+    )
+    area = forms.CharField(label=_("镇或村代码（空=全县）"), max_length=12, required=False)
+    effective_from = forms.DateField(label=_("生效日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    event_types = forms.MultipleChoiceField(label=_("计费事件"), choices=[(e, e) for e in EARNING_EVENTS],
                                             widget=forms.CheckboxSelectMultiple)  # fmt: skip
-    price_model = forms.ChoiceField(label="计价方式", choices=PriceModel.choices)
-    params = forms.CharField(label="价格参数 (JSON)", initial='{"unit_fen": 100}')
-    minimum_fen = forms.IntegerField(label="月保底(分)", min_value=0, initial=0)
+    price_model = forms.ChoiceField(label=_("计价方式"), choices=PriceModel.choices)
+    params = forms.CharField(label=_("价格参数 (JSON)"), initial='{"unit_fen": 100}')
+    minimum_fen = forms.IntegerField(label=_("月保底(分)"), min_value=0, initial=0)
 
     def clean_params(self):
         try:
             value = json.loads(self.cleaned_data["params"])
         except json.JSONDecodeError as exc:
-            raise forms.ValidationError(f"不是有效的 JSON：{exc.msg}") from exc
+            raise forms.ValidationError(_("不是有效的 JSON：%(error)s") % {"error": exc.msg}) from exc
         if not isinstance(value, dict):
-            raise forms.ValidationError("参数应为 JSON 对象")
+            raise forms.ValidationError(_("参数应为 JSON 对象"))
         return value
 
     def clean_area(self):
@@ -41,7 +44,7 @@ class TariffForm(forms.Form):
             return None
         area = AdminArea.objects.filter(code=code, level__in=["town", "village"]).first()
         if area is None:
-            raise forms.ValidationError("未知的镇或村代码")
+            raise forms.ValidationError(_("未知的镇或村代码"))
         return area
 
     def service_kwargs(self) -> dict:

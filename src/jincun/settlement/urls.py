@@ -14,4 +14,5 @@ urlpatterns = [
     path("reconciliations/<int:pk>/", views.reconciliation_detail, name="reconciliation"),
     path("tariffs/", views.tariff_list, name="tariffs"),
     path("runs/", views.runs, name="runs"),
+    path("runs/table/", views.runs_table, name="runs_table"),
 ]

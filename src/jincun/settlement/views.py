@@ -8,18 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jincun.core.choices import Role
 from jincun.core.imports import TableError
 from jincun.core.permissions import role_required
 from jincun.settlement import documents
+from jincun.settlement.choices import RunState
 from jincun.settlement.forms import TariffForm
 from jincun.settlement.models import ChargeLine, Dispute, Period, RatingRun, Reconciliation, Tariff
 from jincun.settlement.services import disputes, reconciliation, statements
 from jincun.settlement.services.periods import close_period, parse_month
-from jincun.settlement.services.rating import rate_month
+from jincun.settlement.services.rating import queue_rating
 from jincun.settlement.services.tariffs import add_tariff_version
+from jincun.settlement.tasks import enqueue_rating
 
 ACCOUNTANT = (Role.ACCOUNTANT,)
 READERS = (Role.ACCOUNTANT, Role.BRAND_USER, Role.STATION_KEEPER)
@@ -41,7 +45,7 @@ def statement_list(request):
         try:
             qs = qs.filter(period__month=parse_month(month))
         except ValidationError:
-            messages.error(request, "月份格式应为 YYYY-MM")
+            messages.error(request, _("月份格式应为 YYYY-MM"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "settlement/statements.html", {
         "page": page, "month": month, "accountant": _is_accountant(request.user),
@@ -82,10 +86,10 @@ def statement_xlsx(request, number):
 
 
 ACTIONS = {
-    "submit": (statements.submit_for_review, True, "已提交核对，异议期开始"),
-    "approve": (statements.approve_statement, True, "已出具"),
-    "paid": (statements.mark_paid, True, "已登记结清"),
-    "confirm": (statements.confirm_statement, False, "已确认"),
+    "submit": (statements.submit_for_review, True, gettext_lazy("已提交核对，异议期开始")),
+    "approve": (statements.approve_statement, True, gettext_lazy("已出具")),
+    "paid": (statements.mark_paid, True, gettext_lazy("已登记结清")),
+    "confirm": (statements.confirm_statement, False, gettext_lazy("已确认")),
 }
 
 
@@ -100,7 +104,7 @@ def statement_action(request, number, action):
         raise PermissionDenied
     try:
         moved = fn(statement, by=request.user)
-        messages.success(request, done) if moved else messages.warning(request, "状态已变化，未重复操作")
+        messages.success(request, done) if moved else messages.warning(request, _("状态已变化，未重复操作"))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("settlement:statement", number=number)
@@ -115,7 +119,7 @@ def raise_dispute(request, number, line_id):
     )
     try:
         dispute = disputes.raise_dispute(statement, line, request.POST.get("reason", ""), by=request.user)
-        messages.success(request, "异议已提交")
+        messages.success(request, _("异议已提交"))
         return redirect("settlement:dispute", pk=dispute.pk)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -137,7 +141,7 @@ def dispute_detail(request, pk):
             fen = round(float(corrected) * 100) if accept and corrected else None
             disputes.resolve_dispute(dispute, accept=accept, corrected_fen=fen, note=request.POST.get("note", ""),
                                      by=request.user)  # fmt: skip
-            messages.success(request, "异议已处理")
+            messages.success(request, _("异议已处理"))
         except (ValidationError, ValueError) as exc:
             messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
         return redirect("settlement:dispute", pk=pk)
@@ -152,7 +156,7 @@ def reconcile(request, number):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            messages.error(request, "请选择账单文件（CSV 或 XLSX）")
+            messages.error(request, _("请选择账单文件（CSV 或 XLSX）"))
         else:
             try:
                 rec = reconciliation.reconcile(statement, upload.read(), upload.name, by=request.user)
@@ -189,7 +193,7 @@ def tariff_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             tariff = add_tariff_version(**form.service_kwargs(), by=request.user)
-            messages.success(request, f"已添加价目版本：{tariff}")
+            messages.success(request, _("已添加价目版本：%(tariff)s") % {"tariff": tariff})
             return redirect("settlement:tariffs")
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -204,16 +208,28 @@ def runs(request):
             month = parse_month(request.POST.get("month", ""))
             if request.POST.get("action") == "close":
                 close_period(month)
-                messages.success(request, f"{month:%Y-%m} 已关账")
+                messages.success(request, _("%(month)s 已关账") % {"month": f"{month:%Y-%m}"})
             else:
-                run = rate_month(month, by=request.user)
-                drafted = statements.draft_statements(month)
-                messages.success(request, f"新增明细 {run.lines_created} 条，对账单 {len(drafted)} 张")
+                run = queue_rating(month, by=request.user)
+                enqueue_rating(run)
+                messages.success(
+                    request,
+                    _("%(month)s 已排队计费，完成后生成对账单；进度见下表") % {"month": f"{month:%Y-%m}"},
+                )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         except Period.DoesNotExist:
-            messages.error(request, "该月尚未计费")
+            messages.error(request, _("该月尚未计费"))
         return redirect("settlement:runs")
-    return render(request, "settlement/runs.html", {
-        "runs": RatingRun.objects.select_related("started_by")[:30], "periods": Period.objects.all()[:24],
-    })  # fmt: skip
+    return render(request, "settlement/runs.html", {**_runs(), "periods": Period.objects.all()[:24]})
+
+
+def _runs() -> dict:
+    runs = list(RatingRun.objects.select_related("started_by")[:30])
+    return {"runs": runs, "busy": any(r.state in (RunState.QUEUED, RunState.RUNNING) for r in runs)}
+
+
+@role_required(*ACCOUNTANT)
+def runs_table(request):
+    """The runs table alone: what the page polls (htmx) while a run is queued or running."""
+    return render(request, "settlement/_runs_table.html", _runs())

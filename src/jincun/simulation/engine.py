@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
-from jincun.agri.services import active_projects, collect_many_for_projects
+from jincun.agri.services import collect_many_for_projects, season_project
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -277,7 +277,7 @@ class Simulator:
             elif self.rng.random() < rates.RATES["id_mismatch"]:
                 data["id_name"] = "非本人"
             data["collected_at"] = self.at(day, 9 + self.rng.randrange(7))
-            project = self.project_for(station, data.pop("project_tag", ""), day)
+            project = self.project_for(station, data.pop("product", ""), day)
             by_station[station].append((data, project))
         for station, pairs in sorted(by_station.items(), key=lambda kv: kv[0].code):
             parcels = []
@@ -323,17 +323,7 @@ class Simulator:
             self.tally["handed_to_brand"] += len(parcels)
 
     def project_for(self, station, product: str, day):
-        """The project a farm parcel counts toward: the village's in-season project for its product (apple,
-        cherry), else a town project in season there; plain village sending counts toward none."""
-        key = (station.village_id, day)
-        if key not in self._projects:
-            self._projects[key] = [
-                p for p in active_projects(station.village_id, day) if day.month in p.season_months
-            ]
-        in_season = self._projects[key]
-        return next((p for p in in_season if p.product == product), None) or next(
-            (p for p in in_season if p.level == "town"), None
-        )
+        return season_project(station.village_id, day, product, self._projects)
 
     def net_node(self, code):
         return next(s.town_node for s in self.net.stations if s.town_node.code == code)

@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jincun.agri.models import ProjectParcel
+from jincun.agri.services import rebuild_project_days, season_project
 from jincun.parcels import aggregates, partitions, transitions
 from jincun.parcels.choices import Direction, EventResult, PlaceKind, RouteKind
 from jincun.parcels.choices import State as S
@@ -75,8 +77,10 @@ def generate_history(days: int, *, start: dt.date | None = None, scale: float = 
 
 
 def refresh_aggregates_after_history() -> None:
-    """The daily aggregates (`jincun.parcels.aggregates`) rebuilt from the events written."""
+    """The daily aggregates (`jincun.parcels.aggregates`) rebuilt from the events written, and the projects'
+    daily scanned pieces from the parcels' project links."""
     aggregates.rebuild_aggregates()
+    rebuild_project_days()
 
 
 class _Generator:
@@ -88,14 +92,22 @@ class _Generator:
         self.hub = self.net.hub
         self.serial = 0
         self.shelf_numbers: Counter = Counter()
+        self.projects: dict = {}  # season_project's cache
+        self.links: list = []  # (parcel, project) of the day's outbound farm parcels
 
     def write_day(self, day, report) -> None:
+        self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
         reach = self.net.reach(day)
         pending = list(self._inbound(day, reach)) + list(self._outbound(day))
         if not pending:
             return
         walked = [(parcel, self._walk(parcel, path)) for parcel, path in pending]
         Parcel.objects.bulk_create([p for p, _ in walked], batch_size=1000)
+        ProjectParcel.objects.bulk_create(
+            [ProjectParcel(project=project, parcel_id=p.pk, day=day) for p, project in self.links],
+            batch_size=1000,
+        )
+        self.links = []
         events, codes = [], []
         for parcel, steps in walked:
             events.extend(self._event(parcel, *step) for step in steps)
@@ -175,7 +187,7 @@ class _Generator:
         if not stations:
             return
         brands = [self.net.brands[c] for c in rates.BRAND_WEIGHTS if c in self.net.brands][:6]
-        project = rates.project_of(day.month)
+        project = rates.project_of(day.month)  # the product sent this month ("" outside the seasons)
         for _ in range(poisson(self.rng, rates.outbound_per_day(day.month, self.scale))):
             station, brand = self.rng.choice(stations), self.rng.choice(brands)
             self.serial += 1
@@ -191,8 +203,9 @@ class _Generator:
                 station=station,
                 town_node=station.town_node,
                 weight_g=self.rng.randint(2500, 10000) if project else self.rng.randint(300, 3000),
-                project_tag=project,
             )
+            if counted := season_project(station.village_id, day, project, self.projects):
+                self.links.append((parcel, counted))
             hour, nxt = 9 + self.rng.randrange(7), day + dt.timedelta(days=1)
             yield parcel, [(S.CREATED, _at(day, hour), "station"), (S.COLLECTED, _at(day, hour), "station"),
                            (S.TO_TOWN, _at(day, 17), "station"), (S.AT_TOWN, _at(nxt, 10), "town"),

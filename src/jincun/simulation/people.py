@@ -40,7 +40,7 @@ def sender_data(rng, station, project: str, brand_code: str) -> dict:
         "prohibited": False,
         "weight_g": str(weight),
         "brand": brand_code,
-        "project_tag": project,
+        "product": project,  # the simulator's; the engine turns it into the project link
         "recipient_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
         "recipient_phone": f"18{rng.randrange(10**9):09d}",
         "recipient_address": rng.choice(["北京市朝阳区", "上海市浦东新区", "广州市天河区", "杭州市西湖区"]),

@@ -32,9 +32,9 @@ def apple(county):
 
 
 def collect(county, project, day, hour=10):
-    data = sender()
-    data.pop("project_tag", None)
-    return collect_for_project(county.station, data, project, at=dt.datetime.combine(day, dt.time(hour), TZ))
+    return collect_for_project(
+        county.station, sender(), project, at=dt.datetime.combine(day, dt.time(hour), TZ)
+    )
 
 
 def reported_file(*rows) -> bytes:

@@ -67,7 +67,7 @@ def test_regulator_sees_no_personal_data_anywhere(county):
     bodies = [client.get(u).content for u in (
         f"/dashboard/?{q}", f"/dashboard/overview.json?{q}", "/dashboard/screen/", "/dashboard/forecast/?date=2026-10-31",
         f"/dashboard/overview/export.xlsx?{q}", "/dashboard/reports/",
-        *[f"/dashboard/overview/export.csv?{q}&table={t}" for t in ("daily", "projects", "timeliness", "modes")],
+        *[f"/dashboard/overview/export.csv?{q}&table={t}" for t in ("daily", "projects", "timeliness", "modes", "complaints", "complaint_trend")],
     )]  # fmt: skip
     _, key = ApiToken.issue("领导小组", "device", user=user, device_id="REG-1")
     api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
@@ -101,3 +101,55 @@ def test_report_files_read_back_with_the_totals(county):
     assert pages >= 2 and text.count("JCBG-2026-001") >= pages and "第1页" in text.replace(" ", "")
     apple_line = next(line for line in text.splitlines() if "快递+苹果" in line and "100" in line)
     assert re.search(r"\b40\b", apple_line), apple_line
+
+
+def test_complaints_and_fee_cases_per_town_in_the_overview_screen_and_export(county):
+    from django.utils import timezone
+
+    from jincun.compliance.models import Complaint, NoFeeCase
+
+    def complaint(ref, day, status="received", due=None, station=county.station):
+        due = due or timezone.localdate() + dt.timedelta(days=10)  # not yet due
+        at = dt.datetime(2026, 10, day, 9, tzinfo=TZ)
+        Complaint.objects.create(reference=ref, channel="phone", category="delay", text="五天没到", contact_phone=PHONE,
+                                 station=station, received_at=at, due_on=due, status=status)  # fmt: skip
+
+    complaint("TS1", 3)
+    complaint("TS2", 3, due=dt.date(2026, 10, 4))  # past its deadline
+    complaint("TS3", 4, status="closed")
+    complaint("TS4", 5, station=None)  # no station, no parcel: counted, under no town
+    NoFeeCase.objects.create(reference="SF1", station=county.station, reported_at=dt.datetime(2026, 10, 5, 10, tzinfo=TZ),
+                             amount_fen=200, due_on=dt.date(2026, 10, 12))  # fmt: skip
+    client, _ = regulator_client()
+    q = "start=2026-10-01&end=2026-10-31"
+    c = client.get(f"/dashboard/overview.json?{q}").json()["complaints"]
+    assert (c["open_complaints"], c["overdue_complaints"], c["open_cases"]) == (3, 1, 1)
+    town = next(t for t in c["towns"] if t["town"] == county.node.town_id)
+    assert (town["open_complaints"], town["overdue_complaints"], town["open_cases"]) == (2, 1, 1)
+    assert (town["received_complaints"], town["received_cases"]) == (3, 1)
+    assert next(t for t in c["towns"] if t["town"] == "")["open_complaints"] == 1
+    by_day = {r["day"]: (r["complaints"], r["cases"]) for r in c["daily"]}
+    assert by_day["2026-10-03"] == (2, 0) and by_day["2026-10-05"] == (1, 1) and len(by_day) == 31
+    # a town filter narrows to that town
+    other = client.get(f"/dashboard/overview.json?{q}&town={county.node.town_id}").json()["complaints"]
+    assert other["open_complaints"] == 2
+    csv = client.get(f"/dashboard/overview/export.csv?{q}&table=complaints").content.decode("utf-8-sig")
+    assert f"{county.node.town.name},2,1,1,3,1" in csv
+    trend = client.get(f"/dashboard/overview/export.csv?{q}&table=complaint_trend").content.decode(
+        "utf-8-sig"
+    )
+    assert "2026-10-05,1,1" in trend
+    page = client.get(f"/dashboard/?{q}").content.decode()
+    assert 'id="complaint-chart"' in page and 'id="kpi-complaints"' in page
+    screen = client.get("/dashboard/screen/").content.decode()
+    assert 'id="c-complaint-towns"' in screen and 'id="t-complaints"' in screen
+    assert PHONE not in page + csv + screen
+    english = client.get(f"/dashboard/?{q}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "Complaints and pickup-fee reports (by town)" in english
+        and "Farm-product project progress" in english
+    )
+    assert (
+        "Complaints and reports"
+        in client.get("/dashboard/screen/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )

@@ -27,7 +27,6 @@ class OutboundCollection(models.Model):
     inspection_note = models.CharField(_("验视说明"), max_length=200, blank=True)
     weight_g = models.PositiveIntegerField(_("重量(克)"), null=True, blank=True)
     brand = models.ForeignKey("network.Brand", null=True, blank=True, on_delete=models.PROTECT)
-    project_tag = models.CharField(_("农产品项目"), max_length=32, blank=True)
     recipient_name = models.CharField(_("收件人"), max_length=64, blank=True)
     recipient_phone = models.CharField(_("收件人电话"), max_length=20, blank=True)
     recipient_address = models.CharField(_("收件地址"), max_length=300, blank=True)

@@ -43,7 +43,6 @@ class Parcel(models.Model):
     pickup_code = models.CharField(_("取件码"), max_length=20, blank=True, db_index=True)
     shelved_at = models.DateTimeField(_("上架时间"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("已提醒次数"), default=0)
-    project_tag = models.CharField(_("农产品项目"), max_length=32, blank=True, db_index=True)
     # The county (6-digit code) in the keys of the big tables, for sharding by county (docs/decisions/
     # 0014-citus-sharding.md): here the database derives it from the village, so every writer gets it.
     county = models.GeneratedField(

@@ -45,7 +45,6 @@ def _record(station, data, brands, operator, now) -> OutboundCollection:
         inspection_note=_text(data, "inspection_note", 200),
         weight_g=int(data["weight_g"]) if str(data.get("weight_g") or "").isdigit() else None,
         brand=_brand(data.get("brand"), brands),
-        project_tag=_text(data, "project_tag", 32),
         recipient_name=_text(data, "recipient_name"),
         recipient_phone=_text(data, "recipient_phone", 20),
         recipient_address=_text(data, "recipient_address", 300),
@@ -66,9 +65,10 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
     """Collect parcels at a station. Each is refused (and logged) when a field is missing, a resident ID's
     check digit is wrong, the ID name does not match the sender, or the inspection found prohibited
     contents. Data keys: sender_name, sender_phone, id_type, id_number, id_name, contents, prohibited,
-    inspection_note, weight_g, brand (Brand or code), project_tag, recipient_name, recipient_phone,
+    inspection_note, weight_g, brand (Brand or code), recipient_name, recipient_phone,
     recipient_address, waybill (optional; generated `JC…` from the station's daily counter), collected_at
-    (optional: when this one was collected, default `at`)."""
+    (optional: when this one was collected, default `at`). A parcel counts toward a farm-product project
+    through agri's link (`agri.services.collect_for_project`), not through a field here."""
     now = at or timezone.now()
     brands = {b.code: b for b in Brand.objects.filter(active=True)}
     moments = [data.get("collected_at") or now for data in rows]
@@ -106,7 +106,6 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
             station=station,
             town_node=station.town_node,
             weight_g=record.weight_g,
-            project_tag=record.project_tag,
         )
     Parcel.objects.bulk_create(parcels.values(), batch_size=500)
     place = place_of(station)

@@ -24,7 +24,6 @@ def sender(**extra):
         "prohibited": False,
         "weight_g": "5000",
         "brand": "TBZ",
-        "project_tag": "apple",
         "recipient_name": "赵买家",
         "recipient_phone": "13800002222",
         "recipient_address": "北京市朝阳区",
@@ -52,7 +51,7 @@ def test_apple_box_goes_from_station_to_brand(county):
     assert services.load_parcel(to_brand, parcel.waybill).status == "accepted"
     services.close_handover(to_brand, carrier="中通揽收车")
     parcel.refresh_from_db()
-    assert parcel.state == State.HANDED_TO_BRAND and parcel.project_tag == "apple"
+    assert parcel.state == State.HANDED_TO_BRAND
     assert list(ScanEvent.objects.filter(parcel=parcel).values_list("event_type", flat=True)) == [
         "created", "collected", "to_town", "at_town", "to_hub", "at_hub", "handed_to_brand",
     ]  # fmt: skip

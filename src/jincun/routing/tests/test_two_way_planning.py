@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from jincun.agri.models import Project
+from jincun.agri.services import collect_for_project
 from jincun.parcels import services as parcels
 from jincun.parcels.choices import HandoverKind, State
 from jincun.parcels.models import HandoverItem, Parcel
@@ -23,16 +25,27 @@ DAY = dt.date(2024, 10, 16)  # apple season, a Wednesday
 FAST = {"time_limit": 1.0, "iterations": 300}
 
 
+def _project(station, product):
+    """The county's project of `product` (agri's; a parcel's product is its project's)."""
+    county = station.village.parent.parent
+    project, _ = Project.objects.get_or_create(
+        code=product, defaults={"name": product, "product": product, "level": "gold", "county": county,
+                                "season_months": [10, 11], "annual_target": 1000, "valid_from_year": 2020},
+    )  # fmt: skip
+    return project
+
+
 def collect(station, n: int, *, day=DAY - dt.timedelta(days=1), project="apple", weight_g=7500):
-    """`n` outbound boxes collected at `station` through the parcels service the station page uses."""
+    """`n` outbound boxes collected at `station` through the service the station page uses, counted toward
+    the county's `project` of that product."""
     out = []
     for i in range(n):
         data = {"sender_name": "王建国", "sender_phone": "15000000000", "id_type": "resident_id",
                 "id_number": "370323197001011235", "id_name": "王建国", "contents": "苹果", "prohibited": False,
-                "weight_g": str(weight_g), "brand": "ZTO", "project_tag": project, "recipient_name": "李丽",
+                "weight_g": str(weight_g), "brand": "ZTO", "recipient_name": "李丽",
                 "recipient_phone": "18000000000", "recipient_address": "北京市朝阳区"}  # fmt: skip
-        outcome = parcels.collect_outbound(
-            station, data, at=dt.datetime.combine(day, dt.time(10, i % 50), TZ)
+        outcome = collect_for_project(
+            station, data, _project(station, project), at=dt.datetime.combine(day, dt.time(10, i % 50), TZ)
         )
         assert outcome.ok, outcome.reason
         out.append(outcome.parcel)
@@ -175,7 +188,9 @@ def test_the_runs_handover_list_is_its_pickups(db):
             )
             assert listed == set(pickup_waybills(stop)) == {p.waybill for p in collected[stop.station_id]}
             assert result.handover.expected_count == stop.pickup_parcels
-    assert set(Parcel.objects.filter(project_tag="apple").values_list("state", flat=True)) == {State.TO_TOWN}
+    assert set(
+        Parcel.objects.filter(project_link__project__product="apple").values_list("state", flat=True)
+    ) == {State.TO_TOWN}
 
 
 def test_a_registered_forecast_adds_the_rest_of_the_eve(db, monkeypatch):

@@ -62,7 +62,7 @@ def close_period(month: dt.date) -> Period:
     period = Period.objects.select_for_update().get(month=month)
     if not period.is_open:
         return period
-    if RatingRun.objects.filter(month=month, state=RunState.RUNNING).exists():
+    if RatingRun.objects.filter(month=month, state__in=(RunState.QUEUED, RunState.RUNNING)).exists():
         raise ValidationError("该月计费仍在进行，不能关账")
     if period.lines.exists() and not period.statements.exists():
         raise ValidationError("请先生成对账单再关账")

@@ -142,14 +142,34 @@ def _windows(tariffs: list[Tariff]) -> list[tuple[Tariff, dt.datetime, dt.dateti
     return out
 
 
-def rate_month(month: dt.date, *, by=None, progress: Callable[[int, int], None] | None = None) -> RatingRun:
-    """Rate every earning event of `month` (and late events of the closed months right before it) into the
-    month's open period. Idempotent: a second run writes no line. Refuses a closed month."""
+def queue_rating(month: dt.date, *, by=None) -> RatingRun:
+    """A rating run of `month` waiting for its background job (`settlement.tasks.rate_and_draft`), so the page
+    that asked can show its progress. Refuses a closed month now rather than in the job."""
     period = open_period(month)
+    return RatingRun.objects.create(month=period.month, started_by=by, state=RunState.QUEUED)
+
+
+def rate_month(month: dt.date, *, by=None, progress: Callable[[int, int], None] | None = None,
+               run: RatingRun | None = None) -> RatingRun:  # fmt: skip
+    """Rate every earning event of `month` (and late events of the closed months right before it) into the
+    month's open period. Idempotent: a second run writes no line. Refuses a closed month. `run`: a queued
+    run (`queue_rating`) to carry out; else a new one is recorded."""
+    try:
+        period = open_period(month)
+    except ValidationError as exc:
+        if run is not None:
+            _failed(run, "；".join(exc.messages))
+        raise
     start, end = month_bounds(period.month)
     ranges = [(start, end, False)] + [(*month_bounds(m), True) for m in late_months(period.month)]
     windows = _windows(list(Tariff.objects.filter(effective_from__lt=end.date() + dt.timedelta(days=1))))
-    run = RatingRun.objects.create(month=period.month, started_by=by, total_steps=len(windows) * len(ranges))
+    if run is None:
+        run = RatingRun.objects.create(
+            month=period.month, started_by=by, total_steps=len(windows) * len(ranges)
+        )
+    else:
+        run.state, run.total_steps = RunState.RUNNING, len(windows) * len(ranges)
+        run.save(update_fields=["state", "total_steps"])
     try:
         for tariff, t_from, t_to in windows:
             for r_start, r_end, late in ranges:
@@ -167,13 +187,17 @@ def rate_month(month: dt.date, *, by=None, progress: Callable[[int, int], None] 
                 if progress:
                     progress(run.done_steps, run.total_steps)
     except Exception as exc:
-        RatingRun.objects.filter(pk=run.pk).update(
-            state=RunState.FAILED, finished_at=timezone.now(), message=str(exc)[:300]
-        )
+        _failed(run, str(exc))
         raise
     run.state, run.finished_at = RunState.DONE, timezone.now()
     run.save(update_fields=["state", "finished_at"])
     return run
+
+
+def _failed(run: RatingRun, message: str) -> None:
+    RatingRun.objects.filter(pk=run.pk).update(
+        state=RunState.FAILED, finished_at=timezone.now(), message=message[:300]
+    )
 
 
 def check_month_open(month: dt.date) -> None:

@@ -34,3 +34,24 @@ def test_generated_history_equals_its_recount():
     assert {"at_station", "signed"} <= set(report.states)
     shelved = Parcel.objects.filter(state="at_station")
     assert PickupCode.objects.filter(active=True, parcel__in=shelved).count() == shelved.count()
+
+
+@pytest.mark.django_db
+def test_history_counts_farm_parcels_toward_the_project_by_link():
+    """Outbound parcels in apple season count toward the county's apple project through the real link, and the
+    project's daily scanned pieces equal the links."""
+    from django.db.models import Sum
+
+    from jincun.agri.models import Project, ProjectDay, ProjectParcel
+
+    county = build_county()
+    apple = Project.objects.create(
+        code="apple", name="快递+苹果", product="apple", level="gold", county=county.node.town.parent,
+        season_months=[10, 11], annual_target=1000, valid_from_year=2020,
+    )  # fmt: skip
+    until = dt.datetime(2025, 10, 16, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    generate_history(2, start=dt.date(2025, 10, 14), scale=0.05, seed=3, until=until)
+    outbound = Parcel.objects.filter(direction="outbound")
+    assert outbound.count() > 0
+    assert ProjectParcel.objects.filter(project=apple).count() == outbound.count()
+    assert ProjectDay.objects.filter(project=apple).aggregate(n=Sum("scanned"))["n"] == outbound.count()

@@ -25,6 +25,7 @@
     document.getElementById("t-outbound").textContent = fmt(d.totals.out_collected);
     document.getElementById("t-stations").textContent = `${d.stations.meeting}/${d.stations.total}`;
     document.getElementById("t-problems").textContent = fmt(d.problems_open);
+    document.getElementById("t-complaints").textContent = `${fmt(d.complaints.open_complaints)}/${fmt(d.complaints.open_cases)}`;
     document.getElementById("projects").innerHTML = d.projects.map((p) => `<div class="project ${p.standing}">
       <div>${p.name}<small>${p.level} · ${words.target} ${fmt(p.target)}</small></div>
       <div class="bar"><i style="width:${Math.min(100, p.share * 100).toFixed(1)}%"></i></div>
@@ -47,6 +48,20 @@
     chart("c-modes").setOption({ backgroundColor: "transparent", animation: false,
       series: [{ type: "pie", radius: ["30%", "62%"], label: { fontSize: 30, color: "#e9eef7", formatter: "{b}\n{d}%" },
         data: d.modes.map((m) => ({ name: m.name, value: m.parcels })) }] });
+    const c = d.complaints, legend = { top: 0, textStyle: text };
+    const stacked = (key, colour, rows) => ({ name: words[key], type: "bar", stack: "n", itemStyle: { color: colour }, data: rows });
+    chart("c-complaint-towns").setOption({ backgroundColor: "transparent", animation: false, textStyle: text, legend,
+      grid: { left: 170, right: 30, top: 60, bottom: 40 },
+      yAxis: { type: "category", data: c.towns.map((t) => t.name), axisLabel: { fontSize: 24 } },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { fontSize: 22 } },
+      series: [stacked("complaints", "#f06595", c.towns.map((t) => t.open_complaints)),
+               stacked("cases", "#fcc419", c.towns.map((t) => t.open_cases))] });
+    chart("c-complaint-days").setOption({ backgroundColor: "transparent", animation: false, textStyle: text, legend,
+      grid: { left: 80, right: 30, top: 60, bottom: 60 },
+      xAxis: { type: "category", data: c.daily.map((r) => r.day.slice(5)), axisLabel: { fontSize: 22 } },
+      yAxis: { type: "value", minInterval: 1, axisLabel: { fontSize: 22 } },
+      series: [stacked("complaints", "#f06595", c.daily.map((r) => r.complaints)),
+               stacked("cases", "#fcc419", c.daily.map((r) => r.cases))] });
   }
   async function load() {
     try {

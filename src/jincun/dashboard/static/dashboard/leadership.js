@@ -25,4 +25,15 @@
     window.addEventListener("resize", () => chart.resize());
     modes.dataset.ready = "1";
   }
+  const complaints = document.getElementById("complaint-chart");
+  if (complaints && data.complaints) {
+    const chart = echarts.init(complaints);
+    const bar = (key, colour) => ({ name: data.labels[key], type: "bar", stack: "in", itemStyle: { color: colour },
+      data: data.complaints.map((r) => r[key]) });
+    chart.setOption({ animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 40, bottom: 32 }, xAxis: { type: "category", data: data.complaints.map((r) => r.day) },
+      yAxis: { type: "value", minInterval: 1 }, series: [bar("complaints", "#c2255c"), bar("cases", "#f08c00")] });
+    window.addEventListener("resize", () => chart.resize());
+    complaints.dataset.ready = "1";
+  }
 })();

@@ -26,7 +26,7 @@ from jincun.parcels.services.notify import enqueue_sms, enqueue_sms_many, send_q
 from jincun.parcels.services.outbound import collect_outbound, collect_outbound_batches, collect_outbound_many
 from jincun.parcels.services.outcomes import ScanOutcome
 from jincun.parcels.services.places import BRAND_PREFIX
-from jincun.parcels.services.problems import open_problem, resolve_problem
+from jincun.parcels.services.problems import open_problem, report_problem, resolve_problem
 from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out, proxy_sign_out_many
 from jincun.parcels.services.retention import run_retention
 from jincun.parcels.services.routing import SortTarget, sort_target, sort_warnings
@@ -79,6 +79,7 @@ __all__ = [
     "proxy_sign_out",
     "proxy_sign_out_many",
     "reconcile",
+    "report_problem",
     "record_consent",
     "record_consents",
     "record_scan",

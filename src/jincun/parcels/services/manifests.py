@@ -12,6 +12,7 @@ from jincun.network.models import AdminArea
 from jincun.network.waybills import BrandMatcher, normalize_waybill
 from jincun.parcels.choices import Direction, State
 from jincun.parcels.models import Manifest, Parcel, ScanEvent
+from jincun.parcels.services.claims import may_claim
 from jincun.parcels.services.scans import creation_event
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "t"}
@@ -50,7 +51,8 @@ def ingest_manifest(
     village_code (optional), weight_g, cod, insured, brand (optional; another brand's code is refused
     `wrong_brand`). Addresses resolve in `county_code`'s gazetteer (default:
     the first county loaded). A waybill that does not match the brand's patterns is
-    stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed."""
+    stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed.
+    A waybill another brand holds is refused `waybill_taken` unless this brand may claim it (`claims`)."""
     at = at or timezone.now()
     matcher = BrandMatcher([brand])
     rows = list(rows)
@@ -58,6 +60,10 @@ def ingest_manifest(
     existing = {
         p.waybill: p for p in Parcel.objects.filter(brand=brand, waybill__in=[w for w in waybills if w])
     }
+    held: dict[str, list[bool]] = {}  # waybill → brand_mismatch of each other brand's parcel holding it
+    others = Parcel.objects.filter(waybill__in=[w for w in waybills if w and w not in existing])
+    for waybill, mismatched in others.exclude(brand=brand).values_list("waybill", "brand_mismatch"):
+        held.setdefault(waybill, []).append(mismatched)
     codes = {str(r.get("village_code") or "").strip() for r in rows} - {""}
     villages = {a.code: a for a in AdminArea.objects.filter(code__in=codes, level="village")}
     # Rows without a village code are resolved from their address text (addressing); the rest are kept.
@@ -83,6 +89,7 @@ def ingest_manifest(
                 at,
                 operator,
                 found.get(i, (None, None)),
+                held.get(waybill, []),
             )
         )
     _create_new(outcomes, found, at, operator)
@@ -121,7 +128,7 @@ def _address(row) -> str:
     return str(row.get("address") or "").strip()[:300]
 
 
-def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, found) -> RowOutcome:
+def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, found, held) -> RowOutcome:
     if not waybill:
         return RowOutcome("refused", "missing_waybill", "缺少运单号")
     if waybill in seen:
@@ -138,6 +145,10 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, f
     if code and code not in villages:
         return RowOutcome("refused", "unknown_village", f"村级区划代码不存在：{code[:12]}", waybill)
     mismatch = not matcher.detect(waybill)
+    if waybill not in existing and not may_claim(not mismatch, held):
+        return RowOutcome(
+            "refused", "waybill_taken", "该运单号已由其他品牌预报，请核对单号", waybill, mismatch
+        )
     values = {
         "recipient_name": name,
         "recipient_phone": phone,

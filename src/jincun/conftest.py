@@ -104,3 +104,13 @@ def browser_login(live_server):
         return page.url
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_gazetteer():
+    """The gazetteer is cached for the process, keyed by a fingerprint that two test databases holding the
+    same county share: clear it after each test so none resolves addresses against another's villages."""
+    yield
+    from jincun.addressing import gazetteer
+
+    gazetteer.clear_cache()

@@ -90,7 +90,8 @@ if CONFIG.database_url:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with write transactions queued on a lock file (core/sqlite/base.py).
+            "ENGINE": "jincun.core.sqlite",
             "NAME": DATA_DIR / "jincun.sqlite3",
             "OPTIONS": {
                 # WAL lets the web server and the worker read while one writes; IMMEDIATE takes the write
@@ -107,7 +108,7 @@ else:
 
 # SQLite `synchronous`: FULL (the default) syncs the WAL at every commit, so a scan the API acknowledged
 # survives a power cut; NORMAL may lose the last commits (docs/benchmarks.md has the measured cost).
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if not CONFIG.database_url:
     DATABASES["default"]["OPTIONS"]["init_command"] = DATABASES["default"]["OPTIONS"]["init_command"].replace(
         "synchronous=NORMAL", f"synchronous={CONFIG.sqlite_synchronous}"
     )

@@ -11,6 +11,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from jincun.api.v1 import api
+from jincun.core import health_views
 from jincun.core import views as core_views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("unmask/", core_views.unmask, name="unmask"),
+    path("healthz", health_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
 from jincun.agri.models import Project, ProjectDay, ProjectParcel, ProjectTarget
 from jincun.core.imports import ImportReport, RowError, read_table
 from jincun.network.models import AdminArea, Brand
-from jincun.parcels.services import collect_outbound, collect_outbound_many
+from jincun.parcels.services import collect_outbound, collect_outbound_batches
 from jincun.parcels.services.outcomes import refused
 
 
@@ -26,10 +26,15 @@ def draws_from(project: Project, village_code: str) -> bool:
     return village_code.startswith(project.county_id[:6])
 
 
-def active_projects(village_code: str, day: dt.date) -> list[Project]:
+def projects_of(day: dt.date) -> list[Project]:
+    """The projects that may be active on `day` (one read, for `active_projects(..., among=)`)."""
+    return list(Project.objects.filter(valid_from_year__lte=day.year).prefetch_related("towns", "villages"))
+
+
+def active_projects(village_code: str, day: dt.date, among: list[Project] | None = None) -> list[Project]:
     """Projects a parcel collected in `village_code` on `day` may count toward: valid that year and drawing
-    from the village; in-season ones first."""
-    projects = Project.objects.filter(valid_from_year__lte=day.year).prefetch_related("towns", "villages")
+    from the village; in-season ones first. `among`: `projects_of(day)` read once for many villages."""
+    projects = among if among is not None else projects_of(day)
     found = [p for p in projects if p.valid_in(day.year) and draws_from(p, village_code)]
     return sorted(found, key=lambda p: (day.month not in p.season_months, p.level, p.code))
 
@@ -44,7 +49,11 @@ def season_project(
     cache = {} if cache is None else cache
     key = (village_code, day)
     if key not in cache:
-        cache[key] = [p for p in active_projects(village_code, day) if day.month in p.season_months]
+        among = cache.get(("among", day))
+        if among is None:  # the day's projects read once for all its villages
+            among = cache[("among", day)] = projects_of(day)
+        in_season = active_projects(village_code, day, among=among)
+        cache[key] = [p for p in in_season if day.month in p.season_months]
     in_season = cache[key]
     return next((p for p in in_season if p.product == product), None) or next(
         (p for p in in_season if p.level == "town"), None
@@ -70,19 +79,76 @@ def collect_many_for_projects(station, rows: list[dict], projects: list, operato
     """The batch form of `collect_for_project`: one batch collection through the parcels service, then each
     accepted parcel counted toward its row's project (None: toward none). The projects are the caller's
     choice from `active_projects` of the station's village."""
+    return collect_at_stations_for_projects([(station, rows, projects)], operator, at=at)[0]
+
+
+@transaction.atomic
+def collect_at_stations_for_projects(batches, operator=None, *, at=None) -> list[list]:
+    """`collect_many_for_projects` for many stations, [(station, rows, projects)] → outcomes per station:
+    one collection batch through the parcels service, the project links in bulk."""
     now = at or timezone.now()
-    outcomes = collect_outbound_many(station, rows, operator, at=now)
-    for data, outcome, project in zip(rows, outcomes, projects, strict=True):
-        if project is not None and outcome.status == "accepted":
-            link_parcel(project, outcome.parcel, timezone.localtime(data.get("collected_at") or now).date())
-    return outcomes
+    per_station = collect_outbound_batches(
+        [(station, rows) for station, rows, _ in batches], operator, at=now
+    )
+    links = []
+    for (_station, rows, projects), outcomes in zip(batches, per_station, strict=True):
+        for data, outcome, project in zip(rows, outcomes, projects, strict=True):
+            if project is not None and outcome.status == "accepted":
+                links.append(
+                    (project, outcome.parcel, timezone.localtime(data.get("collected_at") or now).date())
+                )
+    link_parcels(links)
+    return per_station
 
 
 def link_parcel(project: Project, parcel, day: dt.date) -> None:
     """Count one collected parcel toward a project (idempotent per parcel)."""
-    _, created = ProjectParcel.objects.get_or_create(parcel=parcel, defaults={"project": project, "day": day})
-    if created:
-        _add_scanned(project, day, parcel.village_id, parcel.brand_id, 1)
+    link_parcels([(project, parcel, day)])
+
+
+def link_parcels(links) -> int:
+    """`link_parcel` for a batch of (project, parcel, day): one read of the links there, one insert of the
+    new ones, the day counts added per (project, day, village, brand). Returns how many were new."""
+    ids = [parcel.pk for _, parcel, _ in links]
+    linked = set(ProjectParcel.objects.filter(parcel_id__in=ids).values_list("parcel_id", flat=True))
+    new, counts = [], {}
+    for project, parcel, day in links:
+        if parcel.pk in linked:
+            continue
+        linked.add(parcel.pk)
+        new.append(ProjectParcel(project=project, parcel=parcel, day=day))
+        key = (project.pk, day, parcel.village_id, parcel.brand_id)
+        counts[key] = counts.get(key, 0) + 1
+    ProjectParcel.objects.bulk_create(new, batch_size=500)
+    _add_scanned_many(counts)
+    return len(new)
+
+
+def _add_scanned_many(counts: dict) -> None:
+    """(project pk, day, village code, brand id) → pieces, added to the day rows (made when missing)."""
+    if not counts:
+        return
+    rows = ProjectDay.objects.filter(
+        project_id__in={k[0] for k in counts},
+        day__in={k[1] for k in counts},
+        village_code__in={k[2] for k in counts},
+    )
+    existing = {(r.project_id, r.day, r.village_code, r.brand_id): r.pk for r in rows}
+    missing = [ProjectDay(project_id=p, day=d, village_code=v, brand_id=b, town_code=v[:9] + "000")
+               for (p, d, v, b) in counts if (p, d, v, b) not in existing]  # fmt: skip
+    ProjectDay.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
+    if missing:
+        rows = ProjectDay.objects.filter(
+            project_id__in={k[0] for k in counts}, day__in={k[1] for k in counts},
+            village_code__in={k[2] for k in counts},
+        )  # fmt: skip
+        existing = {(r.project_id, r.day, r.village_code, r.brand_id): r.pk for r in rows}
+    table = ProjectDay._meta.db_table
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"UPDATE {table} SET scanned = scanned + %s WHERE id = %s",
+            [(n, existing[k]) for k, n in counts.items()],
+        )
 
 
 def _add_scanned(project, day, village_code, brand_id, n):

@@ -11,6 +11,9 @@ class ApiConfig(AppConfig):
     # Menu entries this app adds to the page header: (text, url name, roles allowed or None for everyone).
     nav: list[tuple[str, str, set[str] | None]] = [
         (gettext_noop("回调记录"), "api:webhook_log", {Role.HUB_OPERATOR, Role.BRAND_USER}),
+        # The job page is core's; listed here, beside the webhooks its jobs send, so the admin's first menu
+        # entry (where they land) stays the station list.
+        (gettext_noop("后台任务"), "core:jobs", {Role.ADMIN}),
     ]
 
     def ready(self):

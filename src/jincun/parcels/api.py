@@ -211,12 +211,11 @@ def pull_scans(
     "/parcels/{waybill}", response={200: ParcelStatus, **ERRORS}, summary="A parcel's status and history"
 )
 def parcel_status(request, waybill: str):
-    who = caller(request)
-    brand_id = who.brand_id if who.is_brand else None
-    if who.is_brand and brand_id is None:
-        raise ApiError(404, "not_found", "未找到该运单")
+    """Scoped like the pages (`core.policy`): a brand its own parcels, a station or device its station's, a
+    town node its own, a proxy its villages'; anything outside the scope is 404."""
+    scope = caller(request).policy.parcels(Parcel.objects.all())
     try:
-        parcel = queries.parcel_for(waybill.strip().upper()[:40], brand_id=brand_id)
+        parcel = queries.parcel_for(waybill.strip().upper()[:40], within=scope)
     except DataError:
         parcel = None
     if parcel is None:

@@ -1,4 +1,4 @@
-"""Writing scan events in bulk: COPY on PostgreSQL, Django's bulk insert on SQLite.
+"""Writing scan events in bulk: COPY on PostgreSQL, one prepared multi-row INSERT on SQLite.
 
 COPY returns no ids, and the outcomes of a batch name their events (the API answers with `event_id`), so
 the ids are taken from the table's identity sequence first — one `nextval` round trip per batch — and
@@ -20,7 +20,7 @@ def insert_events(events: list[ScanEvent]) -> None:
     if not events:
         return
     if connection.vendor != "postgresql":
-        ScanEvent.objects.bulk_create(events, batch_size=500)
+        _insert_returning(events)
         return
     fields = ScanEvent._meta.concrete_fields  # every stored column: a new field is written with its value
     with connection.cursor() as cur:
@@ -35,6 +35,28 @@ def insert_events(events: list[ScanEvent]) -> None:
         with cur.cursor.copy(sql) as copy:
             for event in events:
                 copy.write_row([getattr(event, name) for name in names])
+    for event in events:
+        event._state.adding, event._state.db = False, connection.alias
+
+
+def _insert_returning(events: list[ScanEvent], chunk: int = 500) -> None:
+    """SQLite: `bulk_create` without its per-value SQL compiling (a third of a device batch's time under
+    load): one multi-row INSERT … RETURNING id per `chunk`, values prepared by each field."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        ScanEvent.objects.bulk_create(events, batch_size=chunk)
+        return
+    fields = [f for f in ScanEvent._meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    head = f"INSERT INTO {qn(TABLE)} ({', '.join(qn(f.column) for f in fields)}) VALUES "
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    for start in range(0, len(events), chunk):
+        part = events[start : start + chunk]
+        params = [f.get_db_prep_save(getattr(e, f.attname), connection) for e in part for f in fields]
+        with connection.cursor() as cur:
+            cur.execute(head + ", ".join([row] * len(part)) + f" RETURNING {qn('id')}", params)
+            ids = [r[0] for r in cur.fetchall()]
+        for event, pk in zip(part, ids, strict=True):
+            event.pk = pk
     for event in events:
         event._state.adding, event._state.db = False, connection.alias
 

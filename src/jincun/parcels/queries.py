@@ -13,6 +13,7 @@ from jincun.core.masking import phone_tail
 from jincun.network.models import Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverStatus, Resolution, State
 from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
+from jincun.parcels.services.claims import AMBIGUOUS, owner_of
 from jincun.parcels.services.places import BRAND_PREFIX, POSTAL_CODE, SERVICE_CENTER_PREFIX, place_of
 
 
@@ -20,16 +21,17 @@ def for_brand(brand_id):
     return Parcel.objects.filter(brand_id=brand_id)
 
 
-def parcel_for(waybill: str, brand_id=None) -> Parcel | None:
-    """The parcel with this waybill; scoped to a brand when `brand_id` is given; None when unknown or when
-    two brands share the number and no brand was given."""
-    qs = Parcel.objects.filter(waybill=(waybill or "").strip().upper()).select_related(
-        "brand", "village", "station"
+def parcel_for(waybill: str, brand_id=None, *, within=None) -> Parcel | None:
+    """The parcel with this waybill; scoped to a brand when `brand_id` is given and to the queryset `within`
+    (a caller's scope); None when unknown or when several brands hold the number and none of their
+    parcels is the owner (`claims.owner_of`)."""
+    qs = (within if within is not None else Parcel.objects.all()).filter(
+        waybill=(waybill or "").strip().upper()
     )
     if brand_id is not None:
         qs = qs.filter(brand_id=brand_id)
-    found = list(qs[:2])
-    return found[0] if len(found) == 1 else None
+    found = owner_of(qs.select_related("brand", "village", "station")[:10])
+    return None if found == AMBIGUOUS else found
 
 
 def events_of(parcel):

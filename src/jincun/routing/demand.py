@@ -2,7 +2,8 @@
 
 Two sources, tried in order:
 1. Parcels (`jincun.parcels`), when that app has a `Parcel` model: inbound parcels waiting on the way to a
-   village (states manifested … at_town), counted per village and brand.
+   village (states manifested … at_town), counted per village and brand. A parcel manifested by its brand but
+   not yet scanned in at the hub is one expected by that day: tomorrow's plan carries the manifests in today.
 2. A forecast, documented here so its figures can be checked: each 村委会 receives `BASE_VILLAGE` parcels a
    day and each 居委会 (town-seat community) `BASE_COMMUNITY`, times a weekday factor, times a fixed per-village
    factor in [0.6, 1.6] derived from the village code (a stand-in for population, which the bundled data lacks).

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from zoneinfo import ZoneInfo
 
 from jincun.addressing.writing import write_address
-from jincun.agri.services import collect_many_for_projects, season_project
+from jincun.agri.services import collect_at_stations_for_projects, season_project
 from jincun.parcels import queries, services
 from jincun.parcels.choices import Preference, RouteKind, ScanStatus, State
 from jincun.parcels.services.places import POSTAL_CODE
@@ -65,10 +65,12 @@ class Simulator:
 
     def run_morning(self, day, now) -> None:
         """Today's first hours for the demo: manifests in, the hub's scan-in and sort, every other trunk
-        list dispatched (the rest of the sorted parcels wait at the hub). The timetable is moved earlier when
-        needed so that it ends before `now`."""
-        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 30))
-        parcels = self.manifests(day, self.net.reach(day))
+        list dispatched (the rest of the sorted parcels wait at the hub), then the brands' first manifests of
+        the parcels arriving tomorrow (in, not yet at the hub: tomorrow's route plan counts them). The
+        timetable is moved earlier when needed so that it ends before `now`."""
+        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 40))
+        reach = self.net.reach(day)
+        parcels = self.manifests(day, reach)
         routed = self.hub_scan(day, parcels)
         by_target = defaultdict(list)
         for p in routed:
@@ -77,25 +79,51 @@ class Simulator:
             if n % 2 == 0:
                 target = code.removeprefix("SC:") if code.startswith("SC:") else code
                 self._run_list(self.net.hub, target, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线")
+        self.manifests(day, reach, share=rates.EARLY_MANIFEST_SHARE, at=self.at(day, 8, 40))
         self.shift = dt.timedelta(0)
 
     # --- one day -------------------------------------------------------------------------------
+    STEPS = (
+        "预报",
+        "共配中心到件分拣",
+        "干线与镇村班车",
+        "邮政投递",
+        "上行揽收",
+        "问题件处理",
+        "取件签收",
+        "滞留提醒",
+    )
+
+    def _step(self, day, n: int) -> None:
+        """`progress(day, step number, step name)` before each of the day's `STEPS`."""
+        if self.progress:
+            self.progress(day, n, self.STEPS[n])
+
     def run_day(self, day: dt.date) -> None:
         reach = self.net.reach(day)
+        self._step(day, 0)
         parcels = self.manifests(day, reach)
+        self._step(day, 1)
         routed = self.hub_scan(day, parcels)
+        self._step(day, 2)
         self.trunks(day, routed)
+        self._step(day, 3)
         self.postal_returns(day)
+        self._step(day, 4)
         self.outbound_day(day)
+        self._step(day, 5)
         self.resolve_due(day)
+        self._step(day, 6)
         self.pickups(day)
+        self._step(day, 7)
         report = services.run_retention(self.at(day, 20))
         self.tally["reminded"] += report.reminded
 
-    def manifests(self, day, reach) -> list:
+    def manifests(self, day, reach, *, share: float = 1.0, at: dt.datetime | None = None) -> list:
+        """`share` of a day's inbound parcels manifested by the brands at `at` (default 06:00)."""
         if not reach:
             return []
-        count = poisson(self.rng, rates.INBOUND_PER_DAY * self.scale)
+        count = poisson(self.rng, rates.INBOUND_PER_DAY * self.scale * share)
         codes = [c for c in reach if c in rates.BRAND_WEIGHTS] or sorted(reach)
         weights = [rates.BRAND_WEIGHTS.get(c, 1) for c in codes]
         rows_by_brand: dict[str, list] = defaultdict(list)
@@ -128,7 +156,7 @@ class Simulator:
                 self.net.brands[code],
                 rows,
                 source="sms_reply",
-                at=self.at(day, 6),
+                at=at or self.at(day, 6),
                 county_code=self.net.hub.county_id,
             ):
                 if outcome.status == "created":
@@ -163,28 +191,47 @@ class Simulator:
         return services.close_handover(handover, carrier=carrier, at=closed)
 
     def trunks(self, day, parcels) -> None:
+        """The morning's trunk lists sealed as one batch, each checked in at its town node; then every node's
+        village runs as one batch, each shelved at its station."""
         by_target = defaultdict(list)
         for p in parcels:
             by_target[
                 (p.route_kind, p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code)
             ].append(p)
-        for (kind, code), group in sorted(by_target.items()):
-            handover = self._run_list(
-                self.net.hub, code, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线"
-            )
+        groups = sorted(by_target.items())
+        sealed = services.dispatch_many([
+            services.ListLoad(self.net.hub, code, [p.waybill for p in group], "县乡干线", self.at(day, 8),
+                              self.at(day, 8, 30))
+            for (_kind, code), group in groups
+        ])  # fmt: skip
+        runs, nodes = [], []
+        for ((kind, _code), group), (handover, _) in zip(groups, sealed, strict=True):
             if kind == RouteKind.POSTAL:
                 self.postal[day + dt.timedelta(days=1)].extend(group)
                 continue
-            self.town_day(day, handover, group)
+            node, by_station = self.town_day(day, handover, group)
+            nodes.append(node)
+            runs += [(node, run[0].station, run) for _code, run in sorted(by_station.items())]
+        services.dispatch_many([
+            services.ListLoad(node, station.code, [p.waybill for p in run], "镇村班车", self.at(day, 11),
+                              self.at(day, 11, 30))
+            for node, station, run in runs
+        ])  # fmt: skip
+        self.station_arrivals(day, [(station, run) for _node, station, run in runs])
+        for node in nodes:
+            self.proxy_day(day, node)
 
-    def town_day(self, day, trunk, group) -> None:
+    def town_day(self, day, trunk, group):
+        """A trunk list checked in at its node, the proxy villages' parcels shelved at the service center;
+        returns the node and the parcels for each station's village run."""
         arrived = [p for p in group if self.rng.random() >= rates.RATES["missing"]]
         services.check_in_many(trunk, [p.waybill for p in arrived], at=self.at(day, 10))
         trunk = services.finish_check_in(trunk, at=self.at(day, 10, 30))
-        for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
-            problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
-            if problem:
-                self.open_problems[day + dt.timedelta(days=1)].append((problem, "found"))
+        if trunk.missing_count:
+            for item in trunk.items.filter(arrived_at__isnull=True).select_related("parcel"):
+                problem = item.parcel.problems.filter(reason="missing", resolved_at__isnull=True).first()
+                if problem:
+                    self.open_problems[day + dt.timedelta(days=1)].append((problem, "found"))
         node = group[0].town_node
         runs = defaultdict(list)
         service_center = []
@@ -195,17 +242,16 @@ class Simulator:
                 runs[p.station.code].append(p)
         services.shelve_many(node, service_center, at=self.at(day, 11))
         self.tally["at_service_center"] += len(service_center)
-        for code, run in sorted(runs.items()):
-            self._run_list(node, code, run, self.at(day, 11), self.at(day, 11, 30), "镇村班车")
-            self.station_arrival(day, run[0].station, run)
-        self.proxy_day(day, node)
+        return node, runs
 
-    def station_arrival(self, day, station, run) -> None:
-        outcomes = services.shelve_many(station, [p.waybill for p in run], at=self.at(day, 13))
-        door = [o.parcel for o in outcomes if o.deliver_to_door]
+    def station_arrivals(self, day, runs) -> None:
+        """The village runs shelved at their stations as one batch; door deliveries signed as one."""
+        shelved = services.shelve_batches([(station, [p.waybill for p in run]) for station, run in runs],
+                                          at=self.at(day, 13))  # fmt: skip
+        door = [o.parcel for outcomes in shelved for o in outcomes if o.deliver_to_door]
         services.sign_off_many(door, "door", at=self.at(day, 16))
         self.tally["door"] += len(door)
-        for out in outcomes:
+        for out in (o for outcomes in shelved for o in outcomes):
             if out.deliver_to_door or out.status != "accepted":
                 continue
             if self.rng.random() < rates.RATES["refused"]:
@@ -279,10 +325,12 @@ class Simulator:
             data["collected_at"] = self.at(day, 9 + self.rng.randrange(7))
             project = self.project_for(station, data.pop("product", ""), day)
             by_station[station].append((data, project))
-        for station, pairs in sorted(by_station.items(), key=lambda kv: kv[0].code):
+        batches = [(station, [d for d, _ in pairs], [p for _, p in pairs])
+                   for station, pairs in sorted(by_station.items(), key=lambda kv: kv[0].code)]  # fmt: skip
+        collected = collect_at_stations_for_projects(batches, at=self.at(day, 9))
+        for (station, _rows, _projects), outcomes in zip(batches, collected, strict=True):
             parcels = []
-            rows, projects = [d for d, _ in pairs], [p for _, p in pairs]
-            for out in collect_many_for_projects(station, rows, projects, at=self.at(day, 9)):
+            for out in outcomes:
                 if out.status == ScanStatus.ACCEPTED:
                     parcels.append(out.parcel)
                     self.tally["outbound"] += 1
@@ -311,16 +359,13 @@ class Simulator:
             self.for_brand[item.parcel.brand.code].append(item.parcel)
 
     def hand_to_brands(self, day) -> None:
-        for code, parcels in sorted(self.for_brand.items()):
-            self._run_list(
-                self.net.hub,
-                services.BRAND_PREFIX + code,
-                parcels,
-                self.at(day, 15),
-                self.at(day, 16),
-                f"{code}干线",
-            )
-            self.tally["handed_to_brand"] += len(parcels)
+        groups = sorted(self.for_brand.items())
+        services.dispatch_many([
+            services.ListLoad(self.net.hub, services.BRAND_PREFIX + code, [p.waybill for p in parcels],
+                              f"{code}干线", self.at(day, 15), self.at(day, 16))
+            for code, parcels in groups
+        ])  # fmt: skip
+        self.tally["handed_to_brand"] += sum(len(parcels) for _code, parcels in groups)
 
     def project_for(self, station, product: str, day):
         return season_project(station.village_id, day, product, self._projects)

@@ -6,8 +6,9 @@ in the days): its parcels with every event that happens before `until` (default:
 journey runs past it is left where it is (at the hub, at a town node, on a station shelf with its pickup
 code). PostgreSQL takes the events by COPY, SQLite by executemany (Django's bulk insert).
 
-Not written (the services make them when the journey is simulated instead): handover lists, problems,
-consents and SMS rows. Rates: `rates.py` (docs/simulation.md).
+Beside them, the rest of the journey's records (`history_records`): handover lists and items, consents,
+problems (unroutable and damaged parcels, returned), SMS rows, real-name collection records and the project
+links of farm parcels. Rates: `rates.py` (docs/simulation.md).
 """
 
 from __future__ import annotations
@@ -24,15 +25,24 @@ from django.utils import timezone
 from jincun.agri.models import ProjectParcel
 from jincun.agri.services import rebuild_project_days, season_project
 from jincun.parcels import aggregates, partitions, transitions
-from jincun.parcels.choices import Direction, EventResult, PlaceKind, RouteKind
+from jincun.parcels.choices import (
+    Direction,
+    EventResult,
+    PlaceKind,
+    Preference,
+    ProblemReason,
+    RouteKind,
+    SignType,
+)
 from jincun.parcels.choices import State as S
 from jincun.parcels.models import Parcel, PickupCode, ScanEvent
 from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX
 from jincun.parcels.services.routing import Targets
 from jincun.simulation import rates
 from jincun.simulation.engine import poisson
+from jincun.simulation.history_records import SIGN_TYPES, DayRecords
 from jincun.simulation.network import NetworkView
-from jincun.simulation.people import waybill_for
+from jincun.simulation.people import sender_data, waybill_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 SURNAMES = "王李张刘陈杨赵黄周吴"
@@ -47,6 +57,7 @@ class HistoryReport:
     events: int = 0
     states: Counter = field(default_factory=Counter)
     event_types: Counter = field(default_factory=Counter)
+    records: Counter = field(default_factory=Counter)  # lists, items, consents, problems, sms, …
 
 
 def _at(day, hour, minute=0) -> dt.datetime:
@@ -94,23 +105,30 @@ class _Generator:
         self.shelf_numbers: Counter = Counter()
         self.projects: dict = {}  # season_project's cache
         self.links: list = []  # (parcel, project) of the day's outbound farm parcels
+        self.consents: dict = {}  # (phone, village code) → standing preference
+        self.rates = rates
 
     def write_day(self, day, report) -> None:
         self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
         reach = self.net.reach(day)
+        self.rec = rec = DayRecords(self, day)
         pending = list(self._inbound(day, reach)) + list(self._outbound(day))
         if not pending:
             return
         walked = [(parcel, self._walk(parcel, path)) for parcel, path in pending]
+        walked = [
+            (parcel, steps) for parcel, steps in walked if steps
+        ]  # not manifested or collected by `until`
         Parcel.objects.bulk_create([p for p, _ in walked], batch_size=1000)
         ProjectParcel.objects.bulk_create(
             [ProjectParcel(project=project, parcel_id=p.pk, day=day) for p, project in self.links],
             batch_size=1000,
         )
         self.links = []
+        lists = rec.write_lists()
         events, codes = [], []
         for parcel, steps in walked:
-            events.extend(self._event(parcel, *step) for step in steps)
+            events.extend(self._event(parcel, *step, lists) for step in steps)
             report.states[parcel.state] += 1
             if parcel.state in (S.AT_STATION, S.AT_SERVICE_CENTER) and parcel.pickup_code:
                 shelf, layer, number = (int(x) for x in parcel.pickup_code.split("-"))
@@ -125,7 +143,8 @@ class _Generator:
             report.event_types[e.event_type] += 1
         write_events(events)
         PickupCode.objects.bulk_create(codes, batch_size=1000)
-        report.parcels += len(pending)
+        report.records.update(rec.write_rest())
+        report.parcels += len(walked)
         report.events += len(events)
 
     # --- who gets what ---------------------------------------------------------------------------
@@ -161,8 +180,13 @@ class _Generator:
 
     def _inbound_path(self, day, parcel, target) -> list:
         path = [(S.MANIFESTED, _at(day, 6), "")]
+        pref = self.rec.consent_of(parcel, parcel.village, _at(day, 0, 5))
         if target.kind == RouteKind.UNROUTED:
-            return path + [(S.AT_HUB, _at(day, 7), "hub")]
+            return path + self._returned(parcel, S.AT_HUB, ProblemReason.UNRESOLVABLE, "地址未能定位到村",
+                                         _at(day, 7, 5), day + dt.timedelta(days=1))  # fmt: skip
+        if self.rng.random() < rates.RATES["damaged"]:
+            return path + self._returned(parcel, S.SORTED, ProblemReason.DAMAGED, "外包装破损",
+                                         _at(day, 7, 10), day + dt.timedelta(days=2))  # fmt: skip
         path += [(S.AT_HUB, _at(day, 7), "hub"), (S.SORTED, _at(day, 7, 1), "hub")]
         if target.kind == RouteKind.POSTAL:
             nxt = day + dt.timedelta(days=1)
@@ -173,14 +197,23 @@ class _Generator:
             return path + [(S.AT_SERVICE_CENTER, _at(day, 11), "sc"), (S.WITH_PROXY, _at(day, 15), "sc"),
                            (S.SIGNED, _at(day, 18), "sc")]  # fmt: skip
         path.append((S.TO_VILLAGE, _at(day, 11, 30), "town"))
-        if self.rng.random() >= rates.CONSENT_SHARE:
-            parcel.deliver_to_door = True
+        if pref != Preference.STATION:
+            parcel.deliver_to_door, parcel.preference = True, pref
             return path + [(S.SIGNED, _at(day, 16), "station")]
         path.append((S.AT_STATION, _at(day, 13), "station"))
         wait = 0
         while self.rng.random() > rates.PICKUP_PER_DAY and wait < 5:
             wait += 1
         return path + [(S.SIGNED, _at(day + dt.timedelta(days=wait), 17), "station")]
+
+    def _returned(self, parcel, state, reason, note, opened, return_day) -> list:
+        """The hub's problem (the parcel stops there) and its resolution the day it is sent back."""
+        back, day = _at(return_day, 9), opened.date()
+        self.rec.problem(parcel, reason, opened, state, back, self.hub.code, note)
+        steps = [(S.AT_HUB, _at(day, 7), "hub")]
+        if state == S.SORTED:
+            steps.append((S.SORTED, _at(day, 7, 1), "hub"))
+        return steps + [(S.PROBLEM, opened, "hub"), (S.RETURNING, back, "hub")]
 
     def _outbound(self, day):
         stations = self.net.stations_on(day)
@@ -206,6 +239,7 @@ class _Generator:
             )
             if counted := season_project(station.village_id, day, project, self.projects):
                 self.links.append((parcel, counted))
+            parcel.sender = sender_data(self.rng, station, project, brand.code)
             hour, nxt = 9 + self.rng.randrange(7), day + dt.timedelta(days=1)
             yield parcel, [(S.CREATED, _at(day, hour), "station"), (S.COLLECTED, _at(day, hour), "station"),
                            (S.TO_TOWN, _at(day, 17), "station"), (S.AT_TOWN, _at(nxt, 10), "town"),
@@ -233,8 +267,9 @@ class _Generator:
 
     def _walk(self, parcel, path) -> list:
         """The path's steps up to `until`, each checked by the transition table; the parcel's state, time and
-        shelf fields follow the last one (the projection of the events that will be written)."""
-        state, last_at, steps = parcel.state, None, []
+        shelf fields follow the last one (the projection of the events that will be written). Each step
+        names its handover list (`DayRecords.list_for`) and leaves its SMS, collection record and item."""
+        state, last_at, steps, rec = parcel.state, None, [], self.rec
         for index, (to, at, where) in enumerate(path):
             if at > self.until:
                 break
@@ -242,9 +277,12 @@ class _Generator:
                 step = transitions.step(parcel.direction, state, last_at, to, at)
                 assert step.result == EventResult.APPLIED, (parcel.waybill, state, to, step)
             state, last_at = to, at
-            steps.append((to, at, where))
+            key = rec.list_for(parcel, to, at) if index else None
+            rec.on_step(parcel, to, at, key)
+            steps.append((to, at, where, key))
             if to in (S.AT_STATION, S.AT_SERVICE_CENTER):
                 self._shelve(parcel, at)
+            self._records_of(parcel, to, at, where)
         parcel.state, parcel.state_at = state, last_at
         if state not in (S.AT_STATION, S.AT_SERVICE_CENTER, S.SIGNED):
             parcel.pickup_code = ""
@@ -252,12 +290,35 @@ class _Generator:
             parcel.preference = "station"
         return steps
 
-    def _event(self, parcel, to, at, where) -> ScanEvent:
+    def _records_of(self, parcel, to, at, where) -> None:
+        rec = self.rec
+        station = parcel.station
+        if to == S.AT_STATION:
+            rec.on_shelf(parcel, at, ("run", station.code, at.date()))
+            hours = f"{station.opens_at:%H:%M}-{station.closes_at:%H:%M}"
+            rec.message(parcel, "arrival", parcel.recipient_phone, name=parcel.recipient_name, station=station.name,
+                        code=parcel.pickup_code, hours=hours)  # fmt: skip
+        elif to == S.SIGNED and where in SIGN_TYPES:
+            sign = SignType.DOOR if parcel.deliver_to_door else SIGN_TYPES[where]
+            if parcel.deliver_to_door:  # the keeper scanned it off the run before taking it to the door
+                rec.on_shelf(parcel, at - dt.timedelta(hours=3), ("run", station.code, at.date()))
+            rec.message(parcel, "signed", parcel.recipient_phone, waybill=parcel.waybill, how=SignType(sign).label,
+                        station=getattr(station, "name", ""))  # fmt: skip
+        elif to == S.COLLECTED:
+            rec.collections.append((parcel, parcel.sender, at))
+            rec.message(parcel, "collected", parcel.sender["sender_phone"], waybill=parcel.waybill,
+                        station=station.name, weight=parcel.weight_g or "")  # fmt: skip
+
+    def _event(self, parcel, to, at, where, key, lists) -> ScanEvent:
         kind, code, name = self._place(parcel, where)
+        sign = ""
+        if to == S.SIGNED and where in SIGN_TYPES:
+            sign = SignType.DOOR if parcel.deliver_to_door else SIGN_TYPES[where]
         return ScanEvent(
             parcel_id=parcel.pk, event_type=to, result=EventResult.APPLIED, state_after=to, at=at,
             received_at=min(self.until, at + dt.timedelta(minutes=1)), place_kind=kind, place_code=code,
             place_name=name[:64], operator_name="history", county=(parcel.village_id or "")[:6],
+            handover_id=lists.get(key), sign_type=sign,
             idem_key=f"w:{parcel.brand_id}:{parcel.waybill}:{to}:{at.astimezone(dt.UTC).isoformat()}"[:160],
         )  # fmt: skip
 

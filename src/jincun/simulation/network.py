@@ -15,7 +15,7 @@ class NetworkView:
     def __init__(self, county: str | None = None):
         hubs, agreements = (
             Hub.objects.order_by("id"),
-            Agreement.objects.select_related("brand", "village", "town"),
+            Agreement.objects.select_related("brand", "village__parent__parent", "town"),
         )
         villages, stations = AdminArea.objects.filter(level="village"), Station.objects.all()
         if county:
@@ -29,7 +29,7 @@ class NetworkView:
         self.brands = {b.code: b for b in Brand.objects.filter(active=True)}
         self.agreements = list(agreements)
         self._villages_of_town: dict[str, list] = defaultdict(list)
-        for v in villages.order_by("code"):
+        for v in villages.select_related("parent__parent").order_by("code"):
             self._villages_of_town[v.parent_id].append(v)
         self.stations = list(stations.select_related("village", "town_node").order_by("code"))
 

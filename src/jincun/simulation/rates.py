@@ -40,6 +40,8 @@ CONSENT_SHARE = 0.9
 # ASSUMPTION: chance a waiting villager collects on a given day (mean wait ~1.5 days).
 PICKUP_PER_DAY = 0.6
 PHONES_PER_VILLAGE = 40
+# ASSUMPTION: share of the next day's parcels the brands have manifested by the morning before.
+EARLY_MANIFEST_SHARE = 0.4
 
 
 def outbound_per_day(month: int, scale: float) -> float:

@@ -39,15 +39,16 @@ class Summary:
 
 
 def run_simulation(days: int, *, start: dt.date | None = None, scale: float = DEFAULT_SCALE, seed: int = 2020,
-                   progress=None) -> Summary:  # fmt: skip
-    """Simulate `days` days from `start` (default: the days up to yesterday). `progress(day)` after each day.
-    Each day commits on its own; raises RuntimeError when there is no network."""
+                   progress=None, step=None) -> Summary:  # fmt: skip
+    """Simulate `days` days from `start` (default: the days up to yesterday). `progress(day)` after each day,
+    `step(day, n, name)` before each step of a day (`Simulator.STEPS`). Each day commits on its own; raises
+    RuntimeError when there is no network."""
     from jincun.parcels.models import HandoverList, Parcel, Problem, ScanEvent
 
     if days < 1:
         raise ValueError("days must be at least 1")
     start = start or (timezone.localdate() - dt.timedelta(days=days))
-    sim = Simulator(seed=seed, scale=scale)
+    sim = Simulator(seed=seed, scale=scale, progress=step)
     before = (ScanEvent.objects.count(), Problem.objects.count(), HandoverList.objects.count(),
               Parcel.objects.filter(state="signed").count())  # fmt: skip
     for offset in range(days):
@@ -81,6 +82,13 @@ def run_simulation(days: int, *, start: dt.date | None = None, scale: float = DE
 
 
 DEMO_SCALE = DEFAULT_SCALE * 10
+
+
+def peak_day(today: dt.date | None = None) -> dt.date:
+    """An apple-season day (rates.APPLE_MONTHS): the latest 15 October not after today."""
+    today = today or timezone.localdate()
+    year = today.year if today >= dt.date(today.year, 10, 15) else today.year - 1
+    return dt.date(year, 10, 15)
 
 
 def run_demo_history(days: int = 30, seed: int = 2020, scale: float = DEMO_SCALE, progress=None) -> Summary:

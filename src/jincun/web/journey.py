@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jincun.agri.services import collect_for_project
 from jincun.core.choices import Role
@@ -19,6 +20,12 @@ from jincun.web.views.scanning import Answer, refused
 
 RESOLUTIONS = [(r.value, r.label) for r in CHOSEN_RESOLUTIONS]  # what an operator may choose
 REPORTABLE = [(r.value, r.label) for r in REPORTED_REASONS]  # what a person may report
+
+PROBLEM_REFUSALS = {
+    "unknown_waybill": gettext_lazy("未找到该运单"),
+    "not_at_this_place": gettext_lazy("该件不在本岗位范围内"),
+    "no_place": gettext_lazy("未分配岗位，不能登记问题件"),
+}
 
 
 def _outcome_refused(outcome, waybill: str) -> Answer | None:
@@ -327,12 +334,13 @@ def report_problem(place, code: str, reason: str, note: str, user) -> Answer:
     """Open a problem on a scanned parcel, queued at the reporter's place."""
     if reason not in dict(REPORTABLE):
         return refused("bad_reason", _("请选择问题类型"), code)
-    parcel = queries.parcel_for(code.strip().upper()[:40])
-    if parcel is None:
-        return refused("unknown_waybill", _("未找到该运单"), code)
     where = place.station or place.town_node or place.hub
-    services.open_problem(parcel, reason, user, note=note[:300], place=where)
-    return Answer("warn", _("已登记问题件"), str(dict(REPORTABLE)[reason]), parcel.waybill)
+    outcome = services.report_problem(
+        where, code, reason, user, note=note[:300], anywhere=place.role == Role.ADMIN
+    )
+    if outcome.status == "refused":
+        return refused(outcome.reason, PROBLEM_REFUSALS.get(outcome.reason, _("未找到该运单")), code)
+    return Answer("warn", _("已登记问题件"), str(dict(REPORTABLE)[reason]), outcome.parcel.waybill)
 
 
 # --- staff search and the hub board ----------------------------------------------------------------

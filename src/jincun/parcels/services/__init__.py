@@ -1,9 +1,11 @@
 """Named actions of the parcel journey, one transaction each. Signatures are listed in ../SERVICES.md."""
 
 from jincun.parcels.services.handovers import (
+    ListLoad,
     check_in,
     check_in_many,
     close_handover,
+    dispatch_many,
     finish_check_in,
     load_parcel,
     load_parcels,
@@ -21,10 +23,10 @@ from jincun.parcels.services.hub import (
 )
 from jincun.parcels.services.manifests import RowOutcome, ingest_manifest, ingest_manifest_chunks
 from jincun.parcels.services.notify import enqueue_sms, enqueue_sms_many, send_queued
-from jincun.parcels.services.outbound import collect_outbound, collect_outbound_many
+from jincun.parcels.services.outbound import collect_outbound, collect_outbound_batches, collect_outbound_many
 from jincun.parcels.services.outcomes import ScanOutcome
 from jincun.parcels.services.places import BRAND_PREFIX
-from jincun.parcels.services.problems import open_problem, resolve_problem
+from jincun.parcels.services.problems import open_problem, report_problem, resolve_problem
 from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out, proxy_sign_out_many
 from jincun.parcels.services.retention import run_retention
 from jincun.parcels.services.routing import SortTarget, sort_target, sort_warnings
@@ -35,6 +37,7 @@ from jincun.parcels.services.station import (
     door_deliveries,
     record_consent,
     record_consents,
+    shelve_batches,
     shelve_many,
     shelve_parcel,
     sign_off,
@@ -49,8 +52,11 @@ __all__ = [
     "SortTarget",
     "check_in",
     "check_in_many",
+    "ListLoad",
     "close_handover",
+    "dispatch_many",
     "collect_outbound",
+    "collect_outbound_batches",
     "collect_outbound_many",
     "consent_and_shelve",
     "consent_for",
@@ -73,12 +79,14 @@ __all__ = [
     "proxy_sign_out",
     "proxy_sign_out_many",
     "reconcile",
+    "report_problem",
     "record_consent",
     "record_consents",
     "record_scan",
     "resolve_problem",
     "run_retention",
     "send_queued",
+    "shelve_batches",
     "shelve_many",
     "shelve_parcel",
     "sign_off",

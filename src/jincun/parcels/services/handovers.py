@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -35,25 +38,48 @@ SIGNED_ON_DISPATCH = {HandoverKind.POSTAL, HandoverKind.TO_BRAND}
 
 def _destination(from_place: Place, to_code: str) -> tuple[str, Place] | None:
     """The list kind and the destination place, or None when the pair makes no sense."""
-    obj = from_place.obj
-    if isinstance(obj, Hub):
-        if to_code.startswith(BRAND_PREFIX):
-            return _brand_destination(to_code.removeprefix(BRAND_PREFIX))
-        if to_code == POSTAL_CODE:
-            return HandoverKind.POSTAL, Place(PlaceKind.POSTAL, POSTAL_CODE, "中国邮政")
-        node = TownNode.objects.filter(code=to_code, hub=obj).first()
-        if node is not None:
-            return HandoverKind.TRUNK, place_of(node)
-        return _brand_destination(to_code)
-    elif isinstance(obj, TownNode):
-        station = Station.objects.filter(code=to_code, town_node=obj).first()
-        if station is not None:
-            return HandoverKind.VILLAGE_RUN, place_of(station)
-        if obj.hub.code == to_code:
-            return HandoverKind.UP_HUB, place_of(obj.hub)
-    elif isinstance(obj, Station) and obj.town_node.code == to_code:
-        return HandoverKind.UP_TOWN, place_of(obj.town_node)
-    return None
+    return _destinations([(from_place, to_code)])[0]
+
+
+def _destinations(pairs) -> list[tuple[str, Place] | None]:
+    """`_destination` for a batch of (origin place, destination code): three reads whatever the size."""
+    node_codes = {c for o, c in pairs if isinstance(o.obj, Hub)}
+    station_codes = {c for o, c in pairs if isinstance(o.obj, TownNode)}
+    nodes = (
+        {(n.hub_id, n.code): n for n in TownNode.objects.filter(code__in=node_codes)} if node_codes else {}
+    )
+    stations = (
+        {(s.town_node_id, s.code): s for s in Station.objects.filter(code__in=station_codes)}
+        if station_codes
+        else {}
+    )
+    brands = {b.code: b for b in Brand.objects.all()} if node_codes else {}
+    found = []
+    for from_place, to_code in pairs:
+        obj = from_place.obj
+        if isinstance(obj, Hub):
+            node = nodes.get((obj.pk, to_code))
+            if to_code.startswith(BRAND_PREFIX):
+                found.append(_brand_destination(brands.get(to_code.removeprefix(BRAND_PREFIX))))
+            elif to_code == POSTAL_CODE:
+                found.append((HandoverKind.POSTAL, Place(PlaceKind.POSTAL, POSTAL_CODE, "中国邮政")))
+            elif node is not None:
+                found.append((HandoverKind.TRUNK, place_of(node)))
+            else:
+                found.append(_brand_destination(brands.get(to_code)))
+        elif isinstance(obj, TownNode):
+            station = stations.get((obj.pk, to_code))
+            if station is not None:
+                found.append((HandoverKind.VILLAGE_RUN, place_of(station)))
+            elif obj.hub.code == to_code:
+                found.append((HandoverKind.UP_HUB, place_of(obj.hub)))
+            else:
+                found.append(None)
+        elif isinstance(obj, Station) and obj.town_node.code == to_code:
+            found.append((HandoverKind.UP_TOWN, place_of(obj.town_node)))
+        else:
+            found.append(None)
+    return found
 
 
 def _origin(handover) -> Place:
@@ -61,9 +87,8 @@ def _origin(handover) -> Place:
     return Place(handover.from_kind, handover.from_code, handover.from_name)
 
 
-def _brand_destination(code: str) -> tuple[str, Place] | None:
+def _brand_destination(brand) -> tuple[str, Place] | None:
     """The outbound hand-over to a brand (`BRAND:<code>`; a plain brand code other than `POST` also works)."""
-    brand = Brand.objects.filter(code=code).first()
     if brand is None:
         return None
     return HandoverKind.TO_BRAND, Place(PlaceKind.BRAND, brand.code, brand.name, brand)
@@ -208,6 +233,149 @@ def close_handover(handover: HandoverList, operator=None, carrier: str = "", *, 
         HandoverItem.objects.filter(handover=handover).update(arrived_at=now)
     handover.save()
     return handover
+
+
+@dataclass
+class ListLoad:
+    """One list for `dispatch_many`: from `origin` (hub, node, station) to `to_code`, the parcels loaded,
+    sealed by `carrier`; `opened_at`/`closed_at` default to now."""
+
+    origin: object
+    to_code: str
+    waybills: list
+    carrier: str
+    opened_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+
+
+@transaction.atomic
+def dispatch_many(loads: list[ListLoad], operator=None) -> list[tuple[HandoverList, list[ScanOutcome]]]:
+    """Open, load and seal many lists at once (the hub's morning trunks, a node's village runs): the outcome
+    per list and parcel is what `open_handover`, `load_parcels` and `close_handover` give list after list,
+    in a few statements for the whole batch (one read of the parcels, one insert of the lists, one of the
+    items, one batch of events). Raises ValueError, before writing anything, for an unknown pair or a
+    list without a carrier."""
+    now = timezone.now()
+    origins = [place_of(load.origin) for load in loads]
+    found = _destinations(
+        [(o, str(load.to_code or "").strip()) for o, load in zip(origins, loads, strict=True)]
+    )
+    for origin, load, target in zip(origins, loads, found, strict=True):
+        if target is None:
+            raise ValueError(f"不能从 {origin.name} 发往 {load.to_code}")
+        if why := carrier_refusal(load.carrier):
+            raise ValueError(why)
+    lists = _new_lists(loads, origins, found, operator, now)
+    parcels = find_parcels([w for load in loads for w in load.waybills], lock=True)
+    _sort_unsorted_at_hub(loads, lists, parcels, operator)
+    results, items, moves, after = [], [], [], {}
+    for load, handover in zip(loads, lists, strict=True):
+        outcomes, on_list = [], set()
+        closed = load.closed_at or now
+        for waybill in load.waybills:
+            parcel = parcels.get(clean_waybill(waybill))
+            if parcel is None:
+                outcomes.append(refused("unknown_waybill", "未找到该运单"))
+            elif parcel.pk in on_list:
+                outcomes.append(ScanOutcome("duplicate", "already_loaded", "已在单上", parcel=parcel))
+            elif bad := _eligible_after(handover, parcel, after):
+                outcomes.append(refused(*bad, parcel))
+            else:
+                on_list.add(parcel.pk)
+                arrived = closed if handover.kind in SIGNED_ON_DISPATCH else None
+                items.append(
+                    HandoverItem(
+                        handover=handover,
+                        parcel=parcel,
+                        loaded_at=now,
+                        arrived_at=arrived,
+                        county=handover.county,
+                    )
+                )
+                moves.append(Move(parcel, DISPATCH_STATE[handover.kind], closed, _origin(handover), handover))
+                after[parcel.pk] = DISPATCH_STATE[handover.kind]
+                outcomes.append(ScanOutcome("accepted", parcel=parcel))
+        handover.expected_count = len(on_list)
+        if handover.kind in SIGNED_ON_DISPATCH:
+            handover.received_count = len(on_list)
+        results.append((handover, outcomes))
+    HandoverItem.objects.bulk_create(items, batch_size=500)
+    _store_counts(lists)
+    apply_events(moves, operator, lock=False)
+    return results
+
+
+def _new_lists(loads, origins, found, operator, now) -> list[HandoverList]:
+    """The batch's lists, stored sealed (nothing reads them between opening and sealing), numbered from one
+    reservation per day."""
+    by_prefix: dict[str, int] = {}
+    for load in loads:
+        prefix = f"JJ{timezone.localtime(load.opened_at or now):%Y%m%d}-"
+        by_prefix[prefix] = by_prefix.get(prefix, 0) + 1
+    numbers = {}
+    for prefix, n in by_prefix.items():
+        issued = HandoverList.objects.filter(number__gt=prefix, number__lt=prefix + "~")
+        numbers[prefix] = iter(take(f"handover:{prefix}", n, issued_before=issued.count))
+    who = operator if getattr(operator, "pk", None) else None
+    lists = []
+    for load, origin, (kind, target) in zip(loads, origins, found, strict=True):
+        opened, closed = load.opened_at or now, load.closed_at or now
+        prefix = f"JJ{timezone.localtime(opened):%Y%m%d}-"
+        signed = kind in SIGNED_ON_DISPATCH
+        lists.append(HandoverList(
+            number=f"{prefix}{next(numbers[prefix]):05d}", kind=kind,
+            status=HandoverStatus.RECONCILED if signed else HandoverStatus.DISPATCHED,
+            from_kind=origin.kind, from_code=origin.code, from_name=origin.name,
+            to_kind=target.kind, to_code=target.code, to_name=target.name,
+            opened_by=who, handed_over_by=who, opened_at=opened, dispatched_at=closed,
+            carrier=load.carrier[:64], received_at=closed if signed else None, county=county_of(load.origin),
+        ))  # fmt: skip
+    HandoverList.objects.bulk_create(lists, batch_size=500)
+    if lists and lists[0].pk is None:  # a backend without RETURNING: read the ids back
+        ids = dict(
+            HandoverList.objects.filter(number__in=[h.number for h in lists]).values_list("number", "id")
+        )
+        for h in lists:
+            h.pk = ids[h.number]
+    return lists
+
+
+def _sort_unsorted_at_hub(loads, lists, parcels, operator) -> None:
+    """As `load_parcels`: an inbound parcel loaded at the hub but not yet sorted is sorted first."""
+    unsorted = {}
+    for load, handover in zip(loads, lists, strict=True):
+        if handover.from_kind != PlaceKind.HUB:
+            continue
+        for waybill in load.waybills:
+            p = parcels.get(clean_waybill(waybill))
+            if p is not None and p.state == State.AT_HUB and p.direction == Direction.INBOUND:
+                unsorted.setdefault(p.pk, (p, handover))
+    by_list: dict = {}
+    for p, handover in unsorted.values():
+        by_list.setdefault(handover.pk, (handover, []))[1].append(p)
+    for handover, group in by_list.values():
+        sort_parcels(group, place=_origin(handover), operator=operator, at=max(p.state_at for p in group))
+
+
+def _eligible_after(handover, parcel, after: dict) -> tuple[str, str] | None:
+    """`_eligible`, judged on the state the parcel will have once the batch's earlier lists are sealed."""
+    if parcel.pk not in after:
+        return _eligible(handover, parcel)
+    state = parcel.state
+    parcel.state = after[parcel.pk]
+    try:
+        return _eligible(handover, parcel)
+    finally:
+        parcel.state = state
+
+
+def _store_counts(lists) -> None:
+    rows = [(h.expected_count, h.received_count, h.pk) for h in lists]
+    with connection.cursor() as cur:
+        cur.executemany(
+            f"UPDATE {HandoverList._meta.db_table} SET expected_count = %s, received_count = %s WHERE id = %s",
+            rows,
+        )
 
 
 @transaction.atomic

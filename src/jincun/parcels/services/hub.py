@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from jincun.network.models import Hub
 from jincun.parcels.choices import Direction, HandoverStatus, PlaceKind, RouteKind, ScanStatus, State
 from jincun.parcels.models import HandoverItem, HandoverList, Parcel
+from jincun.parcels.services.claims import AMBIGUOUS, pick_owners
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.routing import Targets
 from jincun.parcels.services.scans import CHUNK, Move, apply_events, lock_parcels
@@ -21,21 +22,18 @@ def clean_waybill(waybill) -> str:
 
 
 def find_parcels(waybills, brand=None, *, lock: bool = False) -> dict:
-    """waybill (cleaned) → parcel, for a batch; unknown and ambiguous (several brands) waybills are absent.
+    """waybill (cleaned) → parcel, for a batch; unknown and ambiguous waybills are absent (a waybill several
+    brands hold is the parcel `claims.owner_of` names).
     `lock`: hold the parcels' rows (PostgreSQL, pk order) until the caller's transaction ends and re-read
     what a concurrent worker may have changed, so the batch decides on current states."""
     wanted = list({clean_waybill(w) for w in waybills if clean_waybill(w)})
     found: dict = {}
-    twice: set = set()
     for start in range(0, len(wanted), CHUNK):
         qs = Parcel.objects.filter(waybill__in=wanted[start : start + CHUNK]).select_related(*PARCEL_JOINS)
         if brand is not None:
             qs = qs.filter(brand=brand)
-        for parcel in qs:
-            if parcel.waybill in found:
-                twice.add(parcel.waybill)
-            found[parcel.waybill] = parcel
-    found = {w: p for w, p in found.items() if w not in twice}
+        found.update(pick_owners(qs))
+    found = {w: p for w, p in found.items() if p != AMBIGUOUS}
     if lock:
         lock_parcels(list(found.values()))
     return found

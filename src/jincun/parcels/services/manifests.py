@@ -12,8 +12,9 @@ from jincun.addressing.review import parcel_ref, queue_for_review, resolve_addre
 from jincun.network.models import AdminArea
 from jincun.network.waybills import BrandMatcher, normalize_waybill
 from jincun.parcels.choices import Direction, State
-from jincun.parcels.models import Manifest, Parcel
-from jincun.parcels.services.scans import record_creation
+from jincun.parcels.models import Manifest, Parcel, ScanEvent
+from jincun.parcels.services.claims import may_claim
+from jincun.parcels.services.scans import creation_event
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "t"}
 
@@ -51,7 +52,8 @@ def ingest_manifest(
     village_code (optional), weight_g, cod, insured, brand (optional; another brand's code is refused
     `wrong_brand`). Addresses resolve in `county_code`'s gazetteer (default:
     the first county loaded). A waybill that does not match the brand's patterns is
-    stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed."""
+    stored flagged (`brand_mismatch`), never silently; a parcel already past `manifested` is not changed.
+    A waybill another brand holds is refused `waybill_taken` unless this brand may claim it (`claims`)."""
     at = at or timezone.now()
     matcher = BrandMatcher([brand])
     rows = list(rows)
@@ -59,6 +61,10 @@ def ingest_manifest(
     existing = {
         p.waybill: p for p in Parcel.objects.filter(brand=brand, waybill__in=[w for w in waybills if w])
     }
+    held: dict[str, list[bool]] = {}  # waybill → brand_mismatch of each other brand's parcel holding it
+    others = Parcel.objects.filter(waybill__in=[w for w in waybills if w and w not in existing])
+    for waybill, mismatched in others.exclude(brand=brand).values_list("waybill", "brand_mismatch"):
+        held.setdefault(waybill, []).append(mismatched)
     codes = {str(r.get("village_code") or "").strip() for r in rows} - {""}
     villages = {a.code: a for a in AdminArea.objects.filter(code__in=codes, level="village")}
     # Rows without a village code are resolved from their address text (addressing); the rest are kept.
@@ -86,8 +92,10 @@ def ingest_manifest(
                 at,
                 operator,
                 found.get(i, (None, None)),
+                held.get(waybill, []),
             )
         )
+    _create_new(outcomes, found, at, operator)
     Manifest.objects.create(
         brand=brand,
         source=source,
@@ -123,7 +131,7 @@ def _address(row) -> str:
     return str(row.get("address") or "").strip()[:300]
 
 
-def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, found) -> RowOutcome:
+def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, found, held) -> RowOutcome:
     if not waybill:
         return RowOutcome("refused", "missing_waybill", gettext("缺少运单号"))
     if waybill in seen:
@@ -140,6 +148,10 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, f
     if code and code not in villages:
         return RowOutcome("refused", "unknown_village", f"村级区划代码不存在：{code[:12]}", waybill)
     mismatch = not matcher.detect(waybill)
+    if waybill not in existing and not may_claim(not mismatch, held):
+        return RowOutcome(
+            "refused", "waybill_taken", "该运单号已由其他品牌预报，请核对单号", waybill, mismatch
+        )
     values = {
         "recipient_name": name,
         "recipient_phone": phone,
@@ -162,16 +174,32 @@ def _row(brand, row, waybill, matcher, existing, villages, seen, at, operator, f
         parcel.save()
         message = _queue_unresolved(parcel, found[1], message)
         return RowOutcome("updated", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
-    parcel = Parcel.objects.create(
-        waybill=waybill,
-        brand=brand,
-        direction=Direction.INBOUND,
-        state=State.MANIFESTED,
-        **values,
+    parcel = Parcel(
+        waybill=waybill, brand=brand, direction=Direction.INBOUND, state=State.MANIFESTED, **values
     )
-    record_creation(parcel, at, place=None, operator=operator, note="预报")
-    message = _queue_unresolved(parcel, found[1], message)
     return RowOutcome("created", "brand_mismatch" if mismatch else "", message, waybill, mismatch, parcel)
+
+
+def _create_new(outcomes, found, at, operator) -> None:
+    """The manifest's new parcels in one bulk insert, their first events in another; the unresolved ones
+    queued for address review (row by row: rare)."""
+    new = [(i, o) for i, o in enumerate(outcomes) if o.status == "created"]
+    if not new:
+        return
+    parcels = [o.parcel for _, o in new]
+    Parcel.objects.bulk_create(parcels, batch_size=500)
+    if parcels[0].pk is None:  # a backend without RETURNING: read the ids back
+        ids = dict(Parcel.objects.filter(brand=parcels[0].brand, waybill__in=[p.waybill for p in parcels])
+                   .values_list("waybill", "id"))  # fmt: skip
+        for p in parcels:
+            p.pk = ids[p.waybill]
+    ScanEvent.objects.bulk_create(
+        [creation_event(p, at, place=None, operator=operator, note="预报") for p in parcels], batch_size=500
+    )
+    for index, outcome in new:
+        outcome.message = _queue_unresolved(
+            outcome.parcel, found.get(index, (None, None))[1], outcome.message
+        )
 
 
 def _queue_unresolved(parcel, resolution, message: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jincun.parcels import sms
@@ -59,7 +59,9 @@ def send_queued(ids=None, limit: int = 500) -> int:
 
 
 def _send(messages, gw) -> int:
-    sent = 0
+    """Each message to the gateway in turn, then every outcome stored in one executemany."""
+    sent, rows, name = 0, [], getattr(gw, "name", type(gw).__name__)[:16]
+    ops = connection.ops
     for message in messages:
         try:
             gw.send(message.phone, message.text)
@@ -67,6 +69,15 @@ def _send(messages, gw) -> int:
             message.status, message.error = SmsStatus.FAILED, str(exc)[:200]
         else:
             message.status, message.sent_at, sent = SmsStatus.SENT, timezone.now(), sent + 1
-        message.gateway = getattr(gw, "name", type(gw).__name__)[:16]
-        message.save(update_fields=["status", "error", "sent_at", "gateway"])
+        message.gateway = name
+        rows.append(
+            (message.status, message.error, ops.adapt_datetimefield_value(message.sent_at), name, message.pk)
+        )
+    if rows:
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"UPDATE {SmsMessage._meta.db_table} SET status = %s, error = %s, sent_at = %s, gateway = %s "
+                "WHERE id = %s",
+                rows,
+            )
     return sent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -16,7 +17,7 @@ from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
 from jincun.parcels.services.scans import Move, _operator_name, apply_events, idem_key
-from jincun.parcels.services.sequences import take
+from jincun.parcels.services.sequences import take_many
 
 REQUIRED = ("sender_name", "sender_phone", "id_type", "id_number", "id_name", "contents")
 
@@ -70,13 +71,21 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
     recipient_address, waybill (optional; generated `JC…` from the station's daily counter), collected_at
     (optional: when this one was collected, default `at`). A parcel counts toward a farm-product project
     through agri's link (`agri.services.collect_for_project`), not through a field here."""
+    return collect_outbound_batches([(station, rows)], operator, at=at)[0]
+
+
+@transaction.atomic
+def collect_outbound_batches(batches, operator=None, *, at=None) -> list[list[ScanOutcome]]:
+    """`collect_outbound_many` for many stations at once, [(station, rows)] → outcomes per station: the
+    same rules and outcomes, in a few statements for the whole day's collections."""
     now = at or timezone.now()
     brands = {b.code: b for b in Brand.objects.filter(active=True)}
-    moments = [data.get("collected_at") or now for data in rows]
-    records = [_record(station, data, brands, operator, m) for data, m in zip(rows, moments, strict=True)]
-    outcomes: list = [None] * len(rows)
+    pairs = [(station, data) for station, rows in batches for data in rows]
+    moments = [data.get("collected_at") or now for _, data in pairs]
+    records = [_record(st, data, brands, operator, m) for (st, data), m in zip(pairs, moments, strict=True)]
+    outcomes: list = [None] * len(pairs)
     accepted = []
-    for index, (data, record) in enumerate(zip(rows, records, strict=True)):
+    for index, ((_, data), record) in enumerate(zip(pairs, records, strict=True)):
         missing = [k for k in REQUIRED if not _text(data, k)]
         reason, message = _refusal(record, missing)
         if reason:
@@ -84,12 +93,18 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
             outcomes[index] = refused(reason, message)
         else:
             accepted.append(index)
-    generated = iter(_new_waybills(station, now, sum(not _text(rows[i], "waybill", 40) for i in accepted)))
-    waybills = {i: _text(rows[i], "waybill", 40).upper() or next(generated) for i in accepted}
+    needed: dict = {}
+    for i in accepted:
+        if not _text(pairs[i][1], "waybill", 40):
+            needed[pairs[i][0].pk] = needed.get(pairs[i][0].pk, 0) + 1
+    generated = {pk: iter(ws) for pk, ws in _new_waybills_many(now, needed).items()}
+    waybills = {
+        i: _text(pairs[i][1], "waybill", 40).upper() or next(generated[pairs[i][0].pk]) for i in accepted
+    }
     taken = set(Parcel.objects.filter(waybill__in=set(waybills.values())).values_list("brand_id", "waybill"))
     parcels = {}
     for index in accepted:
-        record, key = records[index], (records[index].brand.pk, waybills[index])
+        station, record, key = pairs[index][0], records[index], (records[index].brand.pk, waybills[index])
         if key in taken:
             outcomes[index] = refused("duplicate_waybill", gettext("该运单号已存在"))
             records[index] = None  # not logged, as before: the operator retypes the waybill
@@ -109,12 +124,11 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
             weight_g=record.weight_g,
         )
     Parcel.objects.bulk_create(parcels.values(), batch_size=500)
-    place = place_of(station)
     ScanEvent.objects.bulk_create(
-        [_creation(p, now, place, operator) for p in parcels.values()], batch_size=500
+        [_creation(p, now, place_of(pairs[i][0]), operator) for i, p in parcels.items()], batch_size=500
     )
     moves = [
-        Move(p, State.COLLECTED, now, station, note=_contents_label(records[i].contents))
+        Move(p, State.COLLECTED, now, pairs[i][0], note=_contents_label(records[i].contents))
         for i, p in parcels.items()
     ]
     for index, outcome in zip(parcels, apply_events(moves, operator, lock=False), strict=True):
@@ -126,11 +140,15 @@ def collect_outbound_many(station, rows: list[dict], operator=None, *, at=None) 
             p,
             "collected",
             records[i].sender_phone,
-            {"waybill": p.waybill, "station": station.name, "weight": records[i].weight_g or ""},
+            {"waybill": p.waybill, "station": pairs[i][0].name, "weight": records[i].weight_g or ""},
         )  # fmt: skip
         for i, p in parcels.items()
     )
-    return outcomes
+    per_station, start = [], 0
+    for _station, rows in batches:
+        per_station.append(outcomes[start : start + len(rows)])
+        start += len(rows)
+    return per_station
 
 
 def _creation(parcel, at, place, operator) -> ScanEvent:
@@ -183,11 +201,30 @@ def phone_refusal(record) -> str:
 
 def _new_waybills(station, now, n: int) -> list[str]:
     """`JC<station pk><yymmdd><5 digits>` from the station's daily counter (atomic, unlike `count() + 1`)."""
-    if n == 0:
-        return []
-    prefix = f"JC{station.pk:05d}{timezone.localtime(now):%y%m%d}"
-    issued = Parcel.objects.filter(waybill__gt=prefix, waybill__lt=prefix + "~")
-    return [f"{prefix}{value:05d}" for value in take(f"waybill:{prefix}", n, issued_before=issued.count)]
+    return _new_waybills_many(now, {station.pk: n}).get(station.pk, [])
+
+
+def _new_waybills_many(now, needed: dict[int, int]) -> dict[int, list[str]]:
+    """`_new_waybills` for many stations (station pk → how many): the counters taken in a few statements."""
+    prefixes = {pk: f"JC{pk:05d}{timezone.localtime(now):%y%m%d}" for pk, n in needed.items() if n}
+    if not prefixes:
+        return {}
+
+    def issued(keys):
+        wanted = sorted(k.removeprefix("waybill:") for k in keys)
+        counts, lengths = dict.fromkeys(wanted, 0), {len(p) for p in wanted}
+        for start in range(0, len(wanted), 200):  # SQLite's expression depth
+            ranges = Q()
+            for prefix in wanted[start : start + 200]:
+                ranges |= Q(waybill__gt=prefix, waybill__lt=prefix + "~")
+            for waybill in Parcel.objects.filter(ranges).values_list("waybill", flat=True):
+                for n in lengths:
+                    if waybill[:n] in counts:
+                        counts[waybill[:n]] += 1
+        return {f"waybill:{p}": n for p, n in counts.items()}
+
+    values = take_many({f"waybill:{p}": needed[pk] for pk, p in prefixes.items()}, issued_before=issued)
+    return {pk: [f"{p}{v:05d}" for v in values[f"waybill:{p}"]] for pk, p in prefixes.items()}
 
 
 def _contents_label(contents: str) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from jincun.network.models import Hub
+from jincun.network.models import Hub, Station, TownNode
 from jincun.parcels.choices import HandoverStatus, PlaceKind, ProblemReason, Resolution, State
 from jincun.parcels.models import HandoverItem, HandoverList, Problem
+from jincun.parcels.services.hub import find_parcel
+from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import SERVICE_CENTER_PREFIX, Place, place_of
 from jincun.parcels.services.scans import apply_event
 
@@ -85,6 +87,39 @@ def open_problem(
             note=f"{ProblemReason(reason).label} {note}"[:300],
         )
     return problem
+
+
+def within_reach(parcel, where) -> bool:
+    """Whether the tier at `where` may report a problem on `parcel`: a station on the parcels routed to it or
+    collected there, a town node on those routed through it (its service center included), a hub on its
+    county's (routed through its town nodes, or not routed yet). Nothing else: a keeper cannot move a parcel
+    lying at another station."""
+    if isinstance(where, Station):
+        return parcel.station_id == where.pk
+    if isinstance(where, TownNode):
+        return parcel.town_node_id == where.pk
+    if isinstance(where, Hub):
+        return parcel.town_node_id is None or parcel.town_node.hub_id == where.pk
+    return False
+
+
+def report_problem(
+    where, waybill: str, reason: str, operator=None, *, note: str = "", anywhere: bool = False
+) -> ScanOutcome:
+    """A problem reported by the tier at `where` (a hub, town node or station) on a parcel within its reach
+    (`within_reach`), queued there. `anywhere`: an administrator's report, not bound to a place. Refused:
+    `unknown_waybill`, `no_place` (the reporter has no workplace), `not_at_this_place`, `bad_reason`."""
+    if reason not in ProblemReason.values:
+        return refused("bad_reason", "请选择问题类型")
+    if where is None and not anywhere:
+        return refused("no_place", "未分配岗位，不能登记问题件")
+    parcel = find_parcel(waybill)
+    if parcel is None:
+        return refused("unknown_waybill", "未找到该运单")
+    if where is not None and not within_reach(parcel, where):
+        return refused("not_at_this_place", "该件不在本岗位范围内", parcel)
+    problem = open_problem(parcel, reason, operator, note=note, place=where)
+    return ScanOutcome("accepted", parcel=parcel, details={"problem": problem.pk})
 
 
 @transaction.atomic

@@ -20,7 +20,8 @@ from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.county import county_of, parcel_counties
 from jincun.parcels.event_store import existing_keys, insert_events
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
-from jincun.parcels.services.consent import consent_refusal
+from jincun.parcels.services.claims import pick_owners
+from jincun.parcels.services.consent import StationConsents
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import POSTAL_CODE, Place, place_of, resolve_codes
 from jincun.parcels.signals import parcel_state_changed
@@ -154,6 +155,11 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
             device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, reported[index]
         )
     seen = _existing_keys(keys.values())
+    consents = StationConsents(
+        (parcels[r[1]], str(r[4].get("place") or place_code or ""))
+        for r in rows
+        if r[0] in keys and r[2] == State.AT_STATION
+    )
     new_events, changes = [], []
     for index, waybill, event_type, at, raw in rows:
         if index not in keys:
@@ -168,7 +174,7 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
         if step.reason == "same_state":
             outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
             continue
-        if refusal := consent_refusal(parcel, event_type, place.code, at):
+        if refusal := consents.refusal(parcel, event_type, place.code, at):
             outcomes[index] = refusal
             continue
         seen.add(key)
@@ -257,8 +263,8 @@ def _parcels_by_waybill(waybills, brand) -> dict:
             "state_at",
             "village",
         )  # the village gives the events their county
-        for parcel in qs.select_related("brand").only(*fields, "updated_at"):
-            found[parcel.waybill] = "ambiguous" if parcel.waybill in found else parcel
+        extra = ("brand_mismatch", "recipient_phone", "updated_at")  # claims; the batch's consent check
+        found.update(pick_owners(qs.select_related("brand").only(*fields, *extra)))
     return found
 
 
@@ -376,8 +382,15 @@ LOCKED_FIELDS = ("state", "state_at", "route_kind", "route_code", "town_node_id"
 
 def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
     """The first event of a parcel (manifested / created): history starts with it."""
+    event = creation_event(parcel, at, place=place, operator=operator, note=note)
+    event.save(force_insert=True)
+    return event
+
+
+def creation_event(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
+    """The unsaved first event of a parcel, for a bulk insert."""
     place = place_of(place)
-    return ScanEvent.objects.create(
+    return ScanEvent(
         parcel=parcel,
         event_type=parcel.state,
         result=EventResult.APPLIED,

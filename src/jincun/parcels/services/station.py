@@ -43,26 +43,40 @@ def consent_for(parcel, station) -> Consent | None:
 def consents_for(parcels, station) -> dict:
     """parcel pk → its current consent at `station` (own consent first, else the newest standing one for
     the phone at this station or its village), for a batch in one query."""
+    return consents_for_many([(station, parcels)])
+
+
+def consents_for_many(pairs) -> dict:
+    """`consents_for` for many stations at once, [(station, parcels)] → {parcel pk: consent}, one query."""
     now = timezone.now()
     live = Consent.objects.filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now), given_at__lte=now)
-    phones = {p.recipient_phone for p in parcels if p.recipient_phone}
+    phones = {p.recipient_phone for _, parcels in pairs for p in parcels if p.recipient_phone}
+    ids = [p.pk for _, parcels in pairs for p in parcels]
+    stations = {st.pk for st, _ in pairs}
+    villages = {st.village_id for st, _ in pairs}
     standing = Q(parcel__isnull=True, recipient_phone__in=phones) & (
-        Q(station=station) | Q(village_id=station.village_id)
+        Q(station_id__in=stations) | Q(village_id__in=villages)
     )
     own: dict = {}
-    by_phone: dict = {}
-    for consent in live.filter(Q(parcel__in=[p.pk for p in parcels]) | standing).order_by("given_at", "id"):
+    by_phone: dict = {}  # (phone, "s", station pk) / (phone, "v", village code) → newest standing consent
+    for consent in live.filter(Q(parcel__in=ids) | standing).order_by("given_at", "id"):
         if consent.parcel_id:
             own[consent.parcel_id] = consent
-        else:
-            by_phone[consent.recipient_phone] = consent
+            continue
+        if consent.station_id:
+            by_phone[(consent.recipient_phone, "s", consent.station_id)] = consent
+        if consent.village_id:
+            by_phone[(consent.recipient_phone, "v", consent.village_id)] = consent
     found = {}
-    for parcel in parcels:
-        choice = own.get(parcel.pk) or (
-            by_phone.get(parcel.recipient_phone) if parcel.recipient_phone else None
-        )
-        if choice is not None:
-            found[parcel.pk] = choice
+    for station, parcels in pairs:
+        for parcel in parcels:
+            choice = own.get(parcel.pk)
+            if choice is None and parcel.recipient_phone:
+                standing_here = [c for c in (by_phone.get((parcel.recipient_phone, "s", station.pk)),
+                                             by_phone.get((parcel.recipient_phone, "v", station.village_id))) if c]  # fmt: skip
+                choice = max(standing_here, key=lambda c: (c.given_at, c.pk), default=None)
+            if choice is not None:
+                found[parcel.pk] = choice
     return found
 
 
@@ -110,32 +124,41 @@ def allocate_codes(place_code: str, shelves: int, layers: int, parcels, at) -> l
     """Free `货架号-层号-件号` codes for a batch: one read of the place's codes on the shelf, random free
     ones, one bulk insert. The partial unique index settles a race with another keeper: then re-read and
     try again."""
+    return allocate_codes_many([(place_code, shelves, layers, parcels)], at)[0]
+
+
+def allocate_codes_many(requests, at) -> list[list[PickupCode]]:
+    """`allocate_codes` for many places at once, [(place code, shelves, layers, parcels)] → codes per
+    request: one read of the places' active codes, one bulk insert."""
     for _ in range(5):
-        taken = set(
-            PickupCode.objects.filter(place_code=place_code, active=True).values_list(
-                "shelf", "layer", "number"
-            )
-        )
-        codes = []
-        for parcel in parcels:
-            for _ in range(50):
-                triple = (
-                    _random.randint(1, max(shelves, 1)),
-                    _random.randint(1, max(layers, 1)),
-                    _random.randint(1, MAX_NUMBER),
-                )
-                if triple not in taken:
-                    break
-            else:
-                raise RuntimeError("no free pickup code after 50 tries")
-            taken.add(triple)
-            shelf, layer, number = triple
-            codes.append(PickupCode(place_code=place_code, shelf=shelf, layer=layer, number=number,
-                                    parcel=parcel, assigned_at=at))  # fmt: skip
+        taken: dict = {code: set() for code, *_ in requests}
+        active = PickupCode.objects.filter(place_code__in=list(taken), active=True)
+        for place, shelf, layer, number in active.values_list("place_code", "shelf", "layer", "number"):
+            taken[place].add((shelf, layer, number))
+        per_request, codes = [], []
+        for place_code, shelves, layers, parcels in requests:
+            mine = []
+            for parcel in parcels:
+                for _ in range(50):
+                    triple = (
+                        _random.randint(1, max(shelves, 1)),
+                        _random.randint(1, max(layers, 1)),
+                        _random.randint(1, MAX_NUMBER),
+                    )
+                    if triple not in taken[place_code]:
+                        break
+                else:
+                    raise RuntimeError("no free pickup code after 50 tries")
+                taken[place_code].add(triple)
+                shelf, layer, number = triple
+                mine.append(PickupCode(place_code=place_code, shelf=shelf, layer=layer, number=number,
+                                       parcel=parcel, assigned_at=at))  # fmt: skip
+            per_request.append(mine)
+            codes += mine
         try:
             with transaction.atomic():
                 PickupCode.objects.bulk_create(codes, batch_size=500)
-            return codes
+            return per_request
         except IntegrityError:
             continue
     raise RuntimeError("pickup codes kept colliding with another keeper's")
@@ -201,8 +224,59 @@ def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]
     Each outcome carries its pickup code, or `deliver_to_door=True` when the recipient has not agreed to
     station delivery: that parcel is not shelved, and the keeper's list shows it for door delivery. Bulk:
     one read of parcels, consents and shelf codes, one insert each of codes, events and SMS rows."""
-    parcels = find_parcels(waybills, lock=True)
+    return shelve_batches([(place, waybills)], operator, at=at)[0]
+
+
+@transaction.atomic
+def shelve_batches(batches, operator=None, *, at=None) -> list[list[ScanOutcome]]:
+    """`shelve_many` for many places at once (the day's village runs arriving), [(place, waybills)] →
+    outcomes per place, as place after place. Batches that share a parcel go in separate rounds, so the
+    later one sees what the earlier did."""
+    results, round_, seen = [], [], set()
+    for place, waybills in batches:
+        mine = {clean_waybill(w) for w in waybills}
+        if mine & seen:
+            results += _shelve_round(round_, operator, at)
+            round_, seen = [], set()
+        round_.append((place, waybills))
+        seen |= mine
+    return results + _shelve_round(round_, operator, at)
+
+
+def _shelve_round(batches, operator, at) -> list[list[ScanOutcome]]:
+    if not batches:
+        return []
+    parcels = find_parcels([w for _, waybills in batches for w in waybills], lock=True)
     now = at or timezone.now()
+    plans = [_checked(place, waybills, parcels) for place, waybills in batches]
+    centers = [(place, todo) for (place, _), (_, todo, _) in zip(batches, plans, strict=True)
+               if isinstance(place, TownNode)]  # fmt: skip
+    stations = [(place, todo) for (place, _), (_, todo, _) in zip(batches, plans, strict=True)
+                if isinstance(place, Station)]  # fmt: skip
+    shelved = dict(zip((id(t) for _, t in centers), _shelve_at([
+        (place_of(node, service_center=True), [p for _, p in todo], "", node.service_center_shelves,
+         node.service_center_layers) for node, todo in centers
+    ], operator, now), strict=True))  # fmt: skip
+    shelved.update(zip((id(t) for _, t in stations),
+                       _shelve_at_stations([(st, [p for _, p in todo]) for st, todo in stations], operator, now),
+                       strict=True))  # fmt: skip
+    results = []
+    for outcomes, todo, repeats in plans:
+        for (index, _parcel), outcome in zip(todo, shelved.get(id(todo), []), strict=True):
+            outcomes[index] = outcome
+        for index, first in repeats:  # what a second scan answers after the first
+            done = outcomes[first]
+            if done.status == "accepted" and not done.deliver_to_door:
+                outcomes[index] = ScanOutcome("duplicate", "already_shelved", "已上架", parcel=done.parcel,
+                                              pickup_code=done.pickup_code)  # fmt: skip
+            else:
+                outcomes[index] = dataclasses.replace(done, event=None)
+        results.append(outcomes)
+    return results
+
+
+def _checked(place, waybills, parcels):
+    """The per-scan checks of one batch: (outcomes so far, [(index, parcel) to shelve], repeats)."""
     outcomes: list = []
     chosen: dict = {}  # parcel pk → index of its outcome
     repeats: list = []  # (index, index of the first scan of the same parcel in this batch)
@@ -222,23 +296,7 @@ def shelve_many(place, waybills, operator=None, *, at=None) -> list[ScanOutcome]
             outcomes.append(check(place, parcel))
             if outcomes[-1] is None:
                 chosen[parcel.pk] = len(outcomes) - 1
-    todo = list(chosen.values())
-    todo_parcels = [parcels[clean_waybill(waybills[i])] for i in todo]
-    if isinstance(place, TownNode):
-        shelved = _shelve_at(place_of(place, service_center=True), todo_parcels, operator, now, "",
-                             place.service_center_shelves, place.service_center_layers)  # fmt: skip
-    else:
-        shelved = _shelve_at_station(place, todo_parcels, operator, now)
-    for index, outcome in zip(todo, shelved, strict=True):
-        outcomes[index] = outcome
-    for index, first in repeats:  # what a second scan answers after the first
-        done = outcomes[first]
-        if done.status == "accepted" and not done.deliver_to_door:
-            outcomes[index] = ScanOutcome("duplicate", "already_shelved", "已上架", parcel=done.parcel,
-                                          pickup_code=done.pickup_code)  # fmt: skip
-        else:
-            outcomes[index] = dataclasses.replace(done, event=None)
-    return outcomes
+    return outcomes, [(i, parcels[clean_waybill(waybills[i])]) for i in chosen.values()], repeats
 
 
 def shelve_parcel(place, waybill: str, operator=None, *, at=None) -> ScanOutcome:
@@ -246,66 +304,92 @@ def shelve_parcel(place, waybill: str, operator=None, *, at=None) -> ScanOutcome
     return shelve_many(place, [waybill], operator, at=at)[0]
 
 
-def _shelve_at_station(station, parcels, operator, now) -> list[ScanOutcome]:
-    HandoverItem.objects.filter(
-        parcel__in=[p.pk for p in parcels],
+def _tick_village_runs(pairs, now) -> None:
+    """The parcels' items on the dispatched village runs to their stations, marked arrived (two queries)."""
+    wanted = {(p.pk, station.code) for station, parcels in pairs for p in parcels}
+    if not wanted:
+        return
+    items = HandoverItem.objects.filter(
+        parcel__in={pk for pk, _ in wanted},
         arrived_at__isnull=True,
         handover__kind=HandoverKind.VILLAGE_RUN,
-        handover__to_code=station.code,
+        handover__to_code__in={code for _, code in wanted},
         handover__status=HandoverStatus.DISPATCHED,
-    ).update(arrived_at=now)
-    consents = consents_for(parcels, station)
+    ).values_list("pk", "parcel_id", "handover__to_code")
+    ticked = [pk for pk, parcel_id, code in items if (parcel_id, code) in wanted]
+    HandoverItem.objects.filter(pk__in=ticked).update(arrived_at=now)
+
+
+def _shelve_at_stations(pairs, operator, now) -> list[list[ScanOutcome]]:
+    """[(station, parcels that passed the checks)] → outcomes per station: consent, door or shelf, SMS."""
+    _tick_village_runs(pairs, now)
+    consents = consents_for_many(pairs)
     outcomes: dict = {}
-    agreed, door = [], []
-    for parcel in parcels:
-        consent = consents.get(parcel.pk)
-        if consent is None or consent.preference != Preference.STATION:
-            door.append((getattr(consent, "preference", ""), parcel.pk))
-            parcel.deliver_to_door = True
-            outcomes[parcel.pk] = ScanOutcome(
-                "accepted",
-                "no_consent",
-                "收件人未同意驿站代收：送货上门",
-                parcel=parcel,
-                deliver_to_door=True,
-            )
-        else:
-            agreed.append(parcel)
+    requests, door, sms = [], [], []
+    for station, parcels in pairs:
+        agreed = []
+        for parcel in parcels:
+            consent = consents.get(parcel.pk)
+            if consent is None or consent.preference != Preference.STATION:
+                door.append((getattr(consent, "preference", ""), parcel.pk))
+                parcel.deliver_to_door = True
+                outcomes[parcel.pk] = ScanOutcome(
+                    "accepted",
+                    "no_consent",
+                    "收件人未同意驿站代收：送货上门",
+                    parcel=parcel,
+                    deliver_to_door=True,
+                )
+            else:
+                agreed.append(parcel)
+        requests.append((place_of(station), agreed, Preference.STATION, station.shelves, station.layers))
     if door:
         with connection.cursor() as cur:
             cur.executemany(
                 f"UPDATE {Parcel._meta.db_table} SET deliver_to_door = %s, preference = %s WHERE id = %s",
                 [(True, pref, pk) for pref, pk in door],
             )
-    hours = f"{station.opens_at:%H:%M}-{station.closes_at:%H:%M}"
-    shelved = _shelve_at(place_of(station), agreed, operator, now, Preference.STATION, station.shelves,
-                         station.layers)  # fmt: skip
-    sms = []
-    for parcel, outcome in zip(agreed, shelved, strict=True):
-        outcomes[parcel.pk] = outcome
-        if outcome.status == "accepted":
-            values = {"name": parcel.recipient_name, "station": station.name, "code": outcome.pickup_code,
-                      "hours": hours}  # fmt: skip
-            sms.append((parcel, "arrival", parcel.recipient_phone, values))
+    for (station, _), (_, agreed, *_), shelved in zip(pairs, requests, _shelve_at(requests, operator, now),
+                                                      strict=True):  # fmt: skip
+        hours = f"{station.opens_at:%H:%M}-{station.closes_at:%H:%M}"
+        for parcel, outcome in zip(agreed, shelved, strict=True):
+            outcomes[parcel.pk] = outcome
+            if outcome.status == "accepted":
+                values = {"name": parcel.recipient_name, "station": station.name, "code": outcome.pickup_code,
+                          "hours": hours}  # fmt: skip
+                sms.append((parcel, "arrival", parcel.recipient_phone, values))
     enqueue_sms_many(sms)
-    return [outcomes[p.pk] for p in parcels]
+    return [[outcomes[p.pk] for p in parcels] for _, parcels in pairs]
 
 
-def _shelve_at(place, parcels, operator, now, preference, shelves, layers) -> list[ScanOutcome]:
-    """Codes, `at_station` / `at_service_center` events and the parcels' code fields, for a batch."""
-    state = State.AT_STATION if place.kind == "station" else State.AT_SERVICE_CENTER
-    codes = allocate_codes(place.code, shelves, layers, parcels, now)
-    moves = [Move(p, state, now, place, note=f"取件码{c.code}") for p, c in zip(parcels, codes, strict=True)]
-    outcomes = apply_events(moves, operator)
-    kept, dropped = [], []
-    for parcel, code, outcome in zip(parcels, codes, outcomes, strict=True):
-        if outcome.status != "accepted":
-            dropped.append(code.pk)
-            continue
-        parcel.pickup_code, parcel.shelved_at = code.code, now
-        outcome.pickup_code = code.code
-        kept.append((code.code, now, 0, preference, parcel.pk))
-    PickupCode.objects.filter(pk__in=dropped).delete()
+def _shelve_at(requests, operator, now) -> list[list[ScanOutcome]]:
+    """Codes, `at_station` / `at_service_center` events and the parcels' code fields, for many places:
+    [(place, parcels, preference, shelves, layers)] → outcomes per place."""
+    if not requests:
+        return []
+    codes = allocate_codes_many([(pl.code, sh, la, ps) for pl, ps, _, sh, la in requests], now)
+    moves = []
+    for (place, parcels, *_), mine in zip(requests, codes, strict=True):
+        state = State.AT_STATION if place.kind == "station" else State.AT_SERVICE_CENTER
+        moves += [
+            Move(p, state, now, place, note=f"取件码{c.code}") for p, c in zip(parcels, mine, strict=True)
+        ]
+    applied = iter(apply_events(moves, operator))
+    kept, dropped, results = [], [], []
+    for (_place, parcels, preference, *_), mine in zip(requests, codes, strict=True):
+        outcomes = []
+        for parcel, code in zip(parcels, mine, strict=True):
+            outcome = next(applied)
+            outcomes.append(outcome)
+            if outcome.status != "accepted":
+                dropped.append(code.pk)
+                continue
+            parcel.pickup_code, parcel.shelved_at = code.code, now
+            outcome.pickup_code = code.code
+            kept.append((code.code, now, 0, preference, parcel.pk))
+        results.append(outcomes)
+    if dropped:
+        PickupCode.objects.filter(pk__in=dropped).delete()
     if kept:
         with connection.cursor() as cur:
             cur.executemany(
@@ -313,7 +397,7 @@ def _shelve_at(place, parcels, operator, now, preference, shelves, layers) -> li
                 "preference = %s WHERE id = %s",
                 [(c, connection.ops.adapt_datetimefield_value(t), r, pref, pk) for c, t, r, pref, pk in kept],
             )
-    return outcomes
+    return results
 
 
 @transaction.atomic

@@ -145,3 +145,83 @@ def test_manifest_rows_naming_another_brand_are_refused_by_the_service(parcels):
     outcomes = services.ingest_manifest(county.brand, rows)
     assert [o.reason for o in outcomes][0] == "wrong_brand"
     assert outcomes[1].status == "created"
+
+
+def _list_shape(results):
+    """Per list as stored, its outcomes, and the parcels' states after the whole batch."""
+    from jincun.parcels.models import Parcel
+
+    lists = [(h.kind, h.status, h.expected_count, h.received_count, h.to_code, h.items.count(),
+              [(o.status, o.reason) for o in outcomes]) for h, outcomes in results]  # fmt: skip
+    return lists, sorted(Parcel.objects.values_list("waybill", "state"))
+
+
+@SLOW
+@given(data=st.data())
+def test_dispatch_many_equals_open_load_close_list_after_list(parcels, data):
+    county, waybills = parcels
+    services.hub_scan_in_many(county.hub, waybills[:6], at=AT)  # the last stays manifested
+    later = AT + dt.timedelta(hours=1)
+    loads = data.draw(st.lists(
+        st.tuples(st.sampled_from([county.node.code, "POST"]), _picks([*waybills, "NOSUCH1", waybills[1].lower()])),
+        min_size=1, max_size=3,
+    ))  # fmt: skip
+
+    def one_by_one():
+        results = []
+        for code, picks in loads:
+            handover = services.open_handover(county.hub, code, at=AT)
+            outcomes = services.load_parcels(handover, picks)
+            results.append((services.close_handover(handover, carrier="王师傅", at=later), outcomes))
+        return results
+
+    batch = [services.ListLoad(county.hub, code, picks, "王师傅", AT, later) for code, picks in loads]
+    with transaction.atomic():
+        together = _list_shape(services.dispatch_many(batch))
+        events = sorted(ScanEvent.objects.values_list("parcel_id", "event_type", "at", "handover__to_code"))
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        alone = _list_shape(one_by_one())
+        assert (
+            sorted(ScanEvent.objects.values_list("parcel_id", "event_type", "at", "handover__to_code"))
+            == events
+        )
+        transaction.set_rollback(True)
+    assert together == alone
+
+
+def test_dispatch_many_refuses_a_list_without_carrier_before_writing(parcels):
+    county, waybills = parcels
+    from jincun.parcels.models import HandoverList
+
+    with pytest.raises(ValueError, match="承运人"):
+        services.dispatch_many([services.ListLoad(county.hub, county.node.code, waybills, "王师傅"),
+                                services.ListLoad(county.hub, "POST", waybills, " ")])  # fmt: skip
+    with pytest.raises(ValueError, match="不能从"):
+        services.dispatch_many([services.ListLoad(county.hub, "NOWHERE", waybills, "王师傅")])
+    assert not HandoverList.objects.exists()
+
+
+@SLOW
+@given(data=st.data())
+def test_shelve_batches_equal_shelve_many_place_after_place(parcels, data):
+    county, waybills = parcels
+    trunk = _at_town(county, waybills)
+    services.check_in_many(trunk, waybills, at=AT + dt.timedelta(hours=2))
+    run = services.open_handover(county.node, county.station.code, at=AT)
+    services.load_parcels(run, waybills)
+    services.close_handover(run, carrier="王师傅", at=AT + dt.timedelta(hours=3))
+    batches = data.draw(st.lists(
+        st.tuples(st.sampled_from([county.station, county.node]), _picks([*waybills, "NOSUCH1"])),
+        min_size=1, max_size=3,
+    ))  # fmt: skip
+    later = AT + dt.timedelta(hours=4)
+    with transaction.atomic():
+        together = [_shape(o) for o in services.shelve_batches(batches, at=later)]
+        events = ScanEvent.objects.count()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        alone = [_shape(services.shelve_many(place, picks, at=later)) for place, picks in batches]
+        assert ScanEvent.objects.count() == events
+        transaction.set_rollback(True)
+    assert together == alone

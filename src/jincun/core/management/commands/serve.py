@@ -1,9 +1,15 @@
 import signal
 import subprocess
 import sys
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from jincun.core.supervisor import Supervised
+from jincun.core.worker_health import record_restart
+
+POLL_SECONDS = 0.5
 
 
 class Command(BaseCommand):
@@ -22,9 +28,13 @@ class Command(BaseCommand):
         # SIGTERM (kill, systemd, a supervisor) must stop the children too, like Ctrl-C does.
         signal.signal(signal.SIGTERM, _interrupt)
         jincun = [sys.executable, "-m", "jincun.cli"]
-        children = []
+        worker = None
         if not no_worker:
-            children.append(subprocess.Popen([*jincun, "worker"]))
+            # The job worker is restarted whenever it dies (a locked database, a crash): `serve` goes on with
+            # webhooks, SMS and evening jobs, and /healthz and the job page show the deaths.
+            worker = Supervised("job worker", lambda: subprocess.Popen([*jincun, "worker"]),
+                                on_death=record_restart)  # fmt: skip
+            worker.start()
         web = [
             sys.executable, "-m", "gunicorn", "jincun.wsgi:application",
             "--bind", bind, "--workers", str(workers), "--threads", "4",
@@ -33,22 +43,30 @@ class Command(BaseCommand):
         ]  # fmt: skip
         self.stdout.write(f"进村 Jincun serving on http://{bind}/  (data: {settings.DATA_DIR})")
         server = subprocess.Popen(web)
-        children.append(server)
         try:
-            code = server.wait()
+            code = watch(server, worker)
         except KeyboardInterrupt:
             code = 0
         finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+            if worker is not None:
+                worker.stop()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
         if code not in (0, -signal.SIGTERM):
             raise CommandError(f"web server stopped with exit code {code} (is {bind} already in use?)")
+
+
+def watch(server: subprocess.Popen, worker: Supervised | None, poll: float = POLL_SECONDS) -> int:
+    """Until the web server stops (gunicorn restarts its own workers): keep the job worker alive."""
+    while (code := server.poll()) is None:
+        if worker is not None:
+            worker.check()
+        time.sleep(poll)
+    return code
 
 
 def _interrupt(signum, frame):

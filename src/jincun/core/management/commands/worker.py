@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from jincun.core import periodic
+from jincun.core.worker_health import start_beating
 
 
 class Command(BaseCommand):
@@ -17,5 +18,11 @@ class Command(BaseCommand):
             queued = [name for name, new in periodic.start_all().items() if new]
             if queued:
                 self.stdout.write("queued periodic jobs: " + ", ".join(queued))
-        # No autoreload: its watching parent dies on SIGTERM and leaves the real worker running as an orphan.
-        call_command("db_worker", "--interval", str(interval), "--no-reload", *extra)
+        # A standing worker's heartbeat says it is alive (/healthz, the job page); it stops when it dies.
+        stop = None if batch else start_beating()
+        try:
+            # No autoreload: its watching parent dies on SIGTERM and leaves the real worker running as an orphan.
+            call_command("db_worker", "--interval", str(interval), "--no-reload", *extra)
+        finally:
+            if stop is not None:
+                stop.set()

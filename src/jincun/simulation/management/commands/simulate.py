@@ -3,11 +3,12 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 
+from jincun.simulation.engine import Simulator
 from jincun.simulation.rates import DEFAULT_SCALE
-from jincun.simulation.services import run_simulation
+from jincun.simulation.services import peak_day, run_simulation
 
 LABELS = {
     "parcels_in": "进村件（下行）",
@@ -36,14 +37,17 @@ class Command(BaseCommand):
                             help=f"share of a 10,000 parcels/day county (default {DEFAULT_SCALE})")  # fmt: skip
         parser.add_argument("--seed", type=int, default=2020, help="random seed (same seed, same run)")
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument("--peak", action="store_true",
+                            help="start on an apple-season day (the latest 15 October); with --days 1 and --scale 1, "
+                                 "a whole county's peak day")  # fmt: skip
 
-    def handle(self, *args, days, start, scale, seed, format, **options):
+    def handle(self, *args, days, start, scale, seed, format, peak, **options):
         if days < 1 or days > 3660:
             raise CommandError("--days must be between 1 and 3660")
         if not 0 < scale <= 10:
             raise CommandError("--scale must be in (0, 10]")
         try:
-            first = dt.date.fromisoformat(start) if start else None
+            first = dt.date.fromisoformat(start) if start else (peak_day() if peak else None)
         except ValueError as exc:
             raise CommandError(f"--start: {exc}") from exc
         console = Console(file=self.stdout, highlight=False)
@@ -51,9 +55,15 @@ class Command(BaseCommand):
             if format == "json":
                 summary = run_simulation(days, start=first, scale=scale, seed=seed)
             else:
-                with Progress(console=console, transient=True) as bar:
+                with Progress(*Progress.get_default_columns(), TimeElapsedColumn(), console=console,
+                              transient=True) as bar:  # fmt: skip
                     task = bar.add_task("模拟中…", total=days)
-                    summary = run_simulation(days, start=first, scale=scale, seed=seed,
+                    steps = bar.add_task("", total=len(Simulator.STEPS))
+
+                    def step(day, n, name):
+                        bar.update(steps, completed=n, description=f"{day} {name}")
+
+                    summary = run_simulation(days, start=first, scale=scale, seed=seed, step=step,
                                              progress=lambda day: bar.update(task, advance=1, description=str(day)))  # fmt: skip
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc

@@ -1,0 +1,264 @@
+"""The rest of a generated day's records, beside its parcels and events: the handover lists and their items,
+the recipients' standing consents, the SMS outbox, the problems and the real-name collection records — what
+the services write when the journey is simulated instead.
+
+`DayRecords` is filled while the day's parcels are walked (`list_for` names the list an event belongs to)
+and written in bulk once the parcels have ids. Nothing is kept from one day to the next but the consents
+already given (one per phone and village, bounded by `rates.PHONES_PER_VILLAGE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from jincun.parcels import sms
+from jincun.parcels.choices import (
+    ConsentSource,
+    Direction,
+    HandoverKind,
+    HandoverStatus,
+    PlaceKind,
+    Preference,
+    Resolution,
+    SignType,
+    SmsStatus,
+)
+from jincun.parcels.choices import State as S
+from jincun.parcels.models import (
+    Consent,
+    HandoverItem,
+    HandoverList,
+    OutboundCollection,
+    Problem,
+    SmsMessage,
+)
+from jincun.parcels.services.places import POSTAL_CODE
+from jincun.parcels.services.sequences import take_many
+
+
+@dataclass
+class _List:
+    kind: str
+    origin: tuple  # (kind, code, name)
+    target: tuple
+    opened: dt.datetime
+    dispatched: dt.datetime
+    received: dt.datetime | None  # when the receiver finishes the check-in (None: never, a village run)
+    carrier: str
+    items: dict = field(default_factory=dict)  # id(parcel) → [parcel, loaded, arrived] (no pk yet)
+    row: HandoverList | None = None
+
+
+SIGNED_ON_DISPATCH = {HandoverKind.POSTAL, HandoverKind.TO_BRAND}
+
+
+class DayRecords:
+    def __init__(self, gen, day):
+        self.gen, self.day = gen, day
+        self.county = (gen.hub.county_id or "")[:6]  # the sharding key of the lists and items written
+        self.lists: dict[tuple, _List] = {}
+        self.consents: list[Consent] = []
+        self.sms: list[tuple] = []
+        self.problems: list[Problem] = []
+        self.collections: list[tuple] = []  # (parcel, sender data, collected at)
+
+    # --- while walking -------------------------------------------------------------------------------
+    def consent_of(self, parcel, village, at) -> str:
+        """The recipient's standing choice, given by SMS reply the first time the phone is seen."""
+        key = (parcel.recipient_phone, village.code)
+        if key not in self.gen.consents:
+            pref = (
+                Preference.STATION
+                if self.gen.rng.random() < self.gen.rates.CONSENT_SHARE
+                else Preference.DOOR
+            )
+            self.gen.consents[key] = pref
+            self.consents.append(Consent(recipient_phone=parcel.recipient_phone, preference=pref, village=village,
+                                         source=ConsentSource.SMS_REPLY, given_at=at))  # fmt: skip
+        return self.gen.consents[key]
+
+    def list_for(self, parcel, to, at) -> tuple | None:
+        """The list the event `to` at `at` is scanned on (dispatch or arrival), made when first needed."""
+        hub, day = self.gen.hub, timezone.localdate(at)
+        node, station = parcel.town_node, parcel.station
+        if parcel.direction == Direction.INBOUND:
+            if to in (S.TO_TOWN, S.AT_TOWN):
+                key = ("trunk", node.code, day)
+                self._open(
+                    key,
+                    HandoverKind.TRUNK,
+                    _hub(hub),
+                    _node(node),
+                    day,
+                    (8, 0),
+                    (8, 30),
+                    (10, 30),
+                    "县乡干线",
+                )
+            elif to == S.TO_POSTAL:
+                key = ("postal", day)
+                self._open(key, HandoverKind.POSTAL, _hub(hub), (PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"), day,
+                           (8, 0), (8, 30), (8, 30), "县乡干线")  # fmt: skip
+            elif to == S.TO_VILLAGE:
+                key = ("run", station.code, day)
+                self._open(key, HandoverKind.VILLAGE_RUN, _node(node), _station(station), day, (11, 0), (11, 30),
+                           None, "镇村班车")  # fmt: skip
+            else:
+                return None
+        elif to == S.TO_TOWN or (to == S.AT_TOWN):
+            opened_on = day if to == S.TO_TOWN else day - dt.timedelta(days=1)
+            key = ("up_town", station.code, opened_on)
+            self._open(key, HandoverKind.UP_TOWN, _station(station), _node(node), opened_on, (16, 30), (17, 0),
+                       (10, 10), "镇村班车", next_day=True)  # fmt: skip
+        elif to in (S.TO_HUB, S.AT_HUB):
+            key = ("up_hub", node.code, day)
+            self._open(
+                key, HandoverKind.UP_HUB, _node(node), _hub(hub), day, (11, 0), (12, 0), (14, 10), "县乡干线"
+            )
+        elif to == S.HANDED_TO_BRAND:
+            brand = parcel.brand
+            key = ("brand", brand.code, day)
+            self._open(key, HandoverKind.TO_BRAND, _hub(hub), (PlaceKind.BRAND, brand.code, brand.name), day,
+                       (15, 0), (16, 0), (16, 0), f"{brand.code}干线")  # fmt: skip
+        else:
+            return None
+        return key
+
+    def _open(self, key, kind, origin, target, day, opened, dispatched, received, carrier, next_day=False):
+        if key in self.lists:
+            return
+        rday = day + dt.timedelta(days=1) if next_day else day
+        self.lists[key] = _List(kind, origin, target, _at(day, *opened), _at(day, *dispatched),
+                                _at(rday, *received) if received else None, carrier)  # fmt: skip
+
+    def on_step(self, parcel, to, at, key) -> None:
+        """Record what an event does to its list: a dispatch loads the parcel, an arrival ticks it."""
+        if key is None:
+            return
+        entry = self.lists[key]
+        if to in (S.AT_TOWN, S.AT_HUB):
+            entry.items[id(parcel)][2] = at
+            return
+        signed = entry.kind in SIGNED_ON_DISPATCH
+        entry.items[id(parcel)] = [parcel, entry.opened, at if signed else None]
+
+    def on_shelf(self, parcel, at, run_key) -> None:
+        """Shelving (or the keeper's scan of a door parcel) ticks the parcel off its village run."""
+        if run_key in self.lists and id(parcel) in self.lists[run_key].items:
+            self.lists[run_key].items[id(parcel)][2] = at
+
+    def message(self, parcel, template, phone, **values) -> None:
+        if phone:
+            self.sms.append((parcel, template, phone, values))
+
+    def problem(self, parcel, reason, at, state_before, resolved_at, place_code, note) -> None:
+        if at > self.gen.until:
+            return
+        resolved = resolved_at is not None and resolved_at <= self.gen.until
+        self.problems.append(Problem(
+            parcel=parcel, reason=reason, note=note, tier=PlaceKind.HUB, place_code=place_code,
+            state_before=state_before, opened_at=at, resolved_at=resolved_at if resolved else None,
+            resolution=Resolution.RETURN if resolved else "", resolution_note="模拟处理" if resolved else "",
+        ))  # fmt: skip
+
+    # --- writing ---------------------------------------------------------------------------------------
+    def write_lists(self) -> dict[tuple, int]:
+        """The lists with at least one parcel dispatched before `until`, numbered from the services' daily
+        counters; returns list key → id (for the events' `handover`)."""
+        until = self.gen.until
+        live = [(k, e) for k, e in sorted(self.lists.items(), key=lambda kv: (kv[1].opened, str(kv[0])))
+                if e.items and e.dispatched <= until]  # fmt: skip
+        wanted: dict[str, int] = {}
+        for _, entry in live:
+            prefix = f"JJ{timezone.localtime(entry.opened):%Y%m%d}-"
+            wanted[f"handover:{prefix}"] = wanted.get(f"handover:{prefix}", 0) + 1
+        numbers = {k: iter(v) for k, v in take_many(wanted, issued_before=_issued).items()}
+        rows = []
+        for _, entry in live:
+            prefix = f"JJ{timezone.localtime(entry.opened):%Y%m%d}-"
+            arrived = sum(a is not None and a <= until for _, _, a in entry.items.values())
+            done = entry.received is not None and entry.received <= until
+            status = HandoverStatus.RECONCILED if done else HandoverStatus.DISPATCHED
+            entry.row = HandoverList(
+                number=f"{prefix}{next(numbers['handover:' + prefix]):05d}", kind=entry.kind, status=status,
+                from_kind=entry.origin[0], from_code=entry.origin[1], from_name=entry.origin[2][:64],
+                to_kind=entry.target[0], to_code=entry.target[1], to_name=entry.target[2][:64],
+                expected_count=len(entry.items), received_count=arrived if done else 0,
+                carrier=entry.carrier, opened_at=entry.opened, dispatched_at=entry.dispatched,
+                received_at=entry.received if done else None, county=self.county,
+            )  # fmt: skip
+            rows.append(entry.row)
+        HandoverList.objects.bulk_create(rows, batch_size=1000)
+        if rows and rows[0].pk is None:
+            ids = dict(
+                HandoverList.objects.filter(number__in=[r.number for r in rows]).values_list("number", "id")
+            )
+            for r in rows:
+                r.pk = ids[r.number]
+        return {k: e.row.pk for k, e in live}
+
+    def write_rest(self) -> dict:
+        """Items, consents, problems, SMS rows and collection records, in bulk."""
+        until = self.gen.until
+        items = [
+            HandoverItem(handover_id=e.row.pk, parcel=p, loaded_at=loaded, county=self.county,
+                         arrived_at=arrived if arrived is not None and arrived <= until else None)
+            for e in self.lists.values() if e.row is not None for p, loaded, arrived in e.items.values()
+        ]  # fmt: skip
+        HandoverItem.objects.bulk_create(items, batch_size=1000)
+        Consent.objects.bulk_create(self.consents, batch_size=1000)
+        Problem.objects.bulk_create(self.problems, batch_size=1000)
+        name = getattr(sms.gateway(), "name", "")[:16]
+        now = timezone.now()
+        SmsMessage.objects.bulk_create(
+            [SmsMessage(parcel=p, phone=phone, template=t, text=sms.render(t, phone, **v)[:500], status=SmsStatus.SENT,
+                        gateway=name, sent_at=now) for p, t, phone, v in self.sms],
+            batch_size=1000,
+        )  # fmt: skip
+        OutboundCollection.objects.bulk_create([_collection(*c) for c in self.collections], batch_size=1000)
+        return {"lists": sum(e.row is not None for e in self.lists.values()), "items": len(items),
+                "consents": len(self.consents), "problems": len(self.problems), "sms": len(self.sms),
+                "collections": len(self.collections)}  # fmt: skip
+
+
+SIGN_TYPES = {"station": SignType.SELF, "door": SignType.DOOR, "sc": SignType.PROXY}
+
+
+def _issued(keys) -> dict[str, int]:
+    """Numbers handed out before the counters existed (as `open_handover` counts them)."""
+    counts = {}
+    for key in keys:
+        prefix = key.removeprefix("handover:")
+        counts[key] = HandoverList.objects.filter(number__gt=prefix, number__lt=prefix + "~").count()
+    return counts
+
+
+def _collection(parcel, data, at) -> OutboundCollection:
+    return OutboundCollection(
+        station=parcel.station, parcel=parcel, accepted=True, sender_name=data["sender_name"],
+        sender_phone=data["sender_phone"], id_type=data["id_type"], id_number=data["id_number"],
+        id_name=data["id_name"], name_matched=True, contents=data["contents"], weight_g=parcel.weight_g,
+        brand=parcel.brand, recipient_name=parcel.recipient_name,
+        recipient_phone=parcel.recipient_phone, recipient_address=parcel.address, at=at,
+    )  # fmt: skip
+
+
+def _at(day, hour, minute=0) -> dt.datetime:
+    from jincun.simulation.history import TZ
+
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
+
+
+def _hub(hub):
+    return (PlaceKind.HUB, hub.code, hub.name)
+
+
+def _node(node):
+    return (PlaceKind.TOWN_NODE, node.code, node.name)
+
+
+def _station(station):
+    return (PlaceKind.STATION, station.code, station.name)

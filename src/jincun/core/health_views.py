@@ -3,6 +3,8 @@ worker alive, what did the jobs do."""
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import localtime
 from django.views.decorators.cache import never_cache
 
 from jincun.core import worker_health
@@ -20,8 +22,12 @@ def healthz(request):
 @role_required(Role.ADMIN)
 def jobs(request):
     rows = worker_health.jobs().order_by("-enqueued_at")
+    health = worker_health.health()
+    for part, key in (("jobs", "last_finished_at"), ("worker", "last_death_at")):
+        if isinstance(health[part].get(key), str):  # ISO in the JSON; a local time on the page
+            health[part][key] = localtime(parse_datetime(health[part][key])).strftime("%Y-%m-%d %H:%M:%S")
     context = {
-        "health": worker_health.health(),
+        "health": health,
         "recent": rows[:50],
         "failed": rows.filter(status="FAILED")[:20],
     }

@@ -101,3 +101,43 @@ def test_the_embedded_database_syncs_every_commit(tmp_path, django_db_blocker, s
             mode = cur.fetchone()[0]
         connections["default"].close()
     assert (level, mode) == (2, "wal")  # 2 = FULL
+
+
+def test_a_writer_waiting_longer_than_the_timeout_is_refused_and_the_queue_goes_on(
+    tmp_path, django_db_blocker
+):
+    """A stuck writer must not hang everyone: the waiter gets SQLite's "database is locked" after the
+    connection's timeout, and the lock is free for the next writer once the stuck one commits."""
+    from django.db import OperationalError
+
+    with django_db_blocker.unblock():
+        path = tmp_path / "timeout.sqlite3"
+        options = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=0;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 0.3,
+        }
+        connections = ConnectionHandler(
+            {
+                name: {"ENGINE": "jincun.core.sqlite", "NAME": str(path), "OPTIONS": options}
+                for name in ("default", "b")
+            }
+        )
+        first, second = connections["default"], connections["b"]
+        with first.cursor() as cur:
+            cur.execute("CREATE TABLE t (n integer)")
+        _write(first, 1)
+        began = time.monotonic()
+        with pytest.raises(OperationalError, match="database is locked"):
+            _write(second, 2)
+        waited = time.monotonic() - began
+        second.set_autocommit(True)
+        _commit(first)
+        _write(second, 3)  # the abandoned waiter let go of the lock it got after the commit
+        _commit(second)
+        with first.cursor() as cur:
+            cur.execute("SELECT n FROM t ORDER BY n")
+            assert [r[0] for r in cur.fetchall()] == [1, 3]
+        first.close()
+        second.close()
+    assert 0.25 <= waited < 2

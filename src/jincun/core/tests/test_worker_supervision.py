@@ -57,14 +57,35 @@ def test_a_killed_worker_is_restarted_with_a_growing_delay():
 
 
 def test_serve_keeps_restarting_the_worker_while_the_web_server_runs():
-    web = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)"])
+    web = Supervised("web", lambda: subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)"]))
+    web.start()
     worker = Supervised("quitter", lambda: subprocess.Popen([sys.executable, "-c", "pass"]), first_delay=0.05)
     worker.start()
     try:
-        assert watch(web, worker, poll=0.05) == 0
+        assert watch(web, worker, poll=0.05, startup=0.5) == 0
     finally:
         worker.stop(timeout=5)
     assert worker.restarts >= 2
+
+
+def test_serve_restarts_a_killed_web_server_and_stops_on_one_that_cannot_start():
+    runs = iter(
+        [
+            "import os, signal, time; time.sleep(0.3); os.kill(os.getpid(), signal.SIGKILL)",  # killed
+            "import time; time.sleep(0.3)",  # then asked to stop: exit 0
+        ]
+    )
+    web = Supervised("web", lambda: subprocess.Popen([sys.executable, "-c", next(runs)]), first_delay=0.05)
+    web.start()
+    try:
+        assert watch(web, None, poll=0.02, startup=0.1) == 0
+    finally:
+        web.stop(timeout=5)
+    assert web.restarts == 1
+
+    failing = Supervised("web", lambda: subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"]))
+    failing.start()
+    assert watch(failing, None, poll=0.02, startup=5.0) == 3  # a port in use: reported, not retried forever
 
 
 def test_the_worker_beats_while_it_runs(monkeypatch):

@@ -42,31 +42,39 @@ class Command(BaseCommand):
             "--no-control-socket",  # else every server on the machine shares ~/.gunicorn/gunicorn.ctl
         ]  # fmt: skip
         self.stdout.write(f"进村 Jincun serving on http://{bind}/  (data: {settings.DATA_DIR})")
-        server = subprocess.Popen(web)
+        # gunicorn restarts its own workers; a dead gunicorn (killed, out of memory) is restarted here.
+        server = Supervised("web server", lambda: subprocess.Popen(web))
+        server.start()
         try:
             code = watch(server, worker)
         except KeyboardInterrupt:
             code = 0
         finally:
-            if server.poll() is None:
-                server.send_signal(signal.SIGTERM)
+            server.stop()
             if worker is not None:
                 worker.stop()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
         if code not in (0, -signal.SIGTERM):
             raise CommandError(f"web server stopped with exit code {code} (is {bind} already in use?)")
 
 
-def watch(server: subprocess.Popen, worker: Supervised | None, poll: float = POLL_SECONDS) -> int:
-    """Until the web server stops (gunicorn restarts its own workers): keep the job worker alive."""
-    while (code := server.poll()) is None:
+def watch(
+    server: Supervised, worker: Supervised | None, poll: float = POLL_SECONDS, startup: float = 5.0
+) -> int:
+    """Keep the web server and the job worker alive; return the web server's exit code when serving should
+    end: it exited 0 (asked to stop), or it died within `startup` seconds of its first start (a taken port,
+    a bad setting: restarting would only repeat it)."""
+    began = time.monotonic()
+    while True:
+        process = server.process
+        code = process.poll() if process is not None else None
+        if code is not None and server.restarts == 0 and time.monotonic() - began < startup:
+            return code
+        if code == 0:
+            return code
+        server.check()
         if worker is not None:
             worker.check()
         time.sleep(poll)
-    return code
 
 
 def _interrupt(signum, frame):

@@ -41,6 +41,9 @@ class Command(BaseCommand):
             "--access-logfile", "-", "--timeout", "120",
             "--no-control-socket",  # else every server on the machine shares ~/.gunicorn/gunicorn.ctl
         ]  # fmt: skip
+        # Static files are served from the apps and node_modules (WHITENOISE_USE_FINDERS) unless collected;
+        # an empty STATIC_ROOT keeps whitenoise from warning in every web worker that it is missing.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"进村 Jincun serving on http://{bind}/  (data: {settings.DATA_DIR})")
         # gunicorn restarts its own workers; a dead gunicorn (killed, out of memory) is restarted here.
         server = Supervised("web server", lambda: subprocess.Popen(web))

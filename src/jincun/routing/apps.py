@@ -18,8 +18,5 @@ class RoutingConfig(AppConfig):
         ),
     ]
 
-    def ready(self):
-        from jincun.core import periodic
-        from jincun.routing import tasks
-
-        periodic.register("plan_tomorrow", tasks.ensure_evening_job)
+    # Tomorrow's plan is made each evening by the evening chain's routing step (`jincun.api.evening`), which the
+    # worker starts; `plan_tomorrow` stays for `jincun plan-routes --schedule` on installations without the chain.

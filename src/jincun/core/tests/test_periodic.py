@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from jincun.core import periodic
 
-CHAINS = {"aggregates_refresh", "compliance_sweep", "evening_chain", "plan_tomorrow"}
+CHAINS = {"aggregates_refresh", "compliance_sweep", "evening_chain"}
 
 
 @pytest.fixture(autouse=True)

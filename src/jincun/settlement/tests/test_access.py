@@ -97,3 +97,11 @@ def test_accountant_adds_a_tariff_version_on_the_page_and_a_villager_fee_is_refu
     assert bad.status_code == 200 and "取件费" not in bad.content.decode().split("新增价目版本")[0]
     broken = client.post("/settlement/tariffs/", {**data, "params": "{unit", "effective_from": "2026-12-01"})
     assert "不是有效的 JSON" in broken.content.decode()
+
+
+def test_statement_lines_name_their_event_not_its_code(world):
+    c, _, by_kind = world
+    mine = by_kind[("brand", c.brand.pk)].number
+    body = _user("brand_user", brand=c.brand).get(f"/settlement/statements/{mine}/").content.decode()
+    lines = body.split("<tbody>")[-1]
+    assert "已签收" in lines and ">signed<" not in lines

@@ -21,6 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from jincun.core.exports import safe_row
 from jincun.core.pdf import chinese_font
+from jincun.network.models import Hub
 from jincun.parcels.choices import State
 from jincun.settlement.choices import LineKind
 from jincun.settlement.models import Statement
@@ -80,6 +81,14 @@ def _table(rows, widths, header=True):
     return t
 
 
+def _issuer(statement: Statement) -> str:
+    """The hub that issues the statement: the one of its lines' county (one installation may hold several)."""
+    county = statement.lines().exclude(county=None).values_list("county", flat=True).first()
+    hubs = Hub.objects.order_by("id")
+    hub = (hubs.filter(county__code__startswith=county[:6]) if county else hubs).first()
+    return hub.name if hub else "县级快递共配中心"
+
+
 def statement_pdf(statement: Statement) -> bytes:
     font = chinese_font()
     title = ParagraphStyle("t", fontName=font, fontSize=16, leading=22)
@@ -90,7 +99,7 @@ def statement_pdf(statement: Statement) -> bytes:
                             bottomMargin=18 * mm, title=f"对账单 {statement.number}")  # fmt: skip
     p = statement.period
     story = [
-        Paragraph(f"县级快递共配中心 结算对账单（{p.month:%Y 年 %m 月}）", title),
+        Paragraph(f"{_issuer(statement)} 结算对账单（{p.month:%Y 年 %m 月}）", title),
         Paragraph(
             f"对账单号：{statement.number} ｜ 对象：{statement.party_name} ｜ 方向：{statement.direction_text}<br/>"
             f"状态：{statement.get_state_display()} ｜ 明细 {statement.lines_count} 条 ｜ "

@@ -36,6 +36,10 @@ def test_pdf_has_number_and_page_numbers_on_every_page(statement, tmp_path):
         flat = text.replace(" ", "")
         assert statement.number in text and f"第{i}页/共{len(pages)}页" in flat
     assert "结算对账单" in pages[0] and "90.00" in pages[0]
+    from jincun.network.models import Hub
+
+    hub = Hub.objects.get()
+    assert f"{hub.name}结算对账单" in pages[0].replace(" ", "")  # the issuing hub by name, not a generic title
 
 
 def test_xlsx_typed_cells_and_frozen_header(statement):

@@ -3,11 +3,14 @@ reconciliations, tariffs, rating runs. Thin: every write is a service call."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -221,7 +224,9 @@ def runs(request):
         except Period.DoesNotExist:
             messages.error(request, _("该月尚未计费"))
         return redirect("settlement:runs")
-    return render(request, "settlement/runs.html", {**_runs(), "periods": Period.objects.all()[:24]})
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)  # what the accountant settles now
+    return render(request, "settlement/runs.html", {**_runs(), "periods": Period.objects.all()[:24],
+                                                    "last_month": f"{last_month:%Y-%m}"})  # fmt: skip
 
 
 def _runs() -> dict:

@@ -39,7 +39,9 @@ def test_pdf_has_number_and_page_numbers_on_every_page(statement, tmp_path):
     from jincun.network.models import Hub
 
     hub = Hub.objects.get()
-    assert f"{hub.name}结算对账单" in pages[0].replace(" ", "")  # the issuing hub by name, not a generic title
+    assert f"{hub.name}结算对账单" in pages[0].replace(
+        " ", ""
+    )  # the issuing hub by name, not a generic title
 
 
 def test_xlsx_typed_cells_and_frozen_header(statement):

@@ -70,3 +70,11 @@ def test_close_is_refused_while_a_run_is_queued(db):
     assert run.state == RunState.QUEUED
     with pytest.raises(ValidationError):
         close_period(dt.date(2026, 10, 1))
+
+
+def test_the_month_field_offers_last_month(accountant, db):
+    from django.utils import timezone
+
+    last = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    page = accountant.get("/settlement/runs/").content.decode()
+    assert f'name="month" value="{last:%Y-%m}"' in page

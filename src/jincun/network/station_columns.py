@@ -146,7 +146,7 @@ def _choice(raw, choices, aliases, refusal):
         return raw.lower()
     if raw in aliases:
         return aliases[raw]
-    allowed = listed(f"{c.value}（{c.label}）" for c in choices)
+    allowed = listed(_("%(value)s（%(label)s）") % {"value": c.value, "label": c.label} for c in choices)
     raise CellError(refusal % {"value": repr(raw), "allowed": allowed})
 
 

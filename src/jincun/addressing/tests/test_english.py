@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from jincun.addressing.services import import_aliases
@@ -34,8 +35,9 @@ def test_alias_import_refusals_in_english():
 
 
 def test_alias_import_refusals_stay_chinese_by_default():
-    report = import_aliases(read_table("alias,code\n坏行,123\n".encode(), "aliases.csv"))
-    assert str(report.errors[0]) == "第 2 行（坏行）：区划代码 123 不是已知的镇或村"
+    with translation.override(settings.LANGUAGE_CODE):
+        report = import_aliases(read_table("alias,code\n坏行,123\n".encode(), "aliases.csv"))
+        assert str(report.errors[0]) == "第 2 行（坏行）：区划代码 123 不是已知的镇或村"
 
 
 def test_sort_code_import_refusals_in_english():

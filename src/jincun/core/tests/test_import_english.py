@@ -1,6 +1,7 @@
 """The import report's own wording (the row, the summary, a file that cannot be read) follows the active language."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from jincun.core.imports import ImportReport, RowError, TableError, listed, read_table, require_columns
@@ -18,9 +19,10 @@ def test_row_and_summary_in_english():
 
 
 def test_row_and_summary_in_chinese_as_before():
-    assert [str(e) for e in report().errors] == ["第 3 行（K1）：bad", "第 4 行：worse"]
-    assert report().summary() == "新增 2，更新 1，未变 0，拒绝 2"
-    assert listed(["a", "b"]) == "a、b"
+    with translation.override(settings.LANGUAGE_CODE):
+        assert [str(e) for e in report().errors] == ["第 3 行（K1）：bad", "第 4 行：worse"]
+        assert report().summary() == "新增 2，更新 1，未变 0，拒绝 2"
+        assert listed(["a", "b"]) == "a、b"
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from jincun.core.imports import read_table
@@ -42,9 +43,10 @@ def test_station_import_refusals_in_english(lucun_node):  # noqa: F811
 
 
 def test_station_import_refusals_stay_chinese_by_default(lucun_node):  # noqa: F811
-    report = import_stations(read_table(csv_bytes(BAD[0][0]), "s.csv"))
-    assert str(report.errors[0]).startswith("第 2 行（ST-C）：未知村代码 370323102999")
-    assert report.summary() == "新增 0，更新 0，未变 0，拒绝 1"
+    with translation.override(settings.LANGUAGE_CODE):
+        report = import_stations(read_table(csv_bytes(BAD[0][0]), "s.csv"))
+        assert str(report.errors[0]).startswith("第 2 行（ST-C）：未知村代码 370323102999")
+        assert report.summary() == "新增 0，更新 0，未变 0，拒绝 1"
 
 
 @pytest.mark.parametrize(

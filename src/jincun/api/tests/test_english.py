@@ -19,3 +19,13 @@ def test_unauthorized_in_the_request_language(language, message):
         response = Client().get("/api/v1/parcels/TB0000000001", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 401
     assert (response.json()["code"], response.json()["message"]) == ("unauthorized", message)
+
+
+def test_webhook_url_refusal_in_english():
+    from jincun.api.egress import refusal
+
+    with translation.override("en"):
+        assert refusal("ftp://example.com/hook") == "The URL must be http or https"
+        assert refusal("http://u:p@example.com/") == "The URL cannot contain a user name or password"
+    with translation.override(settings.LANGUAGE_CODE):
+        assert refusal("ftp://example.com/hook") == "地址必须是 http 或 https"

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from jincun.addressing.choices import AliasSource
 from jincun.addressing.models import Alias
@@ -32,7 +33,7 @@ def area_for_code(code: str) -> AdminArea:
         code += "000"
     area = AdminArea.objects.filter(code=code).exclude(level=AreaLevel.COUNTY).first()
     if area is None:
-        raise AliasRefused(f"区划代码 {code or '（空）'} 不是已知的镇或村")
+        raise AliasRefused(_("区划代码 %(code)s 不是已知的镇或村") % {"code": code or _("（空）")})
     return area
 
 
@@ -43,11 +44,11 @@ def add_alias(
     """Save `text` (normalized) as another name of `area`. Returns (alias, created)."""
     key = normalize(text).replace(" ", "")
     if len(key) < 2:
-        raise AliasRefused("别名至少两个字")
+        raise AliasRefused(_("别名至少两个字"))
     if len(key) > 64:
-        raise AliasRefused("别名太长（最多 64 字）")
+        raise AliasRefused(_("别名太长（最多 64 字）"))
     if area.level == AreaLevel.COUNTY:
-        raise AliasRefused("别名只能指向镇或村")
+        raise AliasRefused(_("别名只能指向镇或村"))
     alias, created = Alias.objects.get_or_create(
         text=key, area=area, defaults={"source": source, "created_by": user, "note": note[:200]}
     )
@@ -61,13 +62,18 @@ def import_aliases(rows: Iterable[tuple[int, dict[str, str]]], user=None) -> Imp
         source = (row.get("source") or AliasSource.IMPORTED).strip()
         if source not in AliasSource.values:
             report.errors.append(
-                RowError(line, f"来源 {source} 无效（{'/'.join(AliasSource.values)}）", row.get("alias", ""))
+                RowError(
+                    line,
+                    _("来源 %(source)s 无效（%(allowed)s）")
+                    % {"source": source, "allowed": "/".join(AliasSource.values)},
+                    row.get("alias", ""),
+                )
             )
             continue
         try:
-            _, created = add_alias(
+            created = add_alias(
                 row.get("alias", ""), area_for_code(row.get("code", "")), source, user, row.get("note") or ""
-            )
+            )[1]
         except AliasRefused as exc:
             report.errors.append(RowError(line, str(exc), row.get("alias", "")))
             continue

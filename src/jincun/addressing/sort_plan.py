@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from jincun.addressing.models import BrandSortCode
 from jincun.core.imports import ImportReport, RowError
 from jincun.network.choices import AreaLevel, Mode
@@ -152,25 +154,27 @@ def import_brand_sort_codes(rows) -> ImportReport:
         key = f"{row.get('brand', '')} {row.get('pattern', '')}"
         brand = Brand.objects.filter(code=row.get("brand", "").strip()).first()
         if brand is None:
-            report.errors.append(RowError(line, "品牌代码未知", key))
+            report.errors.append(RowError(line, _("品牌代码未知"), key))
             continue
         try:
             segment = int(row.get("segment") or 2)
             priority = int(row.get("priority") or 100)
             re.compile(row.get("pattern", ""))
         except (ValueError, re.error) as exc:
-            report.errors.append(RowError(line, f"段号/规则无效：{exc}", key))
+            report.errors.append(RowError(line, _("段号/规则无效：%(error)s") % {"error": exc}, key))
             continue
         if not row.get("pattern") or not 0 <= segment <= 3:
-            report.errors.append(RowError(line, "规则为空或段号不在 0–3", key))
+            report.errors.append(RowError(line, _("规则为空或段号不在 0–3"), key))
             continue
         target = row.get("target", "").strip()
         station = Station.objects.filter(code=target).first()
         node = None if station else TownNode.objects.filter(code=target).first()
         if station is None and node is None:
-            report.errors.append(RowError(line, f"目标 {target} 不是站点或镇级节点编码", key))
+            report.errors.append(
+                RowError(line, _("目标 %(target)s 不是站点或镇级节点编码") % {"target": target}, key)
+            )
             continue
-        _, created = BrandSortCode.objects.update_or_create(
+        created = BrandSortCode.objects.update_or_create(
             brand=brand,
             segment=segment,
             pattern=row["pattern"],
@@ -180,7 +184,7 @@ def import_brand_sort_codes(rows) -> ImportReport:
                 "priority": priority,
                 "note": row.get("note", ""),
             },
-        )
+        )[1]
         report.created += created
         report.updated += not created
     return report

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jincun.agri.models import Project, ProjectDay, ProjectParcel, ProjectTarget
 from jincun.core.imports import ImportReport, RowError, read_table
@@ -67,7 +68,7 @@ def collect_for_project(station, data: dict, project: Project | None, operator=N
     now = at or timezone.now()
     day = timezone.localtime(now).date()
     if project is not None and project not in active_projects(station.village_id, day):
-        return refused("project_inactive", "该项目不在本村或本年度有效范围内")
+        return refused("project_inactive", _("该项目不在本村或本年度有效范围内"))
     outcome = collect_outbound(station, data, operator, at=now)
     if project is not None and outcome.status == "accepted":
         link_parcel(project, outcome.parcel, day)
@@ -250,21 +251,21 @@ def _reported_row(row, projects, brands, villages):
     try:
         day = dt.date.fromisoformat(row.get("date", "").replace("/", "-"))
     except ValueError:
-        return "日期格式应为 YYYY-MM-DD", None
+        return _("日期格式应为 YYYY-MM-DD"), None
     project = projects.get(row.get("project", ""))
     if project is None:
-        return "未知项目代码", None
+        return _("未知项目代码"), None
     brand = brands.get(row.get("brand", "").upper())
     if brand is None:
-        return "未知品牌代码", None
+        return _("未知品牌代码"), None
     pieces = row.get("pieces", "")
     if not pieces.isdigit():
-        return "件数应为非负整数", None
+        return _("件数应为非负整数"), None
     village = villages.get(row.get("village", ""))
     if village is None:
-        return "村代码不存在（应为 12 位统计用区划代码）", None
+        return _("村代码不存在（应为 12 位统计用区划代码）"), None
     if not project.valid_in(day.year) or not draws_from(project, village.code):
-        return "该村不在项目范围内或项目当年无效", None
+        return _("该村不在项目范围内或项目当年无效"), None
     return "", (project, day, village, brand, int(pieces))
 
 

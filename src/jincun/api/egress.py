@@ -22,6 +22,7 @@ import socket
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 
 class Forbidden(OSError):
@@ -54,20 +55,20 @@ def refusal(url: str) -> str:
     """Why webhooks may not be sent to `url` ('' when they may)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "地址必须是 http 或 https"
+        return _("地址必须是 http 或 https")
     if parts.username or parts.password:
-        return "地址不能包含用户名或密码"
+        return _("地址不能包含用户名或密码")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        return "端口不正确"
+        return _("端口不正确")
     try:
         infos = resolve(parts.hostname, port)
     except Forbidden:
         # Not resolvable from here (yet): nothing to judge now; the send-time check decides each time.
         return ""
     if not all(address_allowed(info[4][0]) for info in infos):
-        return "不允许回调到内网、本机、链路本地或保留地址"
+        return _("不允许回调到内网、本机、链路本地或保留地址")
     return ""
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -40,33 +41,38 @@ def _api_error(request, exc: ApiError):
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    return _error(request, 422, "invalid_input", "请求数据不符合接口要求", errors=exc.errors)
+    return _error(request, 422, "invalid_input", _("请求数据不符合接口要求"), errors=exc.errors)
 
 
 @api.exception_handler(AuthenticationError)
 def _auth_error(request, exc):
-    return _error(request, 401, "unauthorized", "缺少或无效的令牌（Authorization: Bearer …）")
+    return _error(request, 401, "unauthorized", _("缺少或无效的令牌（Authorization: Bearer …）"))
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return _error(request, 403, "forbidden", str(exc) or "无权访问")
+    return _error(request, 403, "forbidden", str(exc) or _("无权访问"))
 
 
 @api.exception_handler(RequestDataTooBig)
 def _too_big(request, exc):
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
-    return _error(request, 413, "body_too_large", f"请求体超过 {limit} MB，请分批提交（每批最多 5000 条）")
+    return _error(
+        request,
+        413,
+        "body_too_large",
+        _("请求体超过 %(limit)s MB，请分批提交（每批最多 5000 条）") % {"limit": limit},
+    )
 
 
 @api.exception_handler(MultiPartParserError)
 def _bad_upload(request, exc):
-    return _error(request, 400, "bad_upload", f"上传内容无法解析：{exc}")
+    return _error(request, 400, "bad_upload", _("上传内容无法解析：%(error)s") % {"error": exc})
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return _error(request, 404, "not_found", str(exc) or "未找到")
+    return _error(request, 404, "not_found", str(exc) or _("未找到"))
 
 
 @api.exception_handler(HttpError)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 
 @dataclass
 class RowError:
@@ -24,8 +26,13 @@ class RowError:
     key: str = ""
 
     def __str__(self) -> str:
-        where = f"第 {self.line} 行" + (f"（{self.key}）" if self.key else "")
-        return f"{where}：{self.reason}"
+        if self.key:
+            return _("第 %(line)s 行（%(key)s）：%(reason)s") % {
+                "line": self.line,
+                "key": self.key,
+                "reason": self.reason,
+            }
+        return _("第 %(line)s 行：%(reason)s") % {"line": self.line, "reason": self.reason}
 
 
 @dataclass
@@ -52,7 +59,17 @@ class ImportReport:
         }
 
     def summary(self) -> str:
-        return f"新增 {self.created}，更新 {self.updated}，未变 {self.unchanged}，拒绝 {len(self.errors)}"
+        return _("新增 %(created)s，更新 %(updated)s，未变 %(unchanged)s，拒绝 %(refused)s") % {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "refused": len(self.errors),
+        }
+
+
+def listed(items) -> str:
+    """Names in a list, as the active language writes one (`a、b` in Chinese, `a, b` in English)."""
+    return _("、").join(str(i) for i in items)
 
 
 class TableError(ValueError):
@@ -76,7 +93,7 @@ def read_table(
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if not header:
-        raise TableError("文件为空")
+        raise TableError(_("文件为空"))
     header = [h.strip() for h in header]
     for offset, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
@@ -91,7 +108,7 @@ def decode_csv(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise TableError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX") from exc
+            raise TableError(_("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX")) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -99,7 +116,7 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise TableError("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX") from exc
+        raise TableError(_("无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX")) from exc
 
 
 def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
@@ -108,11 +125,11 @@ def _read_xlsx(data: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise TableError(f"无法读取 XLSX 文件：{exc}") from exc
+        raise TableError(_("无法读取 XLSX 文件：%(error)s") % {"error": exc}) from exc
     rows = book.active.iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
-        raise TableError("文件为空")
+        raise TableError(_("文件为空"))
     header = [str(h or "").strip() for h in header]
     for offset, cells in enumerate(rows, start=2):
         values = ["" if c is None else _cell_text(c) for c in cells]
@@ -136,4 +153,4 @@ def _cell_text(value) -> str:
 def require_columns(header_row: dict[str, str], required: set[str]) -> None:
     missing = required - set(header_row)
     if missing:
-        raise TableError("缺少列：" + "、".join(sorted(missing)))
+        raise TableError(_("缺少列：%(columns)s") % {"columns": listed(sorted(missing))})

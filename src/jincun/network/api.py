@@ -7,6 +7,7 @@ from typing import Literal
 from django.db import DataError, IntegrityError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -135,7 +136,7 @@ def get_station(request, code: str = Path(..., pattern=CODE)):
 def create_station(request, payload: StationIn):
     user = _writer(request)
     if queries.stations().filter(code=payload.code).exists():
-        raise ApiError(409, "exists", f"站点 {payload.code} 已存在，请用 PATCH 修改")
+        raise ApiError(409, "exists", _("站点 %(code)s 已存在，请用 PATCH 修改") % {"code": payload.code})
     station = _save_station(payload.dict(exclude_none=True), payload.code, user, create=True)
     return 201, queries.stations().get(pk=station.pk)
 
@@ -156,13 +157,15 @@ def _save_station(values: dict, code: str, user, create: bool):
         for key in ("opens_at", "closes_at"):
             if key in values:
                 values[key] = parse_time(values[key], key)
-        station, _ = save_station(values, code=code, user=user, reason="接口修改", create=create)
+        station = save_station(values, code=code, user=user, reason="接口修改", create=create)[0]
     except (StationRefused, AgreementRefused) as refused:
         raise ApiError(422, refused.code, str(refused)) from None
     except CellError as refused:
         raise ApiError(422, "bad_time", str(refused)) from None
     except (DataError, IntegrityError) as exc:
-        raise ApiError(422, "invalid_station", f"数据库拒绝写入：{exc.__class__.__name__}") from None
+        raise ApiError(
+            422, "invalid_station", _("数据库拒绝写入：%(error)s") % {"error": exc.__class__.__name__}
+        ) from None
     return station
 
 
@@ -242,14 +245,16 @@ def _save_agreement(values: dict, agreement, user):
     except AgreementRefused as refused:
         raise ApiError(422, refused.code, str(refused)) from None
     except (DataError, IntegrityError) as exc:
-        raise ApiError(422, "invalid_agreement", f"数据库拒绝写入：{exc.__class__.__name__}") from None
+        raise ApiError(
+            422, "invalid_agreement", _("数据库拒绝写入：%(error)s") % {"error": exc.__class__.__name__}
+        ) from None
 
 
 def _writer(request):
     """Writes need a person (user token or page session) who is a hub operator or an admin."""
     who = caller(request)
     if who.user is None or not who.has_role(*WRITERS):
-        raise ApiError(403, "forbidden", "只有共配中心操作员或管理员可以修改站点和协议")
+        raise ApiError(403, "forbidden", _("只有共配中心操作员或管理员可以修改站点和协议"))
     return who.user
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from jincun.core.imports import TableError
+from django.utils.translation import gettext as _
+
+from jincun.core.imports import TableError, listed
 from jincun.network.choices import StationKind, StationStatus
 
 # column, Chinese header, what it holds — the template CSV and the docs are generated from this list.
@@ -89,7 +91,7 @@ def require_station_columns(rows: list[tuple[int, dict[str, str]]]) -> None:
     """Refuse the whole table when its header has no station code column: every row would be refused alike,
     so one line saying which column is missing helps more than a reason per row."""
     if rows and "code" not in canonical_row(rows[0][1]):
-        raise TableError("缺少列：code（站点编码）")
+        raise TableError(_("缺少列：code（站点编码）"))
 
 
 def parse_row(row: dict[str, str]) -> dict:
@@ -106,9 +108,9 @@ def parse_cell(column: str, raw: str):
     if column in TEXT:
         return raw
     if column == "kind":
-        return _choice(raw, StationKind, KIND_ALIASES, "类型")
+        return _choice(raw, StationKind, KIND_ALIASES, _("未知类型 %(value)s；可用：%(allowed)s"))
     if column == "status":
-        return _choice(raw, StationStatus, STATUS_ALIASES, "状态")
+        return _choice(raw, StationStatus, STATUS_ALIASES, _("未知状态 %(value)s；可用：%(allowed)s"))
     if column in TIMES:
         return parse_time(raw, column)
     if column in DATES:
@@ -117,9 +119,13 @@ def parse_cell(column: str, raw: str):
         try:
             number = float(raw)
         except ValueError:
-            raise CellError(f"{column} 应为整数，而不是 {raw!r}") from None
+            raise CellError(
+                _("%(column)s 应为整数，而不是 %(value)s") % {"column": column, "value": repr(raw)}
+            ) from None
         if not number.is_integer():
-            raise CellError(f"{column} 应为整数，而不是 {raw!r}")
+            raise CellError(
+                _("%(column)s 应为整数，而不是 %(value)s") % {"column": column, "value": repr(raw)}
+            )
         return int(number)
     if column == "keeper_phone":
         return parse_phone(raw)
@@ -127,26 +133,28 @@ def parse_cell(column: str, raw: str):
         try:
             return float(raw)
         except ValueError:
-            raise CellError(f"{column} 坐标无法识别：{raw!r}") from None
-    raise CellError(f"未知列 {column}")
+            raise CellError(
+                _("%(column)s 坐标无法识别：%(value)s") % {"column": column, "value": repr(raw)}
+            ) from None
+    raise CellError(_("未知列 %(column)s") % {"column": column})
 
 
-def _choice(raw, choices, aliases, label):
+def _choice(raw, choices, aliases, refusal):
     if raw in choices.values:
         return raw
     if raw.lower() in choices.values:
         return raw.lower()
     if raw in aliases:
         return aliases[raw]
-    allowed = "、".join(f"{c.value}（{c.label}）" for c in choices)
-    raise CellError(f"未知{label} {raw!r}；可用：{allowed}")
+    allowed = listed(_("%(value)s（%(label)s）") % {"value": c.value, "label": c.label} for c in choices)
+    raise CellError(refusal % {"value": repr(raw), "allowed": allowed})
 
 
 def parse_time(raw: str, column: str = "time") -> dt.time:
     match = re.match(r"^(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?$", raw.strip())
     if match and int(match[1]) < 24 and int(match[2]) < 60:
         return dt.time(int(match[1]), int(match[2]))
-    raise CellError(f"{column} 时间应为 HH:MM，而不是 {raw!r}")
+    raise CellError(_("%(column)s 时间应为 HH:MM，而不是 %(value)s") % {"column": column, "value": repr(raw)})
 
 
 def parse_date(raw: str, column: str = "date") -> dt.date:
@@ -160,7 +168,9 @@ def parse_date(raw: str, column: str = "date") -> dt.date:
                 return dt.date(int(match[1]), int(match[2]), int(match[3]))
             except ValueError:
                 break
-    raise CellError(f"{column} 日期应为 YYYY-MM-DD，而不是 {raw!r}")
+    raise CellError(
+        _("%(column)s 日期应为 YYYY-MM-DD，而不是 %(value)s") % {"column": column, "value": repr(raw)}
+    )
 
 
 def parse_phone(raw: str) -> str:
@@ -169,7 +179,9 @@ def parse_phone(raw: str) -> str:
         phone = phone[3:]
     if MOBILE_RE.match(phone) or LANDLINE_RE.match(phone):
         return phone
-    raise CellError(f"电话号码无法识别：{raw!r}（手机 11 位，或固话 0533-1234567）")
+    raise CellError(
+        _("电话号码无法识别：%(value)s（手机 11 位，或固话 0533-1234567）") % {"value": repr(raw)}
+    )
 
 
 def template_csv() -> str:

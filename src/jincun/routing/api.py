@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from jincun.core.api import ERRORS, ApiError, caller
@@ -23,14 +24,14 @@ PLANNERS = (Role.HUB_OPERATOR,)
 def _reader(request):
     who = caller(request)
     if who.is_brand:
-        raise ApiError(403, "forbidden", "线路计划包含各品牌件量，品牌账号不可查看")
+        raise ApiError(403, "forbidden", _("线路计划包含各品牌件量，品牌账号不可查看"))
     return who
 
 
 @router.post("/routing/plans", response={200: PlanOut, **ERRORS}, summary="规划某日线路（新建或重新规划）")
 def create_plan(request, body: PlanIn):
     if not caller(request).has_role(*PLANNERS):
-        raise ApiError(403, "forbidden", "仅共配中心操作员可规划线路")
+        raise ApiError(403, "forbidden", _("仅共配中心操作员可规划线路"))
     try:
         plan = plan_day(body.date, time_limit=body.time_limit, seed=body.seed, iterations=body.iterations)
     except ValidationError as exc:

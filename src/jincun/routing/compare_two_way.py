@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from jincun.network.models import Hub
+from jincun.routing.notes import shown
 from jincun.routing.outbound import Forecast, seasonal_forecast
 from jincun.routing.planning import DayPlan, compute_day, fleet_for
 from jincun.routing.products import PRODUCTS
@@ -23,17 +26,38 @@ def _recorded_outbound(hub: Hub) -> bool:
 
 
 NO_BRAND = {"-"}  # a brand filter no parcel matches: the outbound-only plan delivers nothing
-ASSUMPTIONS = [
-    "同一天、同一需求（下行：在途包裹或预测；上行：已揽收待运包裹，无记录时按季节比例预测）、同一距离模型、同一求解时限与随机种子",
-    "分开方案 = 只送不收的下行计划 + 只收不送的上行计划，两者各自使用整套相同车辆（含当日季节租用车辆），未用车辆不计成本",
-    "成本 = 里程 × 每公里成本 + 车时 × 每小时成本 + 季节租用车辆日租金",
-    "每箱重量/体积："
-    + "；".join(f"{p.name} {p.kg_per_box} kg / {p.litres_per_box:.0f} L" for p in PRODUCTS.values())
-    + "（包裹有称重时按实重）",
-    f"无季节租车记录时，按当日上行量×2配置季节车辆（两方案相同）：村线厢式车 {SEASON_VAN['capacity_kg']} kg、"
-    f"日租 ¥{SEASON_VAN['cost_per_day_fen'] // 100}；干线货车 {SEASON_TRUCK['capacity_kg']} kg、日租 ¥{SEASON_TRUCK['cost_per_day_fen'] // 100}（假设）",
-    "上行季节比例：苹果季（10–11月）上行为下行的 136%，樱桃季（5–6月）71%，其余 5%（与模拟器同一锚点）",
-]
+
+
+def assumptions() -> list[str]:
+    """What the comparison assumes, in the active language."""
+    boxes = _("；").join(
+        _("%(product)s %(kg)s kg / %(litres)s L")
+        % {"product": _(p.name), "kg": p.kg_per_box, "litres": f"{p.litres_per_box:.0f}"}
+        for p in PRODUCTS.values()
+    )
+    return [
+        _(
+            "同一天、同一需求（下行：在途包裹或预测；上行：已揽收待运包裹，无记录时按季节比例预测）、同一距离模型、同一求解时限与随机种子"
+        ),
+        _(
+            "分开方案 = 只送不收的下行计划 + 只收不送的上行计划，两者各自使用整套相同车辆（含当日季节租用车辆），未用车辆不计成本"
+        ),
+        _("成本 = 里程 × 每公里成本 + 车时 × 每小时成本 + 季节租用车辆日租金"),
+        _("每箱重量/体积：%(boxes)s（包裹有称重时按实重）") % {"boxes": boxes},
+        _(
+            "无季节租车记录时，按当日上行量×2配置季节车辆（两方案相同）：村线厢式车 %(van_kg)s kg、日租 ¥%(van_rent)s；"
+            "干线货车 %(truck_kg)s kg、日租 ¥%(truck_rent)s（假设）"
+        )
+        % {
+            "van_kg": SEASON_VAN["capacity_kg"],
+            "van_rent": SEASON_VAN["cost_per_day_fen"] // 100,
+            "truck_kg": SEASON_TRUCK["capacity_kg"],
+            "truck_rent": SEASON_TRUCK["cost_per_day_fen"] // 100,
+        },
+        _(
+            "上行季节比例：苹果季（10–11月）上行为下行的 136%，樱桃季（5–6月）71%，其余 5%（与模拟器同一锚点）"
+        ),
+    ]
 
 
 @dataclass
@@ -92,8 +116,8 @@ class TwoWayComparison:
                   for k in ("km", "hours", "cost_fen")}  # fmt: skip
         return {"day": self.day.isoformat(), "joint": self.joint.as_dict(), "inbound_only": self.inbound.as_dict(),
                 "outbound_only": self.outbound.as_dict(), "separate": sep.as_dict(), "saving": saving,
-                "assumptions": ASSUMPTIONS, "distance_source": self.distance_source, "approximate": self.approximate,
-                "outbound_source": self.outbound_source, "note": self.note,
+                "assumptions": assumptions(), "distance_source": shown(self.distance_source), "approximate": self.approximate,
+                "outbound_source": self.outbound_source, "note": shown(self.note),
                 "season_vehicles_available": self.hired}  # fmt: skip
 
 

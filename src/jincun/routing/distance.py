@@ -24,6 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.utils.translation import gettext_noop
+
+from jincun.routing.notes import OSRM_FALLBACK, STRAIGHT_LINE, note
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ class Matrix:
 
     @property
     def note(self) -> str:
-        return "坐标为估算，里程与时间仅供参考" if self.approximate else ""
+        return gettext_noop("坐标为估算，里程与时间仅供参考") if self.approximate else ""
 
 
 def detour_factor(county_code: str | None) -> float:
@@ -81,8 +84,12 @@ def straight_line_matrix(points: list[Point], county_code: str | None = None) ->
     return Matrix(
         metres=np.rint(metres).astype(np.int64),
         seconds=np.rint(seconds).astype(np.int64),
-        source=f"直线距离×{factor:.2f}（county {ROAD_SPEEDS_KMH['county']:.0f} km/h, village "
-        f"{ROAD_SPEEDS_KMH['village']:.0f} km/h）",
+        source=note(
+            STRAIGHT_LINE,
+            factor=f"{factor:.2f}",
+            county=f"{ROAD_SPEEDS_KMH['county']:.0f}",
+            village=f"{ROAD_SPEEDS_KMH['village']:.0f}",
+        ),
         approximate=any(p.approximate for p in points),
     )
 
@@ -96,7 +103,7 @@ def build_matrix(points: list[Point], county_code: str | None = None, osrm_url: 
         except Exception as exc:  # noqa: BLE001 — any failure of the optional server means: fall back
             log.warning("OSRM at %s failed (%s); using great-circle distances", url, exc)
             fallback = straight_line_matrix(points, county_code)
-            fallback.source += f"；OSRM 不可用（{type(exc).__name__}），已回退"
+            fallback.source = note(OSRM_FALLBACK, source=fallback.source, error=type(exc).__name__)
             return fallback
     return straight_line_matrix(points, county_code)
 

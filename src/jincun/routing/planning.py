@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from django.utils.translation import gettext_noop
+
 from jincun.network.choices import Mode
 from jincun.network.models import Hub, Station
 from jincun.routing import solver
@@ -13,6 +15,7 @@ from jincun.routing.choices import RunKind, StopKind
 from jincun.routing.demand import KG_PER_PARCEL, LITRES_PER_PARCEL, NO_AGREEMENT, Delivery, deliveries_for
 from jincun.routing.distance import Point, build_matrix
 from jincun.routing.models import MailRouteStop, Vehicle, VillagePolicy
+from jincun.routing.notes import TRUNK, note
 from jincun.routing.outbound import Forecast, Pickup
 from jincun.routing.policy import days_carried, is_due
 from jincun.routing.two_way import TwoWayLoads, season_fleet_for, season_summary, split_pickup, two_way_loads
@@ -197,7 +200,7 @@ def compute_day(
     missing = [p for p in places if not p.has_point]
     if any(p is hub for p in missing):
         plan.feasible = False
-        plan.problems.append("共配中心无坐标，无法规划")
+        plan.problems.append(gettext_noop("共配中心无坐标，无法规划"))
         return plan
     points = [Point(p.lat or 0, p.lon or 0, "county" if p in (hub, *node_list) else "village",
                     p.location_approximate) for p in places]  # fmt: skip
@@ -216,7 +219,9 @@ def compute_day(
         by_brand = node_load.get(n.id, {})
         pickup = up.nodes.get(n.id)
         if not n.has_point:
-            _unserved(plan, StopKind.NODE, n.name, by_brand, "镇级节点无坐标", town_node_id=n.id)
+            _unserved(
+                plan, StopKind.NODE, n.name, by_brand, gettext_noop("镇级节点无坐标"), town_node_id=n.id
+            )
             continue
         if not by_brand and pickup is None:
             continue
@@ -255,7 +260,7 @@ def compute_day(
         plan.runs.append(run)
     for key, reason in trunk.unserved:
         n = nodes[_node_id(key)]
-        _unserved(plan, StopKind.NODE, n.name, node_load.get(n.id, {}) if "." not in key else {}, f"干线：{reason}",
+        _unserved(plan, StopKind.NODE, n.name, node_load.get(n.id, {}) if "." not in key else {}, note(TRUNK, reason=reason),
                   town_node_id=n.id, **_up(node_parts.get(key)))  # fmt: skip
 
     # Village runs: town node → stations (and collection points), leaving once the trunk has unloaded and the
@@ -264,7 +269,14 @@ def compute_day(
     for st, by_brand in stations.values():
         pickup = up.stations.get(st.id)
         if by_brand and st.town_node_id not in arrival:
-            _unserved(plan, StopKind.STATION, st.name, by_brand, "干线未送达镇级节点", station_id=st.id)
+            _unserved(
+                plan,
+                StopKind.STATION,
+                st.name,
+                by_brand,
+                gettext_noop("干线未送达镇级节点"),
+                station_id=st.id,
+            )
             by_brand = {}
             stations[st.id] = (st, by_brand)
             if pickup is None:
@@ -278,7 +290,7 @@ def compute_day(
         ))  # fmt: skip
     for cp, pickup in up.points.values():
         if not cp.has_point:
-            _unserved(plan, StopKind.COLLECTION, cp.name, {}, "收集点无坐标", **_up(pickup))
+            _unserved(plan, StopKind.COLLECTION, cp.name, {}, gettext_noop("收集点无坐标"), **_up(pickup))
             continue
         village_demands.append(solver.Demand(
             key=f"C{cp.id}", index=index[("C", cp.id)], parcels=0, tw_early=_secs(cp.opens_at),
@@ -384,25 +396,40 @@ def _route_deliveries(plan, hub, day, deliveries: list[Delivery], postal_by_road
         times = days_carried(policy) if plan.source == "forecast" else 1
         by_brand = {b: n * times for b, n in d.by_brand.items()}
         if d.mode == NO_AGREEMENT:
-            _unserved(plan, StopKind.STATION, d.village.name, by_brand, "该村该品牌无有效合作协议")
+            _unserved(
+                plan, StopKind.STATION, d.village.name, by_brand, gettext_noop("该村该品牌无有效合作协议")
+            )
         elif d.mode == Mode.PROXY:
             _add(proxies.setdefault(d.town_node_id, {}), by_brand)
         elif d.mode == Mode.POSTAL and not postal_by_road:
             ms = mail_stops.get(d.village.code)
             if ms is None:
                 _unserved(
-                    plan, StopKind.HANDOVER, d.village.name, by_brand, "无邮路覆盖该村（或邮路今日不运行）"
+                    plan,
+                    StopKind.HANDOVER,
+                    d.village.name,
+                    by_brand,
+                    gettext_noop("无邮路覆盖该村（或邮路今日不运行）"),
                 )
             else:
                 handovers.setdefault(ms.route_id, []).append((ms, by_brand))
         else:
             st = station_rows.get(d.station_id)
             if st is None:
-                _unserved(plan, StopKind.STATION, d.village.name, by_brand, "协议未指定站点")
+                _unserved(plan, StopKind.STATION, d.village.name, by_brand, gettext_noop("协议未指定站点"))
             elif not st.in_service_on(day):
-                _unserved(plan, StopKind.STATION, st.name, by_brand, "站点当日未营业", station_id=st.id)
+                _unserved(
+                    plan,
+                    StopKind.STATION,
+                    st.name,
+                    by_brand,
+                    gettext_noop("站点当日未营业"),
+                    station_id=st.id,
+                )
             elif not st.has_point:
-                _unserved(plan, StopKind.STATION, st.name, by_brand, "站点无坐标", station_id=st.id)
+                _unserved(
+                    plan, StopKind.STATION, st.name, by_brand, gettext_noop("站点无坐标"), station_id=st.id
+                )
             else:
                 _add(stations.setdefault(st.id, (st, {}))[1], by_brand)
     return stations, proxies, handovers

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,9 @@ class Product:
 
 
 PRODUCTS = {
-    "apple": Product("apple", "苹果", 7.5, 30.0),
-    "cherry": Product("cherry", "樱桃", 2.5, 12.0),
-    "other": Product("other", "其他", 1.5, 8.0),
+    "apple": Product("apple", gettext_noop("苹果"), 7.5, 30.0),
+    "cherry": Product("cherry", gettext_noop("樱桃"), 2.5, 12.0),
+    "other": Product("other", gettext_noop("其他"), 1.5, 8.0),
 }
 
 

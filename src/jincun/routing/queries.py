@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jincun.routing.models import Plan, Run, Stop
+from jincun.routing.notes import shown
 
 APPROXIMATE_NOTE = gettext_lazy("注意：站点与节点坐标为估算位置，里程、时间与成本仅供参考。")
 
@@ -67,7 +68,7 @@ def plan_as_dict(plan: Plan) -> dict:
         "seed": plan.seed,
         "time_limit_s": plan.time_limit_s,
         "demand_source": plan.demand_source,
-        "distance_source": plan.distance_source,
+        "distance_source": shown(plan.distance_source),
         "approximate": plan.approximate,
         "note": str(APPROXIMATE_NOTE) if plan.approximate else "",
         "totals": {
@@ -78,11 +79,15 @@ def plan_as_dict(plan: Plan) -> dict:
             "runs": sum(1 for r in plan.runs.all() if r.vehicle_code),
         },
         "runs": [run_as_dict(r) for r in plan.runs.all()],
-        "unserved": plan.unserved,
+        "unserved": [{**u, "reason": shown(u.get("reason", ""))} for u in plan.unserved],
         "deferred": plan.params.get("deferred", []),
         "locks": plan.params.get("locks", {}),
         "feasible": plan.params.get("feasible", True),
-        "problems": plan.params.get("problems", []),
+        "problems": [shown(p) for p in plan.params.get("problems", [])],
         "outbound_source": plan.params.get("outbound_source", "none"),
-        "season": plan.params.get("season", {}),
+        "season": _season(plan.params.get("season", {})),
     }
+
+
+def _season(season: dict) -> dict:
+    return {**season, "note": shown(season["note"])} if season.get("note") else season

@@ -24,10 +24,13 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext_noop
 from pyvrp import Client, Depot, Location, ProblemData, VehicleType
 from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, NoImprovement
+
+from jincun.routing.notes import LOCK_MISSED, note
 
 INFEASIBLE_COST = np.iinfo(np.int64).max  # what PyVRP's cost evaluator reports for an infeasible best
 FORBIDDEN = 10**9  # metres / seconds on an edge a vehicle may not use: far costlier than any prize
@@ -332,12 +335,12 @@ def _fits_easily(demands: list[Demand], vehicles: list[VehicleIn]) -> bool:
 def _obvious_reason(problem: Problem, d: Demand, vehicles: list[VehicleIn]) -> str | None:
     """A reason no vehicle could ever carry `d`, found before solving; None if one might."""
     if d.locked_to and d.locked_to not in {v.key for v in vehicles}:
-        return "锁定的车辆不可用"
+        return gettext_noop("锁定的车辆不可用")
     if not vehicles:
-        return "该节点无可用车辆"
+        return gettext_noop("该节点无可用车辆")
     load = [max(a, b) for a, b in zip(_load(d), _pickup(d), strict=True)]
     if not any(all(a <= b for a, b in zip(load, _capacity(v), strict=True)) for v in vehicles):
-        return "件量、重量或体积超过任何一辆车的容量"
+        return gettext_noop("件量、重量或体积超过任何一辆车的容量")
     depot_rows = {s.key: s.index for s in problem.depots}
     for v in vehicles:
         factor = SPEED_FACTORS.get(v.kind, 1.0)
@@ -346,7 +349,7 @@ def _obvious_reason(problem: Problem, d: Demand, vehicles: list[VehicleIn]) -> s
         arrive = max(v.start_s + there, d.tw_early)
         if arrive <= d.tw_late and arrive + d.service_s + back <= v.end_s:
             return None
-    return "营业时间或车辆工作时间内无法送达"
+    return gettext_noop("营业时间或车辆工作时间内无法送达")
 
 
 def _read_solution(best, servable, members, depots, metres, result, n_dep, tscale):
@@ -354,7 +357,7 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep, tscal
     served = set()
     if not best.is_feasible():
         result.feasible = False
-        result.problems.append("求解结果不可行（超载或超时），请增加时限或车辆")
+        result.problems.append(gettext_noop("求解结果不可行（超载或超时），请增加时限或车辆"))
     for route in best.routes():
         v = members[route.vehicle_type()].pop(0)  # routes of one type go to its vehicles in code order
         visits, idxs, parcels, kg = [], [], 0, 0.0
@@ -380,7 +383,7 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep, tscal
             kg += d.kg
             if d.locked_to and d.locked_to != v.key:
                 result.feasible = False
-                result.problems.append(f"锁定点 {d.key} 未在锁定车辆上")
+                result.problems.append(note(LOCK_MISSED, key=d.key))
         start, end = route.start_time() // tscale, route.end_time() // tscale
         home = next(i for i, s in enumerate(depots) if s.key == v.depot)
         order = [home] + [n_dep + i for i in idxs] + [home]
@@ -399,13 +402,13 @@ def _read_solution(best, servable, members, depots, metres, result, n_dep, tscal
 
 def _capacity_reason(servable: list[Demand], vehicles: list[VehicleIn]) -> str:
     if sum(x.parcels for x in servable) > sum(v.capacity_parcels for v in vehicles):
-        return "运力不足：当日件量超过车辆总容量"
+        return gettext_noop("运力不足：当日件量超过车辆总容量")
     if sum(x.kg for x in servable) > sum(v.capacity_kg for v in vehicles):
-        return "运力不足：当日重量超过车辆总载重"
+        return gettext_noop("运力不足：当日重量超过车辆总载重")
     if sum(x.pickup_parcels for x in servable) > sum(v.capacity_parcels for v in vehicles):
-        return "运力不足：当日揽收件数超过车辆总容量"
+        return gettext_noop("运力不足：当日揽收件数超过车辆总容量")
     if sum(x.pickup_kg for x in servable) > sum(v.capacity_kg for v in vehicles):
-        return "运力不足：当日揽收重量超过车辆总载重"
+        return gettext_noop("运力不足：当日揽收重量超过车辆总载重")
     if sum(max(x.litres, x.pickup_litres) for x in servable) > sum(v.capacity_litres for v in vehicles):
-        return "运力不足：当日体积超过车辆总容积"
-    return "运力不足：车辆工作时间内排不下"
+        return gettext_noop("运力不足：当日体积超过车辆总容积")
+    return gettext_noop("运力不足：车辆工作时间内排不下")

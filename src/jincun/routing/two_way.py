@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from jincun.network.models import Hub, Station
+from jincun.routing import notes
 from jincun.routing.choices import RunKind
 from jincun.routing.demand import KG_PER_PARCEL
 from jincun.routing.models import CollectionPoint, SeasonVehicle
@@ -96,9 +97,11 @@ def season_summary(plan, fleet: list) -> dict:
     standing_short = bool(used) or bool(short)
     note = ""
     if standing_short:
-        note = f"常备车辆运力不足：今日用季节租用车辆 {sum(used.values())} 辆"
-        if more:
-            note += f"，仍需再租约 {more} 辆"
+        note = (
+            notes.note(notes.SEASON_MORE, used=sum(used.values()), more=more)
+            if more
+            else notes.note(notes.SEASON_USED, used=sum(used.values()))
+        )
     return {"used": sum(used.values()), "used_by_kind": dict(used), "needed_more": more,
             "standing_short": standing_short, "note": note}  # fmt: skip
 

@@ -106,7 +106,7 @@ def _plan_on(date: str) -> Plan:
     try:
         day = dt.date.fromisoformat(date)
     except ValueError:
-        raise Http404("日期格式应为 2024-05-08") from None
+        raise Http404(_("日期格式应为 2024-05-08")) from None
     return get_object_or_404(Plan, date=day)
 
 

@@ -28,7 +28,7 @@ def import_stations_page(request):
                 rows = list(read_table(upload.read(), upload.name))
                 require_station_columns(rows)
             except TableError as exc:
-                context["error"] = f"无法读取文件：{exc}"
+                context["error"] = _("无法读取文件：%(error)s") % {"error": exc}
             else:
                 context["report"] = import_stations(rows, user=request.user)
                 context["filename"] = upload.name

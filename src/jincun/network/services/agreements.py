@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from jincun.core.imports import listed
 from jincun.network.choices import AreaLevel, Mode
 from jincun.network.models import AdminArea, Agreement, Brand, Station, TownNode
 
@@ -37,7 +39,7 @@ def save_agreement(
             if not (values.get("village") or values.get("town")):
                 missing.append("village/town")
             if missing:
-                raise AgreementRefused("缺少：" + "、".join(missing), "missing_fields")
+                raise AgreementRefused(_("缺少：%(fields)s") % {"fields": listed(missing)}, "missing_fields")
             agreement = Agreement()
         else:
             agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -54,63 +56,85 @@ def _apply(a: Agreement, values: dict) -> None:
     if "brand" in values and values["brand"] is not None:
         brand = Brand.objects.filter(code=values["brand"]).first()
         if brand is None or not brand.active:
-            raise AgreementRefused(f"未知或已停用的品牌 {values['brand']!r}", "unknown_brand")
+            raise AgreementRefused(
+                _("未知或已停用的品牌 %(brand)s") % {"brand": repr(values["brand"])}, "unknown_brand"
+            )
         a.brand = brand
     if values.get("mode") is not None:
         if values["mode"] not in Mode.values:
             raise AgreementRefused(
-                f"未知合作模式 {values['mode']!r}；可用：{'、'.join(Mode.values)}", "bad_mode"
+                _("未知合作模式 %(mode)s；可用：%(allowed)s")
+                % {"mode": repr(values["mode"]), "allowed": listed(Mode.values)},
+                "bad_mode",
             )
         a.mode = values["mode"]
     if "village" in values or "town" in values:
-        a.village = _area(values.get("village"), AreaLevel.VILLAGE, "村") if values.get("village") else None
-        a.town = _area(values.get("town"), AreaLevel.TOWN, "镇") if values.get("town") else None
+        a.village = (
+            _area(values.get("village"), AreaLevel.VILLAGE, _("未知村代码 %(code)s"))
+            if values.get("village")
+            else None
+        )
+        a.town = (
+            _area(values.get("town"), AreaLevel.TOWN, _("未知镇代码 %(code)s"))
+            if values.get("town")
+            else None
+        )
     if "station" in values:
         code = values["station"]
         a.station = Station.objects.select_related("village").filter(code=code).first() if code else None
         if code and a.station is None:
-            raise AgreementRefused(f"未知站点 {code}", "unknown_station")
+            raise AgreementRefused(_("未知站点 %(code)s") % {"code": code}, "unknown_station")
     if "town_node" in values:
         code = values["town_node"]
         a.town_node = TownNode.objects.filter(code=code).first() if code else None
         if code and a.town_node is None:
-            raise AgreementRefused(f"未知镇级节点 {code}", "unknown_town_node")
+            raise AgreementRefused(_("未知镇级节点 %(code)s") % {"code": code}, "unknown_town_node")
     for key in ("valid_from", "valid_to", "remind_after_days", "return_after_days", "note"):
         if key in values and (values[key] is not None or key == "valid_to"):
             setattr(a, key, values[key])
 
 
-def _area(code: str, level: str, label: str) -> AdminArea:
+def _area(code: str, level: str, refusal: str) -> AdminArea:
     area = AdminArea.objects.filter(code=code).first()
     if area is None or area.level != level:
-        raise AgreementRefused(f"未知{label}代码 {code}", "unknown_area")
+        raise AgreementRefused(refusal % {"code": code}, "unknown_area")
     return area
 
 
 def _validate(a: Agreement) -> None:
     if (a.village_id is None) == (a.town_id is None):
-        raise AgreementRefused("须且只能填写村（village）或整镇（town）之一", "village_xor_town")
+        raise AgreementRefused(_("须且只能填写村（village）或整镇（town）之一"), "village_xor_town")
     if not isinstance(a.valid_from, dt.date):
-        raise AgreementRefused("生效日期无效", "bad_date")
+        raise AgreementRefused(_("生效日期无效"), "bad_date")
     if a.valid_to is not None and a.valid_to < a.valid_from:
-        raise AgreementRefused(f"截止日期 {a.valid_to} 早于生效日期 {a.valid_from}", "bad_date")
+        raise AgreementRefused(
+            _("截止日期 %(to)s 早于生效日期 %(from)s") % {"to": a.valid_to, "from": a.valid_from}, "bad_date"
+        )
     if a.return_after_days <= a.remind_after_days:
-        raise AgreementRefused("退回天数须大于滞留提醒天数", "bad_retention")
+        raise AgreementRefused(_("退回天数须大于滞留提醒天数"), "bad_retention")
     if not (1 <= a.remind_after_days <= 60 and 1 <= a.return_after_days <= 90):
-        raise AgreementRefused("滞留提醒天数应在 1–60、退回天数应在 1–90 之间", "bad_retention")
+        raise AgreementRefused(_("滞留提醒天数应在 1–60、退回天数应在 1–90 之间"), "bad_retention")
     town_code = a.town_id or (a.village.parent_id if a.village_id else None)
     if a.mode == Mode.PROXY:
         if a.station_id:
-            raise AgreementRefused("村委代办不经过村级站点，请不要填写站点", "proxy_with_station")
+            raise AgreementRefused(_("村委代办不经过村级站点，请不要填写站点"), "proxy_with_station")
         if a.town_node_id is None:
             a.town_node = TownNode.objects.filter(town_id=town_code).order_by("code").first()
             if a.town_node is None:
-                raise AgreementRefused("该镇尚无镇级节点，村委代办无处存放包裹", "no_town_node")
+                raise AgreementRefused(_("该镇尚无镇级节点，村委代办无处存放包裹"), "no_town_node")
     if a.town_node_id and a.town_node.town_id != town_code:
-        raise AgreementRefused(f"节点 {a.town_node.code} 不属于该协议的镇", "town_mismatch")
+        raise AgreementRefused(
+            _("节点 %(node)s 不属于该协议的镇") % {"node": a.town_node.code}, "town_mismatch"
+        )
     if a.station_id:
         station = a.station
         if a.village_id and station.village_id != a.village_id:
-            raise AgreementRefused(f"站点 {station.code} 不在村 {a.village_id}", "station_mismatch")
+            raise AgreementRefused(
+                _("站点 %(station)s 不在村 %(area)s") % {"station": station.code, "area": a.village_id},
+                "station_mismatch",
+            )
         if a.town_id and station.village.parent_id != a.town_id:
-            raise AgreementRefused(f"站点 {station.code} 不在镇 {a.town_id}", "station_mismatch")
+            raise AgreementRefused(
+                _("站点 %(station)s 不在镇 %(area)s") % {"station": station.code, "area": a.town_id},
+                "station_mismatch",
+            )

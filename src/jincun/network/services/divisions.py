@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from jincun.core.imports import ImportReport, RowError, read_table
+from jincun.core.imports import ImportReport, RowError, listed, read_table
 from jincun.network.choices import AreaLevel, UnitType
 from jincun.network.models import AdminArea
 
@@ -76,25 +77,29 @@ class _RowRefused(Exception):
 def _upsert_village(row, seen, line, county_name, county_point) -> str:
     missing = [c for c in sorted(VILLAGE_COLUMNS) if not row.get(c)]
     if missing:
-        raise _RowRefused("缺少：" + "、".join(missing))
+        raise _RowRefused(_("缺少：%(columns)s") % {"columns": listed(missing)})
     code, name = row["code"], row["name"]
     if not CODE_RE.match(code):
-        raise _RowRefused(f"区划代码应为 12 位数字，而不是 {code!r}")
+        raise _RowRefused(_("区划代码应为 12 位数字，而不是 %(code)s") % {"code": repr(code)})
     town_code = row["town_code"]
     if not re.match(r"^\d{9}(000)?$", town_code):
-        raise _RowRefused(f"镇代码应为 9 位（或补 000 的 12 位）数字，而不是 {town_code!r}")
+        raise _RowRefused(
+            _("镇代码应为 9 位（或补 000 的 12 位）数字，而不是 %(code)s") % {"code": repr(town_code)}
+        )
     town_code = town_code[:9] + "000"
     if code[:9] != town_code[:9]:
-        raise _RowRefused(f"村代码 {code} 不属于镇 {town_code[:9]}（上级不存在）")
+        raise _RowRefused(
+            _("村代码 %(code)s 不属于镇 %(town)s（上级不存在）") % {"code": code, "town": town_code[:9]}
+        )
     if code[9:] == "000":
-        raise _RowRefused("村级代码后三位不能为 000")
+        raise _RowRefused(_("村级代码后三位不能为 000"))
     if code in seen:
-        raise _RowRefused(f"代码重复（第 {seen[code]} 行已出现）")
+        raise _RowRefused(_("代码重复（第 %(line)s 行已出现）") % {"line": seen[code]})
     seen[code] = line
     unit_type = row.get("unit_type") or ""
     if unit_type not in (UnitType.VILLAGE_COMMITTEE, UnitType.RESIDENTS_COMMITTEE):
         if unit_type:
-            raise _RowRefused(f"未知单位类型 {unit_type!r}")
+            raise _RowRefused(_("未知单位类型 %(type)s") % {"type": repr(unit_type)})
         unit_type = UnitType.RESIDENTS_COMMITTEE if int(code[9:]) < 200 else UnitType.VILLAGE_COMMITTEE
     lat, lon = _point(row)
     county = _ensure_county(code[:6] + "000000", county_name, county_point)
@@ -127,9 +132,9 @@ def _point(row) -> tuple[float | None, float | None]:
     try:
         la, lo = float(lat), float(lon)
     except ValueError:
-        raise _RowRefused(f"坐标无法识别：{lat},{lon}") from None
+        raise _RowRefused(_("坐标无法识别：%(lat)s,%(lon)s") % {"lat": lat, "lon": lon}) from None
     if not (3 <= la <= 54 and 73 <= lo <= 136):
-        raise _RowRefused(f"坐标不在中国境内：{lat},{lon}")
+        raise _RowRefused(_("坐标不在中国境内：%(lat)s,%(lon)s") % {"lat": lat, "lon": lon})
     return la, lo
 
 

@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from jincun.core.imports import ImportReport, RowError
+from jincun.core.imports import ImportReport, RowError, listed
 from jincun.network.choices import AreaLevel, StationKind, StationStatus
 from jincun.network.geo import point_in_county
 from jincun.network.models import AdminArea, Station, TownNode
@@ -24,7 +25,8 @@ EDITABLE = ["name", "kind", "address", "keeper_name", "keeper_phone", "opens_at"
 
 
 class StationRefused(ValueError):
-    """A station write that breaks a rule; `code` is machine-readable, the message says why in Chinese."""
+    """A station write that breaks a rule; `code` is machine-readable, the message says why in the active
+    language (the request's, or Chinese in a command)."""
 
     def __init__(self, message: str, code: str = "invalid_station"):
         super().__init__(message)
@@ -38,15 +40,19 @@ def save_station(
     their stored values. Returns (station, "created" | "updated" | "unchanged"). Raises StationRefused."""
     code = code or values.get("code") or ""
     if not CODE_RE.match(code):
-        raise StationRefused(f"站点编码应为 1–32 位字母、数字、-、_，而不是 {code!r}", "bad_code")
+        raise StationRefused(
+            _("站点编码应为 1–32 位字母、数字、-、_，而不是 %(code)s") % {"code": repr(code)}, "bad_code"
+        )
     with transaction.atomic():
         station = Station.objects.select_for_update().filter(code=code).first()
         if station is None:
             if not create:
-                raise StationRefused(f"站点 {code} 不存在", "not_found")
+                raise StationRefused(_("站点 %(code)s 不存在") % {"code": code}, "not_found")
             missing = [k for k in ("name", "village_code", "kind") if not values.get(k)]
             if missing:
-                raise StationRefused("新站点缺少：" + "、".join(missing), "missing_fields")
+                raise StationRefused(
+                    _("新站点缺少：%(fields)s") % {"fields": listed(missing)}, "missing_fields"
+                )
             station, outcome = Station(code=code), "created"
         else:
             outcome = "updated"
@@ -80,24 +86,39 @@ def _place(
     village = AdminArea.objects.select_related("parent").filter(code=village_code).first()
     if village is None or village.level != AreaLevel.VILLAGE:
         raise StationRefused(
-            f"未知村代码 {village_code}（须为已导入的 12 位村级区划代码）", "unknown_village"
+            _("未知村代码 %(code)s（须为已导入的 12 位村级区划代码）") % {"code": village_code},
+            "unknown_village",
         )
     if village_name and _short(village_name) != _short(village.name):
         raise StationRefused(
-            f"村名 {village_name} 与村代码 {village.code}（{village.parent.name}{village.name}）不符",
+            _("村名 %(name)s 与村代码 %(code)s（%(town)s%(village)s）不符")
+            % {
+                "name": village_name,
+                "code": village.code,
+                "town": village.parent.name,
+                "village": village.name,
+            },
             "village_mismatch",
         )
     if town_code:
         wanted = town_code[:9]
         if not (len(town_code) in (9, 12) and town_code.isdigit()) or village.parent_id[:9] != wanted:
             raise StationRefused(
-                f"村 {village.name}（{village.code}）属于 {village.parent.name}（{village.parent_id[:9]}），"
-                f"与所填镇代码 {town_code} 不符",
+                _("村 %(village)s（%(code)s）属于 %(town)s（%(town_code)s），与所填镇代码 %(given)s 不符")
+                % {
+                    "village": village.name,
+                    "code": village.code,
+                    "town": village.parent.name,
+                    "town_code": village.parent_id[:9],
+                    "given": town_code,
+                },
                 "town_mismatch",
             )
     node = TownNode.objects.filter(town_id=village.parent_id).order_by("code").first()
     if node is None:
-        raise StationRefused(f"{village.parent.name} 尚无镇级节点，请先建立节点", "no_town_node")
+        raise StationRefused(
+            _("%(town)s 尚无镇级节点，请先建立节点") % {"town": village.parent.name}, "no_town_node"
+        )
     station.village, station.town_node = village, node
 
 
@@ -112,20 +133,26 @@ def _short(name: str) -> str:
 
 def _validate(station: Station) -> None:
     if not station.name or not station.name.strip():
-        raise StationRefused("站点名称不能为空", "missing_fields")
+        raise StationRefused(_("站点名称不能为空"), "missing_fields")
     if station.kind not in StationKind.values:
-        raise StationRefused(f"未知站点类型 {station.kind!r}", "bad_kind")
+        raise StationRefused(_("未知站点类型 %(kind)s") % {"kind": repr(station.kind)}, "bad_kind")
     if station.status not in StationStatus.values:
-        raise StationRefused(f"未知站点状态 {station.status!r}", "bad_status")
+        raise StationRefused(_("未知站点状态 %(status)s") % {"status": repr(station.status)}, "bad_status")
     for field, (low, high) in COUNTS.items():
         value = getattr(station, field)
         if not (isinstance(value, int) and low <= value <= high):
-            raise StationRefused(f"{field} 应在 {low}–{high} 之间，而不是 {value}", "bad_number")
+            raise StationRefused(
+                _("%(field)s 应在 %(low)s–%(high)s 之间，而不是 %(value)s")
+                % {"field": field, "low": low, "high": high, "value": value},
+                "bad_number",
+            )
     if not (isinstance(station.opens_at, dt.time) and isinstance(station.closes_at, dt.time)):
-        raise StationRefused("营业时间应为 HH:MM", "bad_time")
+        raise StationRefused(_("营业时间应为 HH:MM"), "bad_time")
     if station.opens_at >= station.closes_at:
         raise StationRefused(
-            f"营业结束 {station.closes_at:%H:%M} 应晚于开始 {station.opens_at:%H:%M}", "bad_time"
+            _("营业结束 %(closes)s 应晚于开始 %(opens)s")
+            % {"closes": f"{station.closes_at:%H:%M}", "opens": f"{station.opens_at:%H:%M}"},
+            "bad_time",
         )
     _validate_dates(station)
     _validate_point(station)
@@ -134,19 +161,27 @@ def _validate(station: Station) -> None:
 def _validate_dates(station: Station) -> None:
     opened, closed, suspended = station.opened_on, station.closed_on, station.suspended_on
     if station.status == StationStatus.ACTIVE and not opened:
-        raise StationRefused("运营中的站点须填写启用日期", "bad_date")
+        raise StationRefused(_("运营中的站点须填写启用日期"), "bad_date")
     if station.status == StationStatus.CLOSED and not closed:
-        raise StationRefused("已关闭的站点须填写关闭日期", "bad_date")
+        raise StationRefused(_("已关闭的站点须填写关闭日期"), "bad_date")
     if station.status == StationStatus.SUSPENDED and not suspended:
-        raise StationRefused("暂停的站点须填写暂停日期", "bad_date")
+        raise StationRefused(_("暂停的站点须填写暂停日期"), "bad_date")
     if opened and closed and closed < opened:
-        raise StationRefused(f"关闭日期 {closed} 早于启用日期 {opened}", "bad_date")
+        raise StationRefused(
+            _("关闭日期 %(closed)s 早于启用日期 %(opened)s") % {"closed": closed, "opened": opened},
+            "bad_date",
+        )
     if opened and suspended and suspended < opened:
-        raise StationRefused(f"暂停日期 {suspended} 早于启用日期 {opened}", "bad_date")
+        raise StationRefused(
+            _("暂停日期 %(suspended)s 早于启用日期 %(opened)s") % {"suspended": suspended, "opened": opened},
+            "bad_date",
+        )
     for field in ("opened_on", "filed_on", "closed_on", "suspended_on"):
         day = getattr(station, field)
         if day and not (dt.date(1990, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=3 * 365)):
-            raise StationRefused(f"{field} 日期不合理：{day}", "bad_date")
+            raise StationRefused(
+                _("%(field)s 日期不合理：%(day)s") % {"field": field, "day": day}, "bad_date"
+            )
 
 
 def _validate_point(station: Station) -> None:
@@ -154,12 +189,15 @@ def _validate_point(station: Station) -> None:
     if lat is None and lon is None:
         return
     if lat is None or lon is None:
-        raise StationRefused("纬度和经度须同时填写", "bad_point")
+        raise StationRefused(_("纬度和经度须同时填写"), "bad_point")
     inside = point_in_county(station.village_id, lat, lon)
     if inside is None:
         inside = 3 <= lat <= 54 and 73 <= lon <= 136
     if not inside:
-        raise StationRefused(f"坐标 {lat},{lon} 不在本县范围内（纬度在前，经度在后）", "outside_county")
+        raise StationRefused(
+            _("坐标 %(lat)s,%(lon)s 不在本县范围内（纬度在前，经度在后）") % {"lat": lat, "lon": lon},
+            "outside_county",
+        )
 
 
 def import_stations(
@@ -178,8 +216,10 @@ def import_stations(
             values = parse_row(row)
             code = values.get("code", "")
             if code in seen:
-                raise StationRefused(f"站点编码重复（第 {seen[code]} 行已出现）", "duplicate")
-            _, outcome = save_station(values, user=user, reason=f"导入站点表第 {line} 行")
+                raise StationRefused(
+                    _("站点编码重复（第 %(line)s 行已出现）") % {"line": seen[code]}, "duplicate"
+                )
+            outcome = save_station(values, user=user, reason=f"导入站点表第 {line} 行")[1]
             seen[code] = line
         except (CellError, StationRefused) as refused:
             report.errors.append(RowError(line, str(refused), key))

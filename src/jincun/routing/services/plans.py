@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jincun.network.models import Hub
 from jincun.routing.choices import DemandSource, RunKind, StopKind
@@ -25,7 +27,7 @@ def at(day: dt.date, seconds: int) -> dt.datetime:
 def default_hub() -> Hub:
     hub = Hub.objects.select_related("county").order_by("id").first()
     if hub is None:
-        raise ValidationError("没有共配中心：请先运行 jincun demo 或在管理页面建立网络")
+        raise ValidationError(_("没有共配中心：请先运行 jincun demo 或在管理页面建立网络"))
     return hub
 
 
@@ -71,7 +73,7 @@ def _store_plan(day, hub, day_plan: DayPlan, locks: dict, *, seed, time_limit, i
     current = dict(plan.params.get("locks", {}))
     if current != locks:
         # A lock changed while we solved: keep the planner's newer locks and say this plan predates them.
-        day_plan.problems.append("规划期间锁定有变化：本计划按开始时的锁定计算，请重新规划")
+        day_plan.problems.append(gettext_noop("规划期间锁定有变化：本计划按开始时的锁定计算，请重新规划"))
     plan.seed, plan.time_limit_s = seed, time_limit
     plan.params = {"locks": current, "iterations": iterations, "hub": hub.code, "deferred": day_plan.deferred,
                    "feasible": day_plan.feasible, "problems": day_plan.problems,
@@ -128,18 +130,18 @@ def lock_key(stop: Stop) -> str:
         return f"S{stop.station_id}"
     if stop.kind == StopKind.NODE and stop.town_node_id:
         return f"N{stop.town_node_id}"
-    raise ValidationError("只能锁定干线或村线上的停靠点")
+    raise ValidationError(_("只能锁定干线或村线上的停靠点"))
 
 
 @transaction.atomic
 def lock_stop(stop: Stop, run: Run) -> Plan:
     """Lock `stop` to `run`'s vehicle; takes effect on the next re-plan. Refuses a run of another kind or depot."""
     if run.plan_id != stop.run.plan_id:
-        raise ValidationError("车次不属于同一计划")
+        raise ValidationError(_("车次不属于同一计划"))
     if run.kind != stop.run.kind or run.vehicle_id is None:
-        raise ValidationError("只能锁定到同类型的车次")
+        raise ValidationError(_("只能锁定到同类型的车次"))
     if run.kind == RunKind.VILLAGE and stop.station and stop.station.town_node_id != run.town_node_id:
-        raise ValidationError("站点只能由其所属镇级节点的车辆配送")
+        raise ValidationError(_("站点只能由其所属镇级节点的车辆配送"))
     plan = Plan.objects.select_for_update().get(pk=run.plan_id)
     locks = dict(plan.params.get("locks", {}))
     locks[lock_key(stop)] = run.vehicle_code

@@ -114,3 +114,15 @@ def _fresh_gazetteer():
     from jincun.addressing import gazetteer
 
     gazetteer.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request with the English cookie leaves English active in the thread (Django's LocaleMiddleware
+    activates it and nothing deactivates it in the test client): go back to Chinese after each test so no
+    later test reads another's language."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

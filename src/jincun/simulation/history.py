@@ -18,6 +18,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -62,6 +63,7 @@ class HistoryReport:
     records: Counter = field(default_factory=Counter)  # lists, items, consents, problems, sms, …
 
 
+@lru_cache(maxsize=4096)
 def _at(day, hour, minute=0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
@@ -118,6 +120,7 @@ class _Generator:
             "project": Table(ProjectParcel, ("id", "project_id", "parcel_id", "day")),
         }
         self.record_tables = tables()
+        self.moves: set = set()  # (direction, state, to) the transition table applies (in time order)
 
     def write_day(self, day, report) -> None:
         self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
@@ -288,9 +291,10 @@ class _Generator:
         for index, (to, at, where) in enumerate(path):
             if at > self.until:
                 break
-            if index:
+            if index and not (at >= last_at and (parcel.direction, state, to) in self.moves):
                 step = transitions.step(parcel.direction, state, last_at, to, at)
                 assert step.result == EventResult.APPLIED, (parcel.waybill, state, to, step)
+                self.moves.add((parcel.direction, state, to))  # the table's answer, asked once per move
             state, last_at = to, at
             key = rec.list_for(parcel, to, at) if index else None
             rec.on_step(parcel, to, at, key)

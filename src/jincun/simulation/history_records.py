@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -53,6 +54,7 @@ class _List:
     row: int | None = None  # the list's id once written
 
 
+TZ = ZoneInfo("Asia/Shanghai")
 SIGNED_ON_DISPATCH = {HandoverKind.POSTAL, HandoverKind.TO_BRAND}
 
 
@@ -85,54 +87,55 @@ class DayRecords:
 
     def list_for(self, parcel, to, at) -> tuple | None:
         """The list the event `to` at `at` is scanned on (dispatch or arrival), made when first needed."""
-        hub, day = self.gen.hub, timezone.localdate(at)
+        day = at.astimezone(TZ).date()  # the local day (the county's time zone; no daylight saving)
         node, station = parcel.town_node, parcel.station
         if parcel.direction == Direction.INBOUND:
             if to in (S.TO_TOWN, S.AT_TOWN):
                 key = ("trunk", node.code, day)
-                self._open(
-                    key,
-                    HandoverKind.TRUNK,
-                    _hub(hub),
-                    _node(node),
-                    day,
-                    (8, 0),
-                    (8, 30),
-                    (10, 30),
-                    "县乡干线",
-                )
             elif to == S.TO_POSTAL:
                 key = ("postal", day)
-                self._open(key, HandoverKind.POSTAL, _hub(hub), (PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"), day,
-                           (8, 0), (8, 30), (8, 30), "县乡干线")  # fmt: skip
             elif to == S.TO_VILLAGE:
                 key = ("run", station.code, day)
-                self._open(key, HandoverKind.VILLAGE_RUN, _node(node), _station(station), day, (11, 0), (11, 30),
-                           None, "镇村班车")  # fmt: skip
             else:
                 return None
         elif to == S.TO_TOWN or (to == S.AT_TOWN):
-            opened_on = day if to == S.TO_TOWN else day - dt.timedelta(days=1)
-            key = ("up_town", station.code, opened_on)
-            self._open(key, HandoverKind.UP_TOWN, _station(station), _node(node), opened_on, (16, 30), (17, 0),
-                       (10, 10), "镇村班车", next_day=True)  # fmt: skip
+            key = ("up_town", station.code, day if to == S.TO_TOWN else day - dt.timedelta(days=1))
         elif to in (S.TO_HUB, S.AT_HUB):
             key = ("up_hub", node.code, day)
-            self._open(
-                key, HandoverKind.UP_HUB, _node(node), _hub(hub), day, (11, 0), (12, 0), (14, 10), "县乡干线"
-            )
         elif to == S.HANDED_TO_BRAND:
-            brand = parcel.brand
-            key = ("brand", brand.code, day)
-            self._open(key, HandoverKind.TO_BRAND, _hub(hub), (PlaceKind.BRAND, brand.code, brand.name), day,
-                       (15, 0), (16, 0), (16, 0), f"{brand.code}干线")  # fmt: skip
+            key = ("brand", parcel.brand.code, day)
         else:
             return None
+        if key not in self.lists:
+            self._open(key, parcel)
         return key
 
-    def _open(self, key, kind, origin, target, day, opened, dispatched, received, carrier, next_day=False):
-        if key in self.lists:
-            return
+    def _open(self, key, parcel) -> None:
+        hub, node, station, day = self.gen.hub, parcel.town_node, parcel.station, key[-1]
+        kind = key[0]
+        if kind == "trunk":
+            self._add(
+                key, HandoverKind.TRUNK, _hub(hub), _node(node), day, (8, 0), (8, 30), (10, 30), "县乡干线"
+            )
+        elif kind == "postal":
+            self._add(key, HandoverKind.POSTAL, _hub(hub), (PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"), day,
+                      (8, 0), (8, 30), (8, 30), "县乡干线")  # fmt: skip
+        elif kind == "run":
+            self._add(key, HandoverKind.VILLAGE_RUN, _node(node), _station(station), day, (11, 0), (11, 30),
+                      None, "镇村班车")  # fmt: skip
+        elif kind == "up_town":
+            self._add(key, HandoverKind.UP_TOWN, _station(station), _node(node), day, (16, 30), (17, 0),
+                      (10, 10), "镇村班车", next_day=True)  # fmt: skip
+        elif kind == "up_hub":
+            self._add(
+                key, HandoverKind.UP_HUB, _node(node), _hub(hub), day, (11, 0), (12, 0), (14, 10), "县乡干线"
+            )
+        else:
+            brand = parcel.brand
+            self._add(key, HandoverKind.TO_BRAND, _hub(hub), (PlaceKind.BRAND, brand.code, brand.name), day,
+                      (15, 0), (16, 0), (16, 0), f"{brand.code}干线")  # fmt: skip
+
+    def _add(self, key, kind, origin, target, day, opened, dispatched, received, carrier, next_day=False):
         rday = day + dt.timedelta(days=1) if next_day else day
         self.lists[key] = _List(kind, origin, target, _at(day, *opened), _at(day, *dispatched),
                                 _at(rday, *received) if received else None, carrier)  # fmt: skip
@@ -270,8 +273,6 @@ def _collection(pk, parcel, data, at, times) -> tuple:
 
 
 def _at(day, hour, minute=0) -> dt.datetime:
-    from jincun.simulation.history import TZ
-
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
 

@@ -4,7 +4,15 @@ every event checked against the one transition table, parcels stored with the pr
 What `jincun generate-history` and the demo call. Each day is generated, written and forgotten (memory flat
 in the days): its parcels with every event that happens before `until` (default: now), so a parcel whose
 journey runs past it is left where it is (at the hub, at a town node, on a station shelf with its pickup
-code). PostgreSQL takes the events by COPY, SQLite by executemany (Django's bulk insert).
+code). Rows are written as plain tuples, no model instances (`history_writer`): COPY on PostgreSQL, one
+prepared INSERT by executemany on SQLite, in one transaction per day, with ids handed out by the generator so
+events name their parcel without a read-back. The parcels' states are the projection of their walk, so the
+only rebuild at the end is the daily aggregates and project days, both set-based SQL over what was written.
+
+Left as they are, on purpose: the app's SQLite pragmas (`synchronous=FULL` costs one sync per day here, a
+commit per day) and the scan events' secondary indexes. Dropping them for the generation and building them
+after was measured on an apple-season day (docs/benchmarks.md) and gave no gain beyond the machine's noise,
+while the aggregates' rebuild needs `scan_parcel_id` (without it the rebuild of one day took minutes).
 
 Beside them, the rest of the journey's records (`history_records`): handover lists and items, consents,
 problems (unroutable and damaged parcels, returned), SMS rows, real-name collection records and the project

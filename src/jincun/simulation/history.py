@@ -4,7 +4,15 @@ every event checked against the one transition table, parcels stored with the pr
 What `jincun generate-history` and the demo call. Each day is generated, written and forgotten (memory flat
 in the days): its parcels with every event that happens before `until` (default: now), so a parcel whose
 journey runs past it is left where it is (at the hub, at a town node, on a station shelf with its pickup
-code). PostgreSQL takes the events by COPY, SQLite by executemany (Django's bulk insert).
+code). Rows are written as plain tuples, no model instances (`history_writer`): COPY on PostgreSQL, one
+prepared INSERT by executemany on SQLite, in one transaction per day, with ids handed out by the generator so
+events name their parcel without a read-back. The parcels' states are the projection of their walk, so the
+only rebuild at the end is the daily aggregates and project days, both set-based SQL over what was written.
+
+Left as they are, on purpose: the app's SQLite pragmas (`synchronous=FULL` costs one sync per day here, a
+commit per day) and the scan events' secondary indexes. Dropping them for the generation and building them
+after was measured on an apple-season day (docs/benchmarks.md) and gave no gain beyond the machine's noise,
+while the aggregates' rebuild needs `scan_parcel_id` (without it the rebuild of one day took minutes).
 
 Beside them, the rest of the journey's records (`history_records`): handover lists and items, consents,
 problems (unroutable and damaged parcels, returned), SMS rows, real-name collection records and the project
@@ -17,9 +25,11 @@ import datetime as dt
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from jincun.agri.models import ProjectParcel
@@ -40,7 +50,8 @@ from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX
 from jincun.parcels.services.routing import Targets
 from jincun.simulation import rates
 from jincun.simulation.engine import poisson
-from jincun.simulation.history_records import SIGN_TYPES, DayRecords
+from jincun.simulation.history_records import SIGN_TYPES, DayRecords, tables
+from jincun.simulation.history_writer import Table, Times
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
 
@@ -60,6 +71,7 @@ class HistoryReport:
     records: Counter = field(default_factory=Counter)  # lists, items, consents, problems, sms, …
 
 
+@lru_cache(maxsize=4096)
 def _at(day, hour, minute=0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
@@ -107,9 +119,20 @@ class _Generator:
         self.links: list = []  # (parcel, project) of the day's outbound farm parcels
         self.consents: dict = {}  # (phone, village code) → standing preference
         self.rates = rates
+        self.tables = {
+            "parcel": Table(Parcel, PARCEL_COLUMNS),
+            "event": Table(ScanEvent, EVENT_COLUMNS),
+            "code": Table(
+                PickupCode, ("id", "place_code", "shelf", "layer", "number", "parcel_id", "assigned_at")
+            ),
+            "project": Table(ProjectParcel, ("id", "project_id", "parcel_id", "day")),
+        }
+        self.record_tables = tables()
+        self.moves: set = set()  # (direction, state, to) the transition table applies (in time order)
 
     def write_day(self, day, report) -> None:
         self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
+        self.times = times = Times()  # the day's few distinct times, as stored
         reach = self.net.reach(day)
         self.rec = rec = DayRecords(self, day)
         pending = list(self._inbound(day, reach)) + list(self._outbound(day))
@@ -119,16 +142,23 @@ class _Generator:
         walked = [
             (parcel, steps) for parcel, steps in walked if steps
         ]  # not manifested or collected by `until`
-        Parcel.objects.bulk_create([p for p, _ in walked], batch_size=1000)
-        ProjectParcel.objects.bulk_create(
-            [ProjectParcel(project=project, parcel_id=p.pk, day=day) for p, project in self.links],
-            batch_size=1000,
+        del pending
+        t = self.tables
+        for parcel, pk in zip((p for p, _ in walked), t["parcel"].ids(len(walked)), strict=True):
+            parcel.pk = pk
+        now = times(timezone.now())
+        t["parcel"].write(_parcel_row(p, times, now) for p, _ in walked)
+        t["project"].write(
+            (pk, project.pk, p.pk, times.day(day))
+            for pk, (p, project) in zip(t["project"].ids(len(self.links)), self.links, strict=True)
         )
         self.links = []
         lists = rec.write_lists()
-        events, codes = [], []
-        for parcel, steps in walked:
-            events.extend(self._event(parcel, *step, lists) for step in steps)
+        n_events = sum(len(steps) for _, steps in walked)
+        report.event_types.update(step[0] for _, steps in walked for step in steps)
+        t["event"].write(self._events(walked, lists, iter(t["event"].ids(n_events))))
+        codes = []
+        for parcel, _ in walked:
             report.states[parcel.state] += 1
             if parcel.state in (S.AT_STATION, S.AT_SERVICE_CENTER) and parcel.pickup_code:
                 shelf, layer, number = (int(x) for x in parcel.pickup_code.split("-"))
@@ -137,15 +167,11 @@ class _Generator:
                     if parcel.state == S.AT_STATION
                     else SERVICE_CENTER_PREFIX + parcel.town_node.code
                 )
-                codes.append(PickupCode(place_code=place, shelf=shelf, layer=layer, number=number, parcel=parcel,
-                                        assigned_at=parcel.shelved_at))  # fmt: skip
-        for e in events:
-            report.event_types[e.event_type] += 1
-        write_events(events)
-        PickupCode.objects.bulk_create(codes, batch_size=1000)
+                codes.append((place, shelf, layer, number, parcel.pk, times(parcel.shelved_at)))
+        t["code"].write((pk, *c) for pk, c in zip(t["code"].ids(len(codes)), codes, strict=True))
         report.records.update(rec.write_rest())
         report.parcels += len(walked)
-        report.events += len(events)
+        report.events += n_events
 
     # --- who gets what ---------------------------------------------------------------------------
     def _inbound(self, day, reach):
@@ -161,7 +187,7 @@ class _Generator:
         targets = Targets([(b.pk, v) for b, v in picks], day)
         for brand, village in picks:
             self.serial += 1
-            parcel = Parcel(
+            parcel = _Parcel(
                 waybill=waybill_for(brand.code, day, self.serial, self.seed),
                 brand=brand,
                 direction=Direction.INBOUND,
@@ -224,7 +250,7 @@ class _Generator:
         for _ in range(poisson(self.rng, rates.outbound_per_day(day.month, self.scale))):
             station, brand = self.rng.choice(stations), self.rng.choice(brands)
             self.serial += 1
-            parcel = Parcel(
+            parcel = _Parcel(
                 waybill=f"JC{station.pk:05d}{day:%y%m%d}{self.serial % 10**7:07d}",
                 brand=brand,
                 direction=Direction.OUTBOUND,
@@ -249,21 +275,21 @@ class _Generator:
     # --- events ------------------------------------------------------------------------------------
     def _place(self, parcel, where):
         if where == "hub":
-            return PlaceKind.HUB, self.hub.code, self.hub.name
+            return PlaceKind.HUB.value, self.hub.code, self.hub.name
         if where == "post":
-            return PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"
+            return PlaceKind.POSTAL.value, POSTAL_CODE, "中国邮政"
         node = parcel.town_node
         if where == "sc":
             return (
-                PlaceKind.SERVICE_CENTER,
+                PlaceKind.SERVICE_CENTER.value,
                 SERVICE_CENTER_PREFIX + node.code,
                 node.service_center_name or f"{node.name}便民服务中心",
             )
         if where == "town":
-            return PlaceKind.TOWN_NODE, node.code, node.name
+            return PlaceKind.TOWN_NODE.value, node.code, node.name
         if where == "station" and parcel.station is not None:
-            return PlaceKind.STATION, parcel.station.code, parcel.station.name
-        return PlaceKind.OTHER, "", ""
+            return PlaceKind.STATION.value, parcel.station.code, parcel.station.name
+        return PlaceKind.OTHER.value, "", ""
 
     def _walk(self, parcel, path) -> list:
         """The path's steps up to `until`, each checked by the transition table; the parcel's state, time and
@@ -273,9 +299,10 @@ class _Generator:
         for index, (to, at, where) in enumerate(path):
             if at > self.until:
                 break
-            if index:
+            if index and not (at >= last_at and (parcel.direction, state, to) in self.moves):
                 step = transitions.step(parcel.direction, state, last_at, to, at)
                 assert step.result == EventResult.APPLIED, (parcel.waybill, state, to, step)
+                self.moves.add((parcel.direction, state, to))  # the table's answer, asked once per move
             state, last_at = to, at
             key = rec.list_for(parcel, to, at) if index else None
             rec.on_step(parcel, to, at, key)
@@ -309,18 +336,27 @@ class _Generator:
             rec.message(parcel, "collected", parcel.sender["sender_phone"], waybill=parcel.waybill,
                         station=station.name, weight=parcel.weight_g or "")  # fmt: skip
 
-    def _event(self, parcel, to, at, where, key, lists) -> ScanEvent:
-        kind, code, name = self._place(parcel, where)
-        sign = ""
-        if to == S.SIGNED and where in SIGN_TYPES:
-            sign = SignType.DOOR if parcel.deliver_to_door else SIGN_TYPES[where]
-        return ScanEvent(
-            parcel_id=parcel.pk, event_type=to, result=EventResult.APPLIED, state_after=to, at=at,
-            received_at=min(self.until, at + dt.timedelta(minutes=1)), place_kind=kind, place_code=code,
-            place_name=name[:64], operator_name="history", county=(parcel.village_id or "")[:6],
-            handover_id=lists.get(key), sign_type=sign,
-            idem_key=f"w:{parcel.brand_id}:{parcel.waybill}:{to}:{at.astimezone(dt.UTC).isoformat()}"[:160],
-        )  # fmt: skip
+    def _events(self, walked, lists, ids):
+        """The scan event rows of the day's parcels, in the parcels' order, each parcel's in its order."""
+        times, until, place_of, minute = self.times, self.until, self._place, dt.timedelta(minutes=1)
+        utc: dict = {}
+        for parcel, steps in walked:
+            pk, county, prefix = (
+                parcel.pk,
+                (parcel.village_id or "")[:6],
+                f"w:{parcel.brand_id}:{parcel.waybill}:",
+            )
+            for to, at, where, key in steps:
+                kind, code, name = place_of(parcel, where)
+                sign = ""
+                if to == S.SIGNED and where in SIGN_TYPES:
+                    sign = SignType.DOOR.value if parcel.deliver_to_door else SIGN_TYPES[where].value
+                iso = utc.get(at)
+                if iso is None:
+                    iso = utc[at] = at.astimezone(dt.UTC).isoformat()
+                to = VALUE[to]
+                yield (next(ids), pk, to, APPLIED, to, times(at), times(min(until, at + minute)), kind, code,
+                       name[:64], "history", county, lists.get(key), sign, f"{prefix}{to}:{iso}"[:160])  # fmt: skip
 
     def _shelve(self, parcel, at) -> None:
         """A pickup code unique on the place's shelves: numbers count up per place (the service picks them at
@@ -334,18 +370,53 @@ class _Generator:
         parcel.shelved_at = at
 
 
-def write_events(events: list[ScanEvent]) -> None:
-    """COPY on PostgreSQL, Django's bulk insert (executemany of multi-row INSERTs) on SQLite."""
-    if not events:
-        return
-    if connection.vendor != "postgresql":
-        ScanEvent.objects.bulk_create(events, batch_size=1000)
-        return
-    # Every stored column, so a field added to the model later is written with its default, never left NULL.
-    fields = [f for f in ScanEvent._meta.concrete_fields if not f.primary_key]
-    columns = [f.column for f in fields]
-    with connection.cursor() as cur:
-        sql = f"COPY {ScanEvent._meta.db_table} ({', '.join(columns)}) FROM STDIN"
-        with cur.cursor.copy(sql) as copy:
-            for e in events:
-                copy.write_row([getattr(e, f.attname) for f in fields])
+def plain(value):
+    """An enum member as its stored value (psycopg would dump a Python enum by its name)."""
+    return value.value if isinstance(value, Enum) else value
+
+
+def _parcel_row(p, times, now) -> tuple:
+    return (p.pk, p.waybill, p.brand.pk, plain(p.direction), plain(p.state), times(p.state_at), p.recipient_name,
+            p.recipient_phone, p.address, p.village_id, plain(p.route_kind), p.route_code, p.town_node_id,
+            p.station_id, p.weight_g, plain(p.preference), p.deliver_to_door, p.pickup_code, times(p.shelved_at),
+            now, now)  # fmt: skip
+
+
+PARCEL_COLUMNS = ("id", "waybill", "brand_id", "direction", "state", "state_at", "recipient_name", "recipient_phone",
+                  "address", "village_id", "route_kind", "route_code", "town_node_id", "station_id", "weight_g",
+                  "preference", "deliver_to_door", "pickup_code", "shelved_at", "created_at", "updated_at")  # fmt: skip
+EVENT_COLUMNS = ("id", "parcel_id", "event_type", "result", "state_after", "at", "received_at", "place_kind",
+                 "place_code", "place_name", "operator_name", "county", "handover_id", "sign_type", "idem_key")  # fmt: skip
+VALUE = {s: s.value for s in S}
+APPLIED = EventResult.APPLIED.value
+
+
+class _Parcel:
+    """A parcel being generated: what its row holds and what the walk reads, without a model instance."""
+
+    __slots__ = ("pk", "waybill", "brand", "direction", "state", "state_at", "recipient_name", "recipient_phone",
+                 "address", "village", "route_kind", "route_code", "town_node", "station", "weight_g", "preference",
+                 "deliver_to_door", "pickup_code", "shelved_at", "sender")  # fmt: skip
+
+    def __init__(self, **values):
+        self.pk = self.state_at = self.town_node = self.station = self.shelved_at = self.sender = None
+        self.route_kind = self.route_code = self.preference = self.pickup_code = ""
+        self.deliver_to_door = False
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    @property
+    def brand_id(self):
+        return self.brand.pk
+
+    @property
+    def village_id(self):
+        return self.village.pk if self.village is not None else None
+
+    @property
+    def station_id(self):
+        return self.station.pk if self.station is not None else None
+
+    @property
+    def town_node_id(self):
+        return self.town_node.pk if self.town_node is not None else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ from jincun.parcels.models import (
 )
 from jincun.parcels.services.places import POSTAL_CODE
 from jincun.parcels.services.sequences import take_many
+from jincun.simulation.history_writer import Table
 
 
 @dataclass
@@ -49,9 +51,10 @@ class _List:
     received: dt.datetime | None  # when the receiver finishes the check-in (None: never, a village run)
     carrier: str
     items: dict = field(default_factory=dict)  # id(parcel) → [parcel, loaded, arrived] (no pk yet)
-    row: HandoverList | None = None
+    row: int | None = None  # the list's id once written
 
 
+TZ = ZoneInfo("Asia/Shanghai")
 SIGNED_ON_DISPATCH = {HandoverKind.POSTAL, HandoverKind.TO_BRAND}
 
 
@@ -60,10 +63,11 @@ class DayRecords:
         self.gen, self.day = gen, day
         self.county = (gen.hub.county_id or "")[:6]  # the sharding key of the lists and items written
         self.lists: dict[tuple, _List] = {}
-        self.consents: list[Consent] = []
+        self.consents: list[tuple] = []  # (phone, preference, village code, source, given at)
         self.sms: list[tuple] = []
-        self.problems: list[Problem] = []
+        self.problems: list[tuple] = []  # (parcel, the problem's columns but its id)
         self.collections: list[tuple] = []  # (parcel, sender data, collected at)
+        self.tables = gen.record_tables
 
     # --- while walking -------------------------------------------------------------------------------
     def consent_of(self, parcel, village, at) -> str:
@@ -76,60 +80,62 @@ class DayRecords:
                 else Preference.DOOR
             )
             self.gen.consents[key] = pref
-            self.consents.append(Consent(recipient_phone=parcel.recipient_phone, preference=pref, village=village,
-                                         source=ConsentSource.SMS_REPLY, given_at=at))  # fmt: skip
+            self.consents.append(
+                (parcel.recipient_phone, pref.value, village.pk, ConsentSource.SMS_REPLY.value, at)
+            )
         return self.gen.consents[key]
 
     def list_for(self, parcel, to, at) -> tuple | None:
         """The list the event `to` at `at` is scanned on (dispatch or arrival), made when first needed."""
-        hub, day = self.gen.hub, timezone.localdate(at)
+        day = at.astimezone(TZ).date()  # the local day (the county's time zone; no daylight saving)
         node, station = parcel.town_node, parcel.station
         if parcel.direction == Direction.INBOUND:
             if to in (S.TO_TOWN, S.AT_TOWN):
                 key = ("trunk", node.code, day)
-                self._open(
-                    key,
-                    HandoverKind.TRUNK,
-                    _hub(hub),
-                    _node(node),
-                    day,
-                    (8, 0),
-                    (8, 30),
-                    (10, 30),
-                    "县乡干线",
-                )
             elif to == S.TO_POSTAL:
                 key = ("postal", day)
-                self._open(key, HandoverKind.POSTAL, _hub(hub), (PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"), day,
-                           (8, 0), (8, 30), (8, 30), "县乡干线")  # fmt: skip
             elif to == S.TO_VILLAGE:
                 key = ("run", station.code, day)
-                self._open(key, HandoverKind.VILLAGE_RUN, _node(node), _station(station), day, (11, 0), (11, 30),
-                           None, "镇村班车")  # fmt: skip
             else:
                 return None
         elif to == S.TO_TOWN or (to == S.AT_TOWN):
-            opened_on = day if to == S.TO_TOWN else day - dt.timedelta(days=1)
-            key = ("up_town", station.code, opened_on)
-            self._open(key, HandoverKind.UP_TOWN, _station(station), _node(node), opened_on, (16, 30), (17, 0),
-                       (10, 10), "镇村班车", next_day=True)  # fmt: skip
+            key = ("up_town", station.code, day if to == S.TO_TOWN else day - dt.timedelta(days=1))
         elif to in (S.TO_HUB, S.AT_HUB):
             key = ("up_hub", node.code, day)
-            self._open(
-                key, HandoverKind.UP_HUB, _node(node), _hub(hub), day, (11, 0), (12, 0), (14, 10), "县乡干线"
-            )
         elif to == S.HANDED_TO_BRAND:
-            brand = parcel.brand
-            key = ("brand", brand.code, day)
-            self._open(key, HandoverKind.TO_BRAND, _hub(hub), (PlaceKind.BRAND, brand.code, brand.name), day,
-                       (15, 0), (16, 0), (16, 0), f"{brand.code}干线")  # fmt: skip
+            key = ("brand", parcel.brand.code, day)
         else:
             return None
+        if key not in self.lists:
+            self._open(key, parcel)
         return key
 
-    def _open(self, key, kind, origin, target, day, opened, dispatched, received, carrier, next_day=False):
-        if key in self.lists:
-            return
+    def _open(self, key, parcel) -> None:
+        hub, node, station, day = self.gen.hub, parcel.town_node, parcel.station, key[-1]
+        kind = key[0]
+        if kind == "trunk":
+            self._add(
+                key, HandoverKind.TRUNK, _hub(hub), _node(node), day, (8, 0), (8, 30), (10, 30), "县乡干线"
+            )
+        elif kind == "postal":
+            self._add(key, HandoverKind.POSTAL, _hub(hub), (PlaceKind.POSTAL, POSTAL_CODE, "中国邮政"), day,
+                      (8, 0), (8, 30), (8, 30), "县乡干线")  # fmt: skip
+        elif kind == "run":
+            self._add(key, HandoverKind.VILLAGE_RUN, _node(node), _station(station), day, (11, 0), (11, 30),
+                      None, "镇村班车")  # fmt: skip
+        elif kind == "up_town":
+            self._add(key, HandoverKind.UP_TOWN, _station(station), _node(node), day, (16, 30), (17, 0),
+                      (10, 10), "镇村班车", next_day=True)  # fmt: skip
+        elif kind == "up_hub":
+            self._add(
+                key, HandoverKind.UP_HUB, _node(node), _hub(hub), day, (11, 0), (12, 0), (14, 10), "县乡干线"
+            )
+        else:
+            brand = parcel.brand
+            self._add(key, HandoverKind.TO_BRAND, _hub(hub), (PlaceKind.BRAND, brand.code, brand.name), day,
+                      (15, 0), (16, 0), (16, 0), f"{brand.code}干线")  # fmt: skip
+
+    def _add(self, key, kind, origin, target, day, opened, dispatched, received, carrier, next_day=False):
         rday = day + dt.timedelta(days=1) if next_day else day
         self.lists[key] = _List(kind, origin, target, _at(day, *opened), _at(day, *dispatched),
                                 _at(rday, *received) if received else None, carrier)  # fmt: skip
@@ -158,17 +164,17 @@ class DayRecords:
         if at > self.gen.until:
             return
         resolved = resolved_at is not None and resolved_at <= self.gen.until
-        self.problems.append(Problem(
-            parcel=parcel, reason=reason, note=note, tier=PlaceKind.HUB, place_code=place_code,
-            state_before=state_before, opened_at=at, resolved_at=resolved_at if resolved else None,
-            resolution=Resolution.RETURN if resolved else "", resolution_note="模拟处理" if resolved else "",
+        self.problems.append((
+            parcel, str(reason), note, PlaceKind.HUB.value, place_code, str(state_before), at,
+            resolved_at if resolved else None, Resolution.RETURN.value if resolved else "",
+            "模拟处理" if resolved else "",
         ))  # fmt: skip
 
     # --- writing ---------------------------------------------------------------------------------------
     def write_lists(self) -> dict[tuple, int]:
         """The lists with at least one parcel dispatched before `until`, numbered from the services' daily
         counters; returns list key → id (for the events' `handover`)."""
-        until = self.gen.until
+        until, times, table = self.gen.until, self.gen.times, self.tables["list"]
         live = [(k, e) for k, e in sorted(self.lists.items(), key=lambda kv: (kv[1].opened, str(kv[0])))
                 if e.items and e.dispatched <= until]  # fmt: skip
         wanted: dict[str, int] = {}
@@ -177,51 +183,73 @@ class DayRecords:
             wanted[f"handover:{prefix}"] = wanted.get(f"handover:{prefix}", 0) + 1
         numbers = {k: iter(v) for k, v in take_many(wanted, issued_before=_issued).items()}
         rows = []
-        for _, entry in live:
+        for (_, entry), pk in zip(live, table.ids(len(live)), strict=True):
             prefix = f"JJ{timezone.localtime(entry.opened):%Y%m%d}-"
             arrived = sum(a is not None and a <= until for _, _, a in entry.items.values())
             done = entry.received is not None and entry.received <= until
             status = HandoverStatus.RECONCILED if done else HandoverStatus.DISPATCHED
-            entry.row = HandoverList(
-                number=f"{prefix}{next(numbers['handover:' + prefix]):05d}", kind=entry.kind, status=status,
-                from_kind=entry.origin[0], from_code=entry.origin[1], from_name=entry.origin[2][:64],
-                to_kind=entry.target[0], to_code=entry.target[1], to_name=entry.target[2][:64],
-                expected_count=len(entry.items), received_count=arrived if done else 0,
-                carrier=entry.carrier, opened_at=entry.opened, dispatched_at=entry.dispatched,
-                received_at=entry.received if done else None, county=self.county,
-            )  # fmt: skip
-            rows.append(entry.row)
-        HandoverList.objects.bulk_create(rows, batch_size=1000)
-        if rows and rows[0].pk is None:
-            ids = dict(
-                HandoverList.objects.filter(number__in=[r.number for r in rows]).values_list("number", "id")
-            )
-            for r in rows:
-                r.pk = ids[r.number]
-        return {k: e.row.pk for k, e in live}
+            entry.row = pk
+            rows.append((
+                pk, f"{prefix}{next(numbers['handover:' + prefix]):05d}", entry.kind.value, status.value,
+                str(entry.origin[0]), entry.origin[1], entry.origin[2][:64],
+                str(entry.target[0]), entry.target[1], entry.target[2][:64],
+                len(entry.items), arrived if done else 0, entry.carrier, times(entry.opened),
+                times(entry.dispatched), times(entry.received) if done else None, self.county,
+            ))  # fmt: skip
+        table.write(rows)
+        return {k: e.row for k, e in live}
 
     def write_rest(self) -> dict:
-        """Items, consents, problems, SMS rows and collection records, in bulk."""
-        until = self.gen.until
+        """Items, consents, problems, SMS rows and collection records, as rows."""
+        until, times, t = self.gen.until, self.gen.times, self.tables
         items = [
-            HandoverItem(handover_id=e.row.pk, parcel=p, loaded_at=loaded, county=self.county,
-                         arrived_at=arrived if arrived is not None and arrived <= until else None)
+            (e.row, p.pk, times(loaded), times(arrived) if arrived is not None and arrived <= until else None,
+             self.county)
             for e in self.lists.values() if e.row is not None for p, loaded, arrived in e.items.values()
         ]  # fmt: skip
-        HandoverItem.objects.bulk_create(items, batch_size=1000)
-        Consent.objects.bulk_create(self.consents, batch_size=1000)
-        Problem.objects.bulk_create(self.problems, batch_size=1000)
+        t["item"].write((pk, *row) for pk, row in zip(t["item"].ids(len(items)), items, strict=True))
+        t["consent"].write(
+            (pk, phone, pref, village, source, times(at))
+            for pk, (phone, pref, village, source, at) in zip(
+                t["consent"].ids(len(self.consents)), self.consents, strict=True
+            )
+        )
+        t["problem"].write(
+            (pk, p.pk, *rest[:5], times(rest[5]), times(rest[6]), *rest[7:])
+            for pk, (p, *rest) in zip(t["problem"].ids(len(self.problems)), self.problems, strict=True)
+        )
         name = getattr(sms.gateway(), "name", "")[:16]
-        now = timezone.now()
-        SmsMessage.objects.bulk_create(
-            [SmsMessage(parcel=p, phone=phone, template=t, text=sms.render(t, phone, **v)[:500], status=SmsStatus.SENT,
-                        gateway=name, sent_at=now) for p, t, phone, v in self.sms],
-            batch_size=1000,
-        )  # fmt: skip
-        OutboundCollection.objects.bulk_create([_collection(*c) for c in self.collections], batch_size=1000)
+        now, sent = times(timezone.now()), SmsStatus.SENT.value
+        t["sms"].write(
+            (pk, p.pk, phone, tpl, sms.render(tpl, phone, **v)[:500], sent, name, now, now)
+            for pk, (p, tpl, phone, v) in zip(t["sms"].ids(len(self.sms)), self.sms, strict=True)
+        )
+        t["collection"].write(
+            _collection(pk, *c, times)
+            for pk, c in zip(t["collection"].ids(len(self.collections)), self.collections, strict=True)
+        )
         return {"lists": sum(e.row is not None for e in self.lists.values()), "items": len(items),
                 "consents": len(self.consents), "problems": len(self.problems), "sms": len(self.sms),
                 "collections": len(self.collections)}  # fmt: skip
+
+
+def tables() -> dict[str, Table]:
+    """The record tables, with the columns the rows above fill (`history_writer.Table`)."""
+    return {
+        "list": Table(HandoverList, ("id", "number", "kind", "status", "from_kind", "from_code", "from_name",
+                                     "to_kind", "to_code", "to_name", "expected_count", "received_count",
+                                     "carrier", "opened_at", "dispatched_at", "received_at", "county")),
+        "item": Table(HandoverItem, ("id", "handover_id", "parcel_id", "loaded_at", "arrived_at", "county")),
+        "consent": Table(Consent, ("id", "recipient_phone", "preference", "village_id", "source", "given_at")),
+        "problem": Table(Problem, ("id", "parcel_id", "reason", "note", "tier", "place_code", "state_before",
+                                   "opened_at", "resolved_at", "resolution", "resolution_note")),
+        "sms": Table(SmsMessage, ("id", "parcel_id", "phone", "template", "text", "status", "gateway",
+                                  "created_at", "sent_at")),
+        "collection": Table(OutboundCollection, (
+            "id", "station_id", "parcel_id", "accepted", "sender_name", "sender_phone", "id_type", "id_number",
+            "id_name", "name_matched", "contents", "weight_g", "brand_id", "recipient_name", "recipient_phone",
+            "recipient_address", "at")),
+    }  # fmt: skip
 
 
 SIGN_TYPES = {"station": SignType.SELF, "door": SignType.DOOR, "sc": SignType.PROXY}
@@ -236,19 +264,15 @@ def _issued(keys) -> dict[str, int]:
     return counts
 
 
-def _collection(parcel, data, at) -> OutboundCollection:
-    return OutboundCollection(
-        station=parcel.station, parcel=parcel, accepted=True, sender_name=data["sender_name"],
-        sender_phone=data["sender_phone"], id_type=data["id_type"], id_number=data["id_number"],
-        id_name=data["id_name"], name_matched=True, contents=data["contents"], weight_g=parcel.weight_g,
-        brand=parcel.brand, recipient_name=parcel.recipient_name,
-        recipient_phone=parcel.recipient_phone, recipient_address=parcel.address, at=at,
+def _collection(pk, parcel, data, at, times) -> tuple:
+    return (
+        pk, parcel.station_id, parcel.pk, True, data["sender_name"], data["sender_phone"], str(data["id_type"]),
+        data["id_number"], data["id_name"], True, data["contents"], parcel.weight_g, parcel.brand_id,
+        parcel.recipient_name, parcel.recipient_phone, parcel.address, times(at),
     )  # fmt: skip
 
 
 def _at(day, hour, minute=0) -> dt.datetime:
-    from jincun.simulation.history import TZ
-
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
 

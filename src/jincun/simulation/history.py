@@ -356,7 +356,7 @@ class _Generator:
                     iso = utc[at] = at.astimezone(dt.UTC).isoformat()
                 to = VALUE[to]
                 yield (next(ids), pk, to, APPLIED, to, times(at), times(min(until, at + minute)), kind, code,
-                       name[:64], "history", county, lists.get(key), sign, f"{prefix}{to}:{iso}"[:160])  # fmt: skip
+                       name[:64], "", county, lists.get(key), sign, f"{prefix}{to}:{iso}"[:160])  # fmt: skip
 
     def _shelve(self, parcel, at) -> None:
         """A pickup code unique on the place's shelves: numbers count up per place (the service picks them at

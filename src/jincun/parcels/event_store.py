@@ -4,15 +4,104 @@ COPY returns no ids, and the outcomes of a batch name their events (the API answ
 the ids are taken from the table's identity sequence first — one `nextval` round trip per batch — and
 written with the rows. The idempotency key table's trigger fires for COPY as for INSERT (0010), so a
 duplicate key still fails the batch with an IntegrityError, which the ingest path handles.
+
+Scan ingest writes plain rows (`write_rows`: tuples in `ROW_COLUMNS` order, no model instances: building
+and preparing those was most of a device batch's Python time); the page services write `ScanEvent`
+instances (`insert_events`).
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
 
 from django.db import connection
 
 from jincun.parcels.models import ScanEvent
 
 TABLE = ScanEvent._meta.db_table
+
+
+class EventRow(NamedTuple):
+    """One stored scan event as the ingest path wrote it: the table's columns, in its order."""
+
+    id: int
+    parcel_id: int
+    event_type: str
+    result: str
+    reason: str
+    state_after: str
+    at: dt.datetime
+    received_at: dt.datetime
+    place_kind: str
+    place_code: str
+    place_name: str
+    operator_id: int | None
+    operator_name: str
+    device_id: str
+    device_seq: int | None
+    handover_id: int | None
+    raw_text: str
+    sign_type: str
+    idem_key: str
+    county: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+ROW_COLUMNS = EventRow._fields[1:]  # what `write_rows` takes: every column but the id
+_AT, _RECEIVED = ROW_COLUMNS.index("at"), ROW_COLUMNS.index("received_at")
+
+
+def write_rows(rows: list[tuple]) -> list[int]:
+    """Store event rows (tuples in `ROW_COLUMNS` order, times aware) and return their ids, in order."""
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        return _insert_rows(rows)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{TABLE}', 'id')) FROM generate_series(1, %s)",
+            [len(rows)],
+        )
+        ids = [pk for (pk,) in cur.fetchall()]
+        with cur.cursor.copy(f"COPY {TABLE} ({', '.join(EventRow._fields)}) FROM STDIN") as copy:
+            write = copy.write_row
+            for pk, row in zip(ids, rows, strict=True):
+                write((pk, *row))
+    return ids
+
+
+def _insert_rows(rows: list[tuple], chunk: int = 500) -> list[int]:
+    """SQLite: one multi-row INSERT … RETURNING id per `chunk`; times as Django stores them (naive UTC)."""
+    head = f'INSERT INTO "{TABLE}" ({", ".join(ROW_COLUMNS)}) VALUES '
+    mark = "(" + ", ".join(["%s"] * len(ROW_COLUMNS)) + ")"
+    ids: list[int] = []
+    stored: dict = {}  # a batch's rows share one received_at: convert it once
+    for start in range(0, len(rows), chunk):
+        part = rows[start : start + chunk]
+        params: list = []
+        for row in part:
+            received = row[_RECEIVED]
+            if received not in stored:
+                stored[received] = sqlite_time(received)
+            params += row[:_AT]
+            params.append(sqlite_time(row[_AT]))
+            params.append(stored[received])
+            params += row[_RECEIVED + 1 :]
+        with connection.cursor() as cur:
+            cur.execute(head + ", ".join([mark] * len(part)) + ' RETURNING "id"', params)
+            ids += [pk for (pk,) in cur.fetchall()]
+    return ids
+
+
+def sqlite_time(value: dt.datetime | None) -> str | None:
+    """What Django's SQLite backend stores for an aware datetime (`adapt_datetimefield_value`, USE_TZ)."""
+    if value is None:
+        return None
+    return str(value.astimezone(dt.UTC).replace(tzinfo=None))
 
 
 def insert_events(events: list[ScanEvent]) -> None:
@@ -64,8 +153,13 @@ def _insert_returning(events: list[ScanEvent], chunk: int = 500) -> None:
 def existing_keys(keys: list[str]) -> set[str]:
     """Which of `keys` are stored already. On PostgreSQL the key table answers (one primary-key probe per
     key, instead of one per key and month partition)."""
-    if connection.vendor != "postgresql":
-        return set(ScanEvent.objects.filter(idem_key__in=keys).values_list("idem_key", flat=True))
+    keys = list(keys)
+    if not keys:
+        return set()
     with connection.cursor() as cur:
-        cur.execute("SELECT idem_key FROM parcels_scanidem WHERE idem_key = ANY(%s)", [list(keys)])
+        if connection.vendor != "postgresql":
+            marks = ", ".join(["%s"] * len(keys))
+            cur.execute(f'SELECT idem_key FROM "{TABLE}" WHERE idem_key IN ({marks})', keys)
+        else:
+            cur.execute("SELECT idem_key FROM parcels_scanidem WHERE idem_key = ANY(%s)", [keys])
         return {row[0] for row in cur.fetchall()}

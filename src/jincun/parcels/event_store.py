@@ -13,6 +13,7 @@ instances (`insert_events`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import NamedTuple
 
 from django.db import connection
@@ -164,5 +165,9 @@ def existing_keys(keys: list[str]) -> set[str]:
             marks = ", ".join(["%s"] * len(keys))
             cur.execute(f'SELECT idem_key FROM "{TABLE}" WHERE idem_key IN ({marks})', keys)
         else:
-            cur.execute("SELECT idem_key FROM parcels_scanidem WHERE idem_key = ANY(%s)", [keys])
+            cur.execute(  # the keys as one JSON parameter: psycopg dumps a list element by element in Python
+                "SELECT idem_key FROM parcels_scanidem "
+                "WHERE idem_key = ANY(ARRAY(SELECT jsonb_array_elements_text(%s::jsonb)))",
+                [json.dumps(keys)],
+            )
         return {row[0] for row in cur.fetchall()}

@@ -21,13 +21,14 @@ class ApiConfig(AppConfig):
 
         from jincun.api import tasks
         from jincun.api.models import WebhookEndpoint
-        from jincun.api.outbox import forget_endpoints, on_state_changed
+        from jincun.api.outbox import forget_endpoints, on_state_changed, on_states_changed
         from jincun.api.services import issue_demo_tokens
         from jincun.core import periodic
-        from jincun.parcels.signals import parcel_state_changed
+        from jincun.parcels.signals import parcel_state_changed, parcel_states_changed
         from jincun.simulation.signals import demo_built
 
         parcel_state_changed.connect(on_state_changed, dispatch_uid="api.webhook_notice")
+        parcel_states_changed.connect(on_states_changed, dispatch_uid="api.webhook_notices")
         demo_built.connect(issue_demo_tokens, dispatch_uid="api.demo_tokens")
         post_save.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="api.forget_endpoints_save")
         post_delete.connect(forget_endpoints, sender=WebhookEndpoint, dispatch_uid="api.forget_endpoints_del")

@@ -85,3 +85,15 @@ def on_state_changed(sender, parcel, event, old_state, new_state, **kwargs):
         notice_payload(parcel, event, old_state, new_state),
         waybill=parcel.waybill,
     )
+
+
+def on_states_changed(sender, changes, **kwargs):
+    """A scan batch's changes: the same notice per change as `on_state_changed`, built only for the brands
+    that have an endpoint (most have none, and a batch carries up to thousands of changes)."""
+    wanted: dict[int, bool] = {}
+    for parcel, event, old_state, new_state in changes:
+        brand_id = parcel.brand_id
+        if brand_id not in wanted:
+            wanted[brand_id] = _has_endpoints(brand_id)
+        if wanted[brand_id]:
+            on_state_changed(sender, parcel, event, old_state, new_state)

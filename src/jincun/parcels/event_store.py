@@ -4,15 +4,108 @@ COPY returns no ids, and the outcomes of a batch name their events (the API answ
 the ids are taken from the table's identity sequence first — one `nextval` round trip per batch — and
 written with the rows. The idempotency key table's trigger fires for COPY as for INSERT (0010), so a
 duplicate key still fails the batch with an IntegrityError, which the ingest path handles.
+
+Scan ingest writes plain rows (`write_rows`: tuples in `ROW_COLUMNS` order, no model instances: building
+and preparing those was most of a device batch's Python time); the page services write `ScanEvent`
+instances (`insert_events`).
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import NamedTuple
 
 from django.db import connection
 
 from jincun.parcels.models import ScanEvent
 
 TABLE = ScanEvent._meta.db_table
+
+
+class EventRow(NamedTuple):
+    """One stored scan event as the ingest path wrote it: the table's columns, in its order."""
+
+    id: int
+    parcel_id: int
+    event_type: str
+    result: str
+    reason: str
+    state_after: str
+    at: dt.datetime
+    received_at: dt.datetime
+    place_kind: str
+    place_code: str
+    place_name: str
+    operator_id: int | None
+    operator_name: str
+    device_id: str
+    device_seq: int | None
+    handover_id: int | None
+    raw_text: str
+    sign_type: str
+    idem_key: str
+    county: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+ROW_COLUMNS = EventRow._fields[1:]  # what `write_rows` takes: every column but the id
+_AT, _RECEIVED = ROW_COLUMNS.index("at"), ROW_COLUMNS.index("received_at")
+
+
+def write_rows(rows: list[tuple]) -> list[int]:
+    """Store event rows (tuples in `ROW_COLUMNS` order, times aware) and return their ids, in order."""
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        return _insert_rows(rows)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{TABLE}', 'id')) FROM generate_series(1, %s)",
+            [len(rows)],
+        )
+        ids = [pk for (pk,) in cur.fetchall()]
+        with cur.cursor.copy(f"COPY {TABLE} ({', '.join(EventRow._fields)}) FROM STDIN") as copy:
+            write = copy.write_row
+            for pk, row in zip(ids, rows, strict=True):
+                write((pk, *row))
+    return ids
+
+
+def _insert_rows(rows: list[tuple]) -> list[int]:
+    """SQLite: the ids follow the table's AUTOINCREMENT counter, taken by us (a write transaction holds the
+    database's only write lock from BEGIN IMMEDIATE), then one prepared INSERT through executemany — a
+    multi-row INSERT … RETURNING spent more on Django's placeholder rewriting than SQLite on the rows."""
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f'coalesce((SELECT max(id) FROM "{TABLE}"), 0))',
+            [TABLE],
+        )
+        first = cur.fetchone()[0] + 1
+        ids = list(range(first, first + len(rows)))
+        stored: dict = {}  # a batch's rows share one received_at: convert it once
+        params = []
+        for pk, row in zip(ids, rows, strict=True):
+            received = row[_RECEIVED]
+            if received not in stored:
+                stored[received] = sqlite_time(received)
+            params.append((pk, *row[:_AT], sqlite_time(row[_AT]), stored[received], *row[_RECEIVED + 1 :]))
+        marks = ", ".join(["%s"] * len(EventRow._fields))
+        cur.executemany(f'INSERT INTO "{TABLE}" ({", ".join(EventRow._fields)}) VALUES ({marks})', params)
+    return ids
+
+
+def sqlite_time(value: dt.datetime | None) -> str | None:
+    """What Django's SQLite backend stores for an aware datetime (`adapt_datetimefield_value`, USE_TZ)."""
+    if value is None:
+        return None
+    if value.tzinfo is not dt.UTC:
+        value = value.astimezone(dt.UTC)
+    return str(value.replace(tzinfo=None))
 
 
 def insert_events(events: list[ScanEvent]) -> None:
@@ -64,8 +157,17 @@ def _insert_returning(events: list[ScanEvent], chunk: int = 500) -> None:
 def existing_keys(keys: list[str]) -> set[str]:
     """Which of `keys` are stored already. On PostgreSQL the key table answers (one primary-key probe per
     key, instead of one per key and month partition)."""
-    if connection.vendor != "postgresql":
-        return set(ScanEvent.objects.filter(idem_key__in=keys).values_list("idem_key", flat=True))
+    keys = list(keys)
+    if not keys:
+        return set()
     with connection.cursor() as cur:
-        cur.execute("SELECT idem_key FROM parcels_scanidem WHERE idem_key = ANY(%s)", [list(keys)])
+        if connection.vendor != "postgresql":
+            marks = ", ".join(["%s"] * len(keys))
+            cur.execute(f'SELECT idem_key FROM "{TABLE}" WHERE idem_key IN ({marks})', keys)
+        else:
+            cur.execute(  # the keys as one JSON parameter: psycopg dumps a list element by element in Python
+                "SELECT idem_key FROM parcels_scanidem "
+                "WHERE idem_key = ANY(ARRAY(SELECT jsonb_array_elements_text(%s::jsonb)))",
+                [json.dumps(keys)],
+            )
         return {row[0] for row in cur.fetchall()}

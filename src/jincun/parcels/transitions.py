@@ -8,6 +8,7 @@ accepted events: events are taken in arrival order; one that occurred before the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -55,17 +56,23 @@ FIRST_STATE = {Direction.INBOUND: S.MANIFESTED, Direction.OUTBOUND: S.CREATED}
 
 def allowed(direction: str, state: str) -> set[str]:
     """The states a parcel in `state` may move to."""
+    return set(_moves(direction, state))
+
+
+@functools.cache
+def _moves(direction: str, state: str) -> frozenset[str]:
+    """`allowed`, worked out once per (direction, state): scan ingest asks it for every event."""
     table = OUTBOUND if direction == Direction.OUTBOUND else INBOUND
     moves = set(table.get(state, ())) | set(EXCEPTIONS.get(state, ()))
     if state not in TERMINAL and state not in (S.PROBLEM, S.LOST, S.RETURNED):
         moves |= FROM_ANY_OPEN
     if direction == Direction.INBOUND and state in REFUSABLE:
         moves.add(S.REFUSED)
-    return moves
+    return frozenset(moves)
 
 
 def can_move(direction: str, state: str, to: str) -> bool:
-    return to in allowed(direction, state)
+    return to in _moves(direction, state)
 
 
 @dataclass(frozen=True)
@@ -78,12 +85,22 @@ class Step:
 def step(direction: str, state: str, last_at: dt.datetime | None, to: str, at: dt.datetime) -> Step:
     """One event through the table: the outcome and the state after it."""
     if last_at is not None and at < last_at:
-        return Step("late", "late_event", state)
+        return _step("late", "late_event", state)
     if to == state:
-        return Step("refused", "same_state", state)
+        return _step("refused", "same_state", state)
     if not can_move(direction, state, to):
-        return Step("refused", "impossible_transition", state)
-    return Step("applied", "", to)
+        return _step("refused", "impossible_transition", state)
+    return _step("applied", "", to)
+
+
+def _step(result: str, reason: str, state: str) -> Step:
+    # Frozen, so one instance per outcome serves every event (scan ingest steps thousands a batch).
+    return _shared_step(result, reason, state) if type(state) is str else Step(result, reason, state)
+
+
+@functools.cache
+def _shared_step(result: str, reason: str, state: str) -> Step:
+    return Step(result, reason, state)
 
 
 def project(direction: str, events: Iterable[tuple[str, dt.datetime]]) -> str:

@@ -50,3 +50,24 @@ def test_no_notice_when_the_change_rolls_back():
         _change(endpoint.brand)
         raise RuntimeError("scan refused later in the same transaction")
     assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_scan_batch_queues_the_same_notice_as_one_change_from_the_models():
+    """Ingest sends one batch signal with light rows; the notice equals what the model instances give."""
+    from jincun.parcels.models import Parcel, ScanEvent
+    from jincun.parcels.notices import notice_payload
+    from jincun.parcels.services import ingest_scans
+    from jincun.parcels.tests.factories import build_county, manifest_parcel
+
+    county = build_county()
+    WebhookEndpointFactory(brand=county.brand)
+    parcel = manifest_parcel(county)
+    at = dt.datetime(2026, 10, 1, 9, 30, tzinfo=dt.UTC)
+    (outcome,) = ingest_scans([{"waybill": parcel.waybill, "event_type": "at_hub", "at": at,
+                                "place": county.hub.code}])  # fmt: skip
+    (delivery,) = WebhookDelivery.objects.all()
+    event = ScanEvent.objects.get(pk=outcome.event.pk)
+    assert delivery.event_key == f"event:{event.pk}" and delivery.waybill == parcel.waybill
+    expected = notice_payload(Parcel.objects.get(pk=parcel.pk), event, "manifested", "at_hub")
+    assert delivery.payload == expected and expected["data"]["brand"] == county.brand.code

@@ -21,6 +21,7 @@ from jincun.parcels.services.hub import (
     sort_parcel,
     sort_parcels,
 )
+from jincun.parcels.services.ingest import ingest_scans
 from jincun.parcels.services.manifests import RowOutcome, ingest_manifest, ingest_manifest_chunks
 from jincun.parcels.services.notify import enqueue_sms, enqueue_sms_many, send_queued
 from jincun.parcels.services.outbound import collect_outbound, collect_outbound_batches, collect_outbound_many
@@ -30,7 +31,6 @@ from jincun.parcels.services.problems import open_problem, report_problem, resol
 from jincun.parcels.services.proxy import proxy_collect, proxy_sign_out, proxy_sign_out_many
 from jincun.parcels.services.retention import run_retention
 from jincun.parcels.services.routing import SortTarget, sort_target, sort_warnings
-from jincun.parcels.services.scans import ingest_scans
 from jincun.parcels.services.station import (
     consent_and_shelve,
     consent_for,

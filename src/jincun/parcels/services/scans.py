@@ -1,8 +1,8 @@
-"""Scan ingest: the hot path. One batch = a few bulk reads, one bulk insert, one bulk update.
+"""Scan events from the services (`apply_events`: page actions, batch steps) and the rules every scan path
+shares: time parsing, the idempotency key, outcome messages. Device and brand ingest is `services.ingest`.
 
-Every event gets its own outcome; a bad event never stops the others. Idempotency key: device + device
-sequence, else brand + waybill + type + time. A unique index backs it, so two processes sending the same
-event at once still store it once (the loser re-runs its batch event by event and reports a duplicate).
+Idempotency key: device + device sequence, else brand + waybill + type + time. A unique index backs it, so
+two processes sending the same event at once still store it once.
 """
 
 from __future__ import annotations
@@ -11,19 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from jincun.parcels import clock, transitions
 from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.county import county_of, parcel_counties
-from jincun.parcels.event_store import existing_keys, insert_events
+from jincun.parcels.event_store import existing_keys
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
-from jincun.parcels.services.claims import pick_owners
-from jincun.parcels.services.consent import StationConsents
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.places import POSTAL_CODE, Place, place_of, resolve_codes
+from jincun.parcels.services.places import place_of
 from jincun.parcels.signals import parcel_state_changed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -66,135 +64,13 @@ def _operator_name(operator) -> str:
     return getattr(operator, "get_username", lambda: str(operator))()[:64]
 
 
-def ingest_scans(
-    events, *, device_id="", brand=None, operator=None, place_code=None, max_age=None
-) -> list[ScanOutcome]:
-    """Record a batch of scan events (dicts: waybill, event_type, at, place, device_seq, operator, handover,
-    note). `brand` scopes waybill lookups to that brand's parcels; `place_code` is the default place;
-    `max_age` bounds how old an event may be (`clock.MAX_AGE` for what devices report).
+def __getattr__(name):
+    """`ingest_scans` moved to `services.ingest` (which imports this module's rules): still importable here."""
+    if name == "ingest_scans":
+        from jincun.parcels.services.ingest import ingest_scans
 
-    邮快合作: China Post carries other brands' parcels from the hub and reports their delivery with its
-    own token. Those parcels — and only while they are on the postal leg — take its scans, at place `POST`."""
-    carried = _on_mail_route(brand, events)
-    if not carried:
-        return _ingest_batch(events, device_id, brand, operator, place_code, max_age)
-    own = [i for i in range(len(events)) if i not in carried]
-    mail = sorted(carried)
-    outcomes: list = [None] * len(events)
-    results = _ingest_batch([events[i] for i in own], device_id, brand, operator, place_code, max_age)
-    results += _ingest_batch([{**events[i], "place": POSTAL_CODE} for i in mail], device_id, None, operator,
-                             POSTAL_CODE, max_age)  # fmt: skip
-    for index, outcome in zip(own + mail, results, strict=True):
-        outcomes[index] = outcome
-    return outcomes
-
-
-MAIL_LEG = (State.TO_POSTAL, State.ON_MAIL_ROUTE)
-
-
-def _on_mail_route(brand, events) -> set[int]:
-    """Indexes of the events China Post sends for other brands' parcels now on the postal leg."""
-    if brand is None or brand.code != POSTAL_CODE:
-        return set()
-    waybills = {str(e.get("waybill") or "").strip().upper()[:40] for e in events}
-    found = Parcel.objects.filter(waybill__in=list(waybills), state__in=MAIL_LEG).exclude(brand=brand)
-    mail = set(found.values_list("waybill", flat=True))
-    return {i for i, e in enumerate(events) if str(e.get("waybill") or "").strip().upper()[:40] in mail}
-
-
-def _ingest_batch(events, device_id, brand, operator, place_code, max_age=None) -> list[ScanOutcome]:
-    if not events:
-        return []
-    try:
-        with transaction.atomic():
-            return _ingest(events, device_id, brand, operator, place_code, max_age)
-    except IntegrityError:
-        # Another process stored one of these events between our read and our insert: go one by one.
-        outcomes = []
-        for event in events:
-            try:
-                with transaction.atomic():
-                    outcomes.extend(_ingest([event], device_id, brand, operator, place_code, max_age))
-            except IntegrityError:
-                outcomes.append(ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"]))
-        return outcomes
-
-
-def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> list[ScanOutcome]:
-    now = timezone.now()
-    outcomes: list[ScanOutcome | None] = [None] * len(events)
-    rows, reported = [], {}
-    for index, raw in enumerate(events):
-        waybill = str(raw.get("waybill") or "").strip().upper()[:40]
-        event_type = str(raw.get("event_type") or "").strip()
-        at = parse_time(raw.get("at")) or (now if raw.get("at") in (None, "") else None)
-        if not waybill:
-            outcomes[index] = refused("missing_waybill", "缺少运单号")
-        elif event_type not in SCANNABLE:
-            outcomes[index] = refused("unknown_event_type", f"未知事件类型：{event_type[:20]}")
-        elif at is None:
-            outcomes[index] = refused("bad_time", "时间格式不正确")
-        elif (when := clock.check(at, now, max_age=max_age))[1]:
-            outcomes[index] = refused(when[1], clock.MESSAGES[when[1]])
-        else:
-            rows.append((index, waybill, event_type, when[0], raw))
-            reported[index] = at  # the idempotency key keeps the device's own time, clamped or not
-    places = resolve_codes({str(r[4].get("place") or place_code or "") for r in rows})
-    parcels = _parcels_by_waybill({r[1] for r in rows}, brand)
-    lock_parcels([p for p in parcels.values() if p != "ambiguous"])
-    handovers = _handovers({str(r[4].get("handover") or "") for r in rows})
-    counties = parcel_counties(p for p in parcels.values() if p != "ambiguous")
-    keys = {}
-    for index, waybill, event_type, _at, raw in rows:
-        parcel = parcels.get(waybill)
-        if parcel is None or parcel == "ambiguous":
-            reason = "ambiguous_waybill" if parcel else "unknown_waybill"
-            outcomes[index] = refused(reason, "运单号对应多个品牌，请注明品牌" if parcel else "未找到该运单")
-            continue
-        keys[index] = idem_key(
-            device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, reported[index]
-        )
-    seen = _existing_keys(keys.values())
-    consents = StationConsents(
-        (parcels[r[1]], str(r[4].get("place") or place_code or ""))
-        for r in rows
-        if r[0] in keys and r[2] == State.AT_STATION
-    )
-    new_events, changes = [], []
-    for index, waybill, event_type, at, raw in rows:
-        if index not in keys:
-            continue
-        parcel, key = parcels[waybill], keys[index]
-        if key in seen:
-            outcomes[index] = ScanOutcome("duplicate", "duplicate", MESSAGES["duplicate"], parcel=parcel)
-            continue
-        code = str(raw.get("place") or place_code or "")
-        place = places.get(code) or Place("other", code[:40], code[:64])
-        step = transitions.step(parcel.direction, parcel.state, parcel.state_at, event_type, at)
-        if step.reason == "same_state":
-            outcomes[index] = ScanOutcome("duplicate", "same_state", MESSAGES["same_state"], parcel=parcel)
-            continue
-        if refusal := consents.refusal(parcel, event_type, place.code, at):
-            outcomes[index] = refusal
-            continue
-        seen.add(key)
-        event = _event(parcel, event_type, step, at, now, place, operator, raw, device_id, key, handovers)
-        event.county = counties.get(parcel.pk, "")
-        new_events.append(event)
-        if step.result == EventResult.APPLIED:
-            changes.append((parcel, event, parcel.state, step.state))
-            parcel.state, parcel.state_at, parcel.updated_at = step.state, at, now
-            outcomes[index] = ScanOutcome("accepted", event=event, parcel=parcel)
-        elif step.result == EventResult.LATE:
-            outcomes[index] = ScanOutcome("accepted", "late_event", MESSAGES["late_event"], event, parcel)
-        else:
-            outcomes[index] = ScanOutcome("refused", step.reason, MESSAGES[step.reason], event, parcel)
-    insert_events(new_events)  # COPY on PostgreSQL
-    changed = {id(p): p for p, *_ in changes}
-    _update_states(changed.values(), now)
-    for parcel, event, old, new in changes:
-        parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=new)
-    return outcomes
+        return ingest_scans
+    raise AttributeError(name)
 
 
 def _update_states(parcels, now) -> None:
@@ -243,29 +119,6 @@ def _event(parcel, event_type, step, at, now, place, operator, raw, device_id, k
         sign_type=raw.get("sign_type") if raw.get("sign_type") in SIGN_TYPES else "",
         idem_key=key,
     )
-
-
-def _parcels_by_waybill(waybills, brand) -> dict:
-    found: dict = {}
-    waybills = list(waybills)
-    for start in range(0, len(waybills), CHUNK):
-        qs = Parcel.objects.filter(waybill__in=waybills[start : start + CHUNK])
-        if brand is not None:
-            qs = qs.filter(brand=brand)
-        fields = (
-            "id",
-            "waybill",
-            "brand_id",
-            "brand__code",
-            "brand__name",
-            "direction",
-            "state",
-            "state_at",
-            "village",
-        )  # the village gives the events their county
-        extra = ("brand_mismatch", "recipient_phone", "updated_at")  # claims; the batch's consent check
-        found.update(pick_owners(qs.select_related("brand").only(*fields, *extra)))
-    return found
 
 
 def _existing_keys(keys) -> set[str]:

@@ -7,7 +7,7 @@ import pytest
 from jincun.parcels import services
 from jincun.parcels.choices import State
 from jincun.parcels.models import Parcel, ScanEvent
-from jincun.parcels.signals import parcel_state_changed
+from jincun.parcels.signals import parcel_states_changed
 from jincun.parcels.tests.concurrency import count_rows, run_in_processes
 from jincun.parcels.tests.factories import build_county, manifest_parcel
 
@@ -86,13 +86,15 @@ def test_brand_scoping_hides_other_brands_parcels(county):
 
 
 def test_state_change_signal_for_each_applied_event(county):
+    """Once per batch (`parcel_states_changed`), carrying each applied event that changed a state."""
     parcel = manifest_parcel(county)
-    seen = []
+    seen, calls = [], []
 
-    def receiver(sender, parcel, event, old_state, new_state, **kwargs):
-        seen.append((parcel.waybill, event.event_type, old_state, new_state))
+    def receiver(sender, changes, **kwargs):
+        calls.append(len(changes))
+        seen.extend((parcel.waybill, event.event_type, old, new) for parcel, event, old, new in changes)
 
-    parcel_state_changed.connect(receiver)
+    parcel_states_changed.connect(receiver)
     try:
         services.ingest_scans(
             [
@@ -102,8 +104,8 @@ def test_state_change_signal_for_each_applied_event(county):
             ]
         )
     finally:
-        parcel_state_changed.disconnect(receiver)
-    assert seen == [(parcel.waybill, "at_hub", "manifested", "at_hub")]
+        parcel_states_changed.disconnect(receiver)
+    assert seen == [(parcel.waybill, "at_hub", "manifested", "at_hub")] and calls == [1]
 
 
 def _send_same_scans(waybills):

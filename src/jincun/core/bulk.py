@@ -9,10 +9,48 @@ No signals, as `bulk_create`. Models with parents or without RETURNING support t
 
 from __future__ import annotations
 
-from django.db import connection
+import datetime as dt
+
+from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
 
 MAX_PARAMS = 30_000  # below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters
+
+
+# Django's own field classes (exactly: a subclass may prepare its values its own way) whose prepared value is
+# the attribute itself for these Python types; any other value goes the field's way.
+PLAIN = {
+    models.CharField: (str,), models.TextField: (str,), models.SlugField: (str,), models.EmailField: (str,),
+    models.IntegerField: (int,), models.BigIntegerField: (int,), models.SmallIntegerField: (int,),
+    models.PositiveIntegerField: (int,), models.PositiveSmallIntegerField: (int,),
+    models.PositiveBigIntegerField: (int,), models.BooleanField: (bool,), models.ForeignKey: (int,),
+}  # fmt: skip
+
+
+def _preparer(field, conn):
+    """The value to bind for `field` of an object: `get_db_prep_save(pre_save(obj, True))`, short-cut for
+    plain values (None, a str for a char field, an aware datetime for a date-time field without auto_now)."""
+    name, slow = field.attname, lambda obj: field.get_db_prep_save(field.pre_save(obj, True), conn)
+    if type(field) is models.DateTimeField and not (field.auto_now or field.auto_now_add):
+        adapt = conn.ops.adapt_datetimefield_value
+
+        def prep(obj):
+            value = getattr(obj, name)
+            if value is None or (type(value) is dt.datetime and value.tzinfo is not None):
+                return adapt(value)
+            return slow(obj)
+
+        return prep
+    kinds = PLAIN.get(type(field))
+    if kinds is None or (type(field) is models.ForeignKey and type(field.target_field) not in (
+            models.AutoField, models.BigAutoField)):  # fmt: skip
+        return slow
+
+    def prep(obj):
+        value = getattr(obj, name)
+        return value if value is None or type(value) in kinds else slow(obj)
+
+    return prep
 
 
 def insert_rows(objs, chunk: int = 500) -> list:
@@ -38,9 +76,10 @@ def insert_rows(objs, chunk: int = 500) -> list:
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     chunk = max(1, min(chunk, MAX_PARAMS // max(1, len(fields))))
     tail = f" RETURNING {qn(opts.pk.column)}" if auto_pk else ""
+    preps = [_preparer(f, connection) for f in fields]
     for start in range(0, len(objs), chunk):
         part = objs[start : start + chunk]
-        params = [f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in part for f in fields]
+        params = [prep(obj) for obj in part for prep in preps]
         with connection.cursor() as cur:
             cur.execute(head + ", ".join([row] * len(part)) + tail, params)
             if auto_pk:

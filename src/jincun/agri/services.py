@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jincun.agri.models import Project, ProjectDay, ProjectParcel, ProjectTarget
+from jincun.core.bulk import insert_rows
 from jincun.core.imports import ImportReport, RowError, read_table
 from jincun.network.models import AdminArea, Brand
 from jincun.parcels.services import collect_outbound, collect_outbound_batches
@@ -120,7 +121,7 @@ def link_parcels(links) -> int:
         new.append(ProjectParcel(project=project, parcel=parcel, day=day))
         key = (project.pk, day, parcel.village_id, parcel.brand_id)
         counts[key] = counts.get(key, 0) + 1
-    ProjectParcel.objects.bulk_create(new, batch_size=500)
+    insert_rows(new)
     _add_scanned_many(counts)
     return len(new)
 

@@ -78,7 +78,10 @@ def resend(delivery: WebhookDelivery) -> None:
 
 
 def on_state_changed(sender, parcel, event, old_state, new_state, **kwargs):
-    """Queue a notice inside the caller's transaction; it is sent only after that transaction commits."""
+    """Queue a notice inside the caller's transaction; it is sent only after that transaction commits. The
+    payload is built only for a brand with an endpoint (one signal per state change of a batch)."""
+    if not _has_endpoints(parcel.brand_id):
+        return
     queue_notice(
         parcel.brand_id,
         f"event:{event.pk}",

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
 
+@lru_cache(maxsize=65_536)  # a batch checks the same senders' numbers again and again (0.3 ms a parse)
 def phone_valid(text: str, region: str = "CN") -> bool:
     """True for a number that can exist in `region` (default China), as typed; "abc" or "123" is not."""
     text = (text or "").strip()

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from jincun.core.bulk import insert_rows
 from jincun.network.models import Brand, Hub, Station, TownNode
 from jincun.parcels.choices import Direction, HandoverKind, HandoverStatus, PlaceKind, RouteKind, State
 from jincun.parcels.county import county_of
@@ -196,7 +197,7 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
                 HandoverItem(handover=handover, parcel=parcel, loaded_at=now, county=handover.county)
             )
             outcomes.append(ScanOutcome("accepted", parcel=parcel))
-    HandoverItem.objects.bulk_create(items, batch_size=500)
+    insert_rows(items)
     if items:
         HandoverList.objects.filter(pk=handover.pk).update(
             expected_count=handover.items.filter(expected=True).count()
@@ -299,7 +300,7 @@ def dispatch_many(loads: list[ListLoad], operator=None) -> list[tuple[HandoverLi
         if handover.kind in SIGNED_ON_DISPATCH:
             handover.received_count = len(on_list)
         results.append((handover, outcomes))
-    HandoverItem.objects.bulk_create(items, batch_size=500)
+    insert_rows(items)
     _store_counts(lists)
     apply_events(moves, operator, lock=False)
     return results
@@ -330,7 +331,7 @@ def _new_lists(loads, origins, found, operator, now) -> list[HandoverList]:
             opened_by=who, handed_over_by=who, opened_at=opened, dispatched_at=closed,
             carrier=load.carrier[:64], received_at=closed if signed else None, county=county_of(load.origin),
         ))  # fmt: skip
-    HandoverList.objects.bulk_create(lists, batch_size=500)
+    insert_rows(lists)
     if lists and lists[0].pk is None:  # a backend without RETURNING: read the ids back
         ids = dict(
             HandoverList.objects.filter(number__in=[h.number for h in lists]).values_list("number", "id")
@@ -410,7 +411,7 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
         item.arrived_at = now
         outcomes.append(ScanOutcome("accepted", parcel=parcel, extra=not item.expected))
     HandoverItem.objects.filter(pk__in=ticked).update(arrived_at=now)
-    HandoverItem.objects.bulk_create(extras, batch_size=500)
+    insert_rows(extras)
     arrival = ARRIVAL_STATE.get(handover.kind)
     if arrival is None:
         return outcomes

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from jincun.addressing.review import parcel_ref, queue_for_review, resolve_addresses_batch
+from jincun.core.bulk import insert_rows
 from jincun.network.models import AdminArea
 from jincun.network.waybills import BrandMatcher, normalize_waybill
 from jincun.parcels.choices import Direction, State
-from jincun.parcels.models import Manifest, Parcel, ScanEvent
+from jincun.parcels.event_store import insert_events
+from jincun.parcels.models import Manifest, Parcel
 from jincun.parcels.services.claims import may_claim
 from jincun.parcels.services.scans import creation_event
 
@@ -187,15 +189,13 @@ def _create_new(outcomes, found, at, operator) -> None:
     if not new:
         return
     parcels = [o.parcel for _, o in new]
-    Parcel.objects.bulk_create(parcels, batch_size=500)
+    insert_rows(parcels)
     if parcels[0].pk is None:  # a backend without RETURNING: read the ids back
         ids = dict(Parcel.objects.filter(brand=parcels[0].brand, waybill__in=[p.waybill for p in parcels])
                    .values_list("waybill", "id"))  # fmt: skip
         for p in parcels:
             p.pk = ids[p.waybill]
-    ScanEvent.objects.bulk_create(
-        [creation_event(p, at, place=None, operator=operator, note="预报") for p in parcels], batch_size=500
-    )
+    insert_events([creation_event(p, at, place=None, operator=operator, note="预报") for p in parcels])
     for index, outcome in new:
         outcome.message = _queue_unresolved(
             outcome.parcel, found.get(index, (None, None))[1], outcome.message

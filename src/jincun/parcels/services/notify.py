@@ -7,6 +7,7 @@ import threading
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jincun.core.bulk import insert_rows
 from jincun.parcels import sms
 from jincun.parcels.choices import SmsStatus
 from jincun.parcels.models import SmsMessage
@@ -28,7 +29,7 @@ def enqueue_sms_many(messages) -> list[SmsMessage]:
     ]
     if not rows:
         return rows
-    SmsMessage.objects.bulk_create(rows, batch_size=500)
+    insert_rows(rows)
     if getattr(_local, "pending", None) is None:
         _local.pending = []
     if rows[0].pk is None:  # a backend without RETURNING: the newest queued rows are ours

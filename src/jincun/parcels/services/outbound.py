@@ -7,11 +7,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from jincun.core.bulk import insert_rows
 from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
 from jincun.parcels.choices import Contents, Direction, EventResult, IdType, State
 from jincun.parcels.county import county_of
+from jincun.parcels.event_store import insert_events
 from jincun.parcels.models import OutboundCollection, Parcel, ScanEvent
 from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
@@ -123,10 +125,8 @@ def collect_outbound_batches(batches, operator=None, *, at=None) -> list[list[Sc
             town_node=station.town_node,
             weight_g=record.weight_g,
         )
-    Parcel.objects.bulk_create(parcels.values(), batch_size=500)
-    ScanEvent.objects.bulk_create(
-        [_creation(p, now, place_of(pairs[i][0]), operator) for i, p in parcels.items()], batch_size=500
-    )
+    insert_rows(parcels.values())
+    insert_events([_creation(p, now, place_of(pairs[i][0]), operator) for i, p in parcels.items()])
     moves = [
         Move(p, State.COLLECTED, now, pairs[i][0], note=_contents_label(records[i].contents))
         for i, p in parcels.items()
@@ -134,7 +134,7 @@ def collect_outbound_batches(batches, operator=None, *, at=None) -> list[list[Sc
     for index, outcome in zip(parcels, apply_events(moves, operator, lock=False), strict=True):
         outcomes[index] = outcome
         records[index].parcel, records[index].accepted = parcels[index], True
-    OutboundCollection.objects.bulk_create([r for r in records if r is not None], batch_size=500)
+    insert_rows([r for r in records if r is not None])
     enqueue_sms_many(
         (
             p,

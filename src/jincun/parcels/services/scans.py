@@ -198,7 +198,7 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
         else:
             status = "accepted" if step.result == EventResult.LATE else "refused"
             outcomes.append(ScanOutcome(status, step.reason, MESSAGES[step.reason], event, parcel))
-    ScanEvent.objects.bulk_create(new_events, batch_size=500)
+    insert_events(new_events)  # COPY on PostgreSQL
     _update_states({id(p): p for p, *_ in changes}.values(), now)
     for parcel, event, old, new in changes:
         parcel_state_changed.send(Parcel, parcel=parcel, event=event, old_state=old, new_state=new)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jincun.core.bulk import insert_rows
 from jincun.network.models import Station, TownNode
 from jincun.parcels.choices import (
     ConsentSource,
@@ -111,7 +112,7 @@ def record_consents(rows, *, source="counter", at=None) -> list[Consent]:
             raise ValueError(f"unknown preference {preference}")
         consents.append(Consent(recipient_phone=phone, preference=preference, station=station, village=village,
                                 source=source, given_at=given))  # fmt: skip
-    return Consent.objects.bulk_create(consents, batch_size=500)
+    return insert_rows(consents)
 
 
 def withdraw_consent(consent: Consent, at=None) -> Consent:
@@ -157,7 +158,7 @@ def allocate_codes_many(requests, at) -> list[list[PickupCode]]:
             codes += mine
         try:
             with transaction.atomic():
-                PickupCode.objects.bulk_create(codes, batch_size=500)
+                insert_rows(codes)
             return per_request
         except IntegrityError:
             continue

@@ -80,7 +80,8 @@ def ensure_demo_mail_routes(hub: Hub, day: dt.date) -> int:
             if a.village_id
         }
         points = {}
-        for a in Agreement.objects.valid_on(day).filter(mode=Mode.POSTAL, village_id__in=villages):
+        postal = Agreement.objects.valid_on(day).filter(mode=Mode.POSTAL, village_id__in=villages)
+        for a in postal.select_related("station"):
             st = a.station
             if st and st.has_point:
                 points[a.village_id] = (st.lat, st.lon)
@@ -89,18 +90,21 @@ def ensure_demo_mail_routes(hub: Hub, day: dt.date) -> int:
         route = MailRoute.objects.create(
             code=f"MAIL-{node.code}", name=f"{node.town.name}邮路（演示）", hub=hub
         )
-        here, minutes, order = (node.lat, node.lon), 8 * 60, 0
+        here, minutes, order, stops = (node.lat, node.lon), 8 * 60, 0, []
         left = dict(points)
         while left:
             code = min(left, key=lambda c: great_circle_m(*here, *left[c]))
             minutes += round(great_circle_m(*here, *left[code]) / 1000 * 1.4 * 3)
             order += 1
-            MailRouteStop.objects.create(
-                route=route,
-                order=order,
-                village=villages[code],
-                arrives_at=T(min(minutes // 60, 23), minutes % 60),
+            stops.append(
+                MailRouteStop(
+                    route=route,
+                    order=order,
+                    village=villages[code],
+                    arrives_at=T(min(minutes // 60, 23), minutes % 60),
+                )
             )
             here = left.pop(code)
+        MailRouteStop.objects.bulk_create(stops)
         made += 1
     return made

@@ -1,0 +1,42 @@
+"""`insert_rows` stores what `bulk_create` stores: the same columns, ids set, `auto_now_add` filled."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.forms.models import model_to_dict
+
+from jincun.core.bulk import insert_rows
+from jincun.parcels.models import Consent, SmsMessage
+from jincun.parcels.tests.factories import build_county, manifest_parcel
+
+AT = dt.datetime(2025, 10, 14, 8, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_rows_are_stored_as_bulk_create_stores_them():
+    county = build_county()
+    rows = lambda: [  # noqa: E731
+        Consent(recipient_phone=f"1380000000{n}", preference="station", village=county.joint_village,
+                source="counter", given_at=AT + dt.timedelta(minutes=n))
+        for n in range(3)
+    ]  # fmt: skip
+    ours, theirs = insert_rows(rows()), Consent.objects.bulk_create(rows())
+    assert all(c.pk and not c._state.adding for c in ours)
+    stored = {
+        c.pk: model_to_dict(c, exclude=["id"]) for c in Consent.objects.filter(pk__in=[c.pk for c in ours])
+    }
+    expected = [model_to_dict(Consent.objects.get(pk=c.pk), exclude=["id"]) for c in theirs]
+    assert [stored[c.pk] for c in ours] == expected
+
+
+@pytest.mark.django_db
+def test_the_foreign_key_and_auto_now_add_are_stored():
+    county = build_county()
+    parcel = manifest_parcel(county)
+    sms = SmsMessage(parcel=parcel, phone="13800000000", template="collected", text="x")
+    assert insert_rows([sms]) == [sms]
+    stored = SmsMessage.objects.get(pk=sms.pk)
+    assert stored.parcel_id == parcel.pk and stored.created_at is not None
+    assert insert_rows([]) == []

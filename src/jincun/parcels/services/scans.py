@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from jincun.parcels import clock, transitions
 from jincun.parcels.choices import EventResult, SignType, State
 from jincun.parcels.county import county_of, parcel_counties
-from jincun.parcels.event_store import existing_keys
+from jincun.parcels.event_store import existing_keys, insert_events
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of

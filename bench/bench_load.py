@@ -301,7 +301,12 @@ def main() -> int:
     parser.add_argument("--page-clients", type=int, default=2, choices=(0, 1, 2))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (serve's default: 2)")
     parser.add_argument("--sync", default="FULL", help="SQLite synchronous per round, e.g. NORMAL,FULL")
-    parser.add_argument("--rate-cap", type=int, default=4000, help="events/s the parcels provisioned allow")
+    parser.add_argument(
+        "--rate-cap",
+        type=int,
+        default=10000,
+        help="events/s the parcels provisioned allow (above what is reached)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     with tempfile.TemporaryDirectory(prefix="jincun-bench-load-") as data_dir:

@@ -34,21 +34,33 @@ def beat(now: dt.datetime | None = None) -> None:
         logger.warning("worker heartbeat not written", exc_info=True)
 
 
-def start_beating(interval: float = BEAT_SECONDS) -> threading.Event:
-    """Beat now and then every `interval` seconds from a daemon thread; set the returned event to stop."""
-    stop = threading.Event()
+class Heartbeat:
+    """The beating thread; `stop()` ends it and waits for a beat in progress, so nothing writes afterwards."""
 
-    def run():
-        while not stop.is_set():
+    def __init__(self, interval: float):
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(interval,), name="jincun-heartbeat", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, interval: float) -> None:
+        while not self._stopping.is_set():
             beat()
             try:  # the thread's own connection: never hold it (nor SQLite's file) between beats
                 connection.close()
             except Exception:  # noqa: BLE001
                 logger.debug("heartbeat connection not closed", exc_info=True)
-            stop.wait(interval)
+            self._stopping.wait(interval)
 
-    threading.Thread(target=run, name="jincun-heartbeat", daemon=True).start()
-    return stop
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stopping.set()
+        self._thread.join(timeout)
+
+
+def start_beating(interval: float = BEAT_SECONDS) -> Heartbeat:
+    """Beat now and then every `interval` seconds from a daemon thread, until `stop()`."""
+    return Heartbeat(interval)
 
 
 def record_restart(exit_code, restarts: int, next_delay: float) -> None:

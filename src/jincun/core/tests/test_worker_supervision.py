@@ -91,11 +91,16 @@ def test_serve_restarts_a_killed_web_server_and_stops_on_one_that_cannot_start()
 def test_the_worker_beats_while_it_runs(monkeypatch):
     beats = []
     monkeypatch.setattr(worker_health, "beat", lambda now=None: beats.append(now))
-    stop = worker_health.start_beating(interval=0.05)
+    heartbeat = worker_health.start_beating(interval=0.05)
     try:
         assert _until(lambda: len(beats) >= 3, 5)
     finally:
-        stop.set()
+        heartbeat.stop()
+    stopped_at = len(beats)
+    time.sleep(0.15)
+    assert (
+        len(beats) == stopped_at
+    )  # a stopped worker writes no more beats (the next test's database is free)
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ class Command(BaseCommand):
             if queued:
                 self.stdout.write("queued periodic jobs: " + ", ".join(queued))
         # A standing worker's heartbeat says it is alive (/healthz, the job page); it stops when it dies.
-        stop = None if batch else start_beating()
+        heartbeat = None if batch else start_beating()
         try:
             # No autoreload: its watching parent dies on SIGTERM and leaves the real worker running as an orphan.
             call_command("db_worker", "--interval", str(interval), "--no-reload", *extra)
         finally:
-            if stop is not None:
-                stop.set()
+            if heartbeat is not None:
+                heartbeat.stop()

@@ -13,7 +13,10 @@ class ScanEvent(models.Model):
     happened (self, proxy, station, door); blank for every other event.
     """
 
-    parcel = models.ForeignKey("parcels.Parcel", on_delete=models.CASCADE, related_name="events")
+    # Indexed by `scan_parcel_id` (parcel, id): a timeline, a join and the collector's delete all use it.
+    parcel = models.ForeignKey(
+        "parcels.Parcel", on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     event_type = models.CharField(_("事件"), max_length=20)
     result = models.CharField(_("结果"), max_length=8, choices=EventResult.choices)
     reason = models.CharField(_("原因"), max_length=40, blank=True)

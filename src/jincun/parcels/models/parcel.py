@@ -14,7 +14,11 @@ class Parcel(models.Model):
     """
 
     waybill = models.CharField(_("运单号"), max_length=40, db_index=True)
-    brand = models.ForeignKey("network.Brand", on_delete=models.PROTECT, related_name="parcels")
+    # No index of its own: `parcel_brand_waybill` (brand, waybill) serves every lookup by brand, and each
+    # index on this table is written again on every state change (parcels 0013).
+    brand = models.ForeignKey(
+        "network.Brand", on_delete=models.PROTECT, related_name="parcels", db_index=False
+    )
     direction = models.CharField(
         _("方向"), max_length=8, choices=Direction.choices, default=Direction.INBOUND
     )
@@ -31,8 +35,13 @@ class Parcel(models.Model):
     town_node = models.ForeignKey(
         "network.TownNode", null=True, blank=True, on_delete=models.PROTECT, related_name="parcels"
     )
-    station = models.ForeignKey(
-        "network.Station", null=True, blank=True, on_delete=models.PROTECT, related_name="parcels"
+    station = models.ForeignKey(  # indexed by `parcel_station_state` (station, state), as `brand` above
+        "network.Station",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parcels",
+        db_index=False,
     )
     weight_g = models.PositiveIntegerField(_("重量(克)"), null=True, blank=True)
     is_cod = models.BooleanField(_("代收货款"), default=False)

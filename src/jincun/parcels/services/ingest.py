@@ -21,7 +21,7 @@ from django.utils import timezone
 from jincun.network.models import Brand
 from jincun.parcels import clock, transitions
 from jincun.parcels.choices import EventResult, State
-from jincun.parcels.event_store import EventRow, sqlite_time, write_rows
+from jincun.parcels.event_store import EventRow, existing_keys, sqlite_time, write_rows
 from jincun.parcels.models import Parcel
 from jincun.parcels.services.claims import pick_owners
 from jincun.parcels.services.consent import StationConsents
@@ -138,6 +138,12 @@ JSON_TEXTS = "ARRAY(SELECT jsonb_array_elements_text(%s::jsonb))"
 
 COLUMNS = ("id", "waybill", "brand_id", "direction", "state", "state_at", "village_id", "brand_mismatch",
            "recipient_phone")  # fmt: skip
+# On PostgreSQL `state_at` is read as whole microseconds since the epoch (exact: `extract` is numeric) and
+# made an aware UTC datetime here: Django's timestamptz loader parses each value in Python.
+PG_COLUMNS = ", ".join(
+    "(extract(epoch FROM state_at) * 1000000)::bigint" if c == "state_at" else c for c in COLUMNS
+)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _parcels_by_waybill(waybills, brand) -> dict:
@@ -155,11 +161,14 @@ def _parcels_by_waybill(waybills, brand) -> dict:
         if connection.vendor == "postgresql":
             if waybills:
                 cur.execute(
-                    f"SELECT {', '.join(COLUMNS)} FROM {table} WHERE waybill = ANY({JSON_TEXTS}){where_brand} "
+                    f"SELECT {PG_COLUMNS} FROM {table} WHERE waybill = ANY({JSON_TEXTS}){where_brand} "
                     "ORDER BY id FOR UPDATE",
                     [json.dumps(waybills), *extra],
                 )
-                rows = cur.fetchall()
+                micros = dt.timedelta(microseconds=1)
+                for row in cur.fetchall():
+                    at = row[5]
+                    rows.append(row if at is None else (*row[:5], EPOCH + at * micros, *row[6:]))
         else:  # SQLite: the write lock is taken at BEGIN (IMMEDIATE), which serialises already
             for start in range(0, len(waybills), CHUNK):
                 part = waybills[start : start + CHUNK]
@@ -225,7 +234,8 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
             continue
         key = idem_key(device_id, raw.get("device_seq"), parcel.brand_id, waybill, event_type, reported)
         keyed.append((row, parcel, key))
-    seen = _existing_keys(k for *_, k in keyed)
+    keys = [k for *_, k in keyed]  # PostgreSQL takes a batch's keys as one parameter; SQLite in chunks
+    seen = existing_keys(keys) if connection.vendor == "postgresql" else _existing_keys(keys)
     consents = StationConsents((parcel, row[5]) for row, parcel, _ in keyed if row[2] == AT_STATION)
     operator_id = operator.pk if getattr(operator, "pk", None) else None
     operator_name = _operator_name(operator)

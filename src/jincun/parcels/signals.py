@@ -3,10 +3,11 @@ delivery) commit or roll back with the event. Receivers that talk to the outside
 `transaction.on_commit`. Parcels never imports `api`.
 
 - `parcel_state_changed(sender=Parcel, parcel, event, old_state, new_state)`: one applied event that changed
-  a parcel's state, sent by the page services (`apply_events`).
-- `parcel_states_changed(sender=Parcel, changes)`: scan ingest's batch form, one call per batch; `changes`
-  is a list of `StateChange`, in event order. Its parcels and events are light rows (`ScannedParcel`,
-  `EventRow`: the same attribute names), not model instances.
+  a parcel's state (the single form; the services send the batch form now).
+- `parcel_states_changed(sender=Parcel, changes)`: the batch form, one call per batch of scan ingest and of
+  the services (`apply_events`); `changes` is a list of `StateChange`, in event order. Its events are
+  `EventRow`s; its parcels light rows (`ScannedParcel`, ingest) or `Parcel` instances (the services), with
+  the same attribute names.
 
 A receiver that must see every change connects to both (the api's webhook outbox does).
 """

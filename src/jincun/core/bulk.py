@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import connection, models
 from django.db.models.fields import AutoFieldMixin
+from django.utils import timezone
 
 MAX_PARAMS = 30_000  # below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters
 
@@ -23,15 +25,34 @@ PLAIN = {
     models.CharField: (str,), models.TextField: (str,), models.SlugField: (str,), models.EmailField: (str,),
     models.IntegerField: (int,), models.BigIntegerField: (int,), models.SmallIntegerField: (int,),
     models.PositiveIntegerField: (int,), models.PositiveSmallIntegerField: (int,),
-    models.PositiveBigIntegerField: (int,), models.BooleanField: (bool,), models.ForeignKey: (int,),
+    models.PositiveBigIntegerField: (int,), models.BooleanField: (bool,),
 }  # fmt: skip
+# A foreign key's value is prepared as its target key's: an int for an auto id, a str for a code key.
+KEY_KINDS = {models.AutoField: (int,), models.BigAutoField: (int,), models.CharField: (str,)}
 
 
 def _preparer(field, conn):
     """The value to bind for `field` of an object: `get_db_prep_save(pre_save(obj, True))`, short-cut for
     plain values (None, a str for a char field, an aware datetime for a date-time field without auto_now)."""
     name, slow = field.attname, lambda obj: field.get_db_prep_save(field.pre_save(obj, True), conn)
-    if type(field) is models.DateTimeField and not (field.auto_now or field.auto_now_add):
+    if type(field) is models.DateTimeField and (field.auto_now or field.auto_now_add):
+        adapt = conn.ops.adapt_datetimefield_value
+
+        def stamp(obj):  # what `pre_save(obj, add=True)` does (USE_TZ: an aware now), without the checks
+            value = timezone.now()
+            setattr(obj, name, value)
+            return adapt(value)
+
+        return stamp if settings.USE_TZ else slow
+    if type(field) is models.DateField and not (field.auto_now or field.auto_now_add):
+        adapt_date = conn.ops.adapt_datefield_value
+
+        def prep_date(obj):
+            value = getattr(obj, name)
+            return adapt_date(value) if value is None or type(value) is dt.date else slow(obj)
+
+        return prep_date
+    if type(field) is models.DateTimeField:
         adapt = conn.ops.adapt_datetimefield_value
 
         def prep(obj):
@@ -42,8 +63,9 @@ def _preparer(field, conn):
 
         return prep
     kinds = PLAIN.get(type(field))
-    if kinds is None or (type(field) is models.ForeignKey and type(field.target_field) not in (
-            models.AutoField, models.BigAutoField)):  # fmt: skip
+    if type(field) in (models.ForeignKey, models.OneToOneField):  # the target's plain type: its key's
+        kinds = KEY_KINDS.get(type(field.target_field))
+    if kinds is None:
         return slow
 
     def prep(obj):

@@ -19,8 +19,10 @@ class Command(BaseCommand):
         parser.add_argument("--start", help="first day YYYY-MM-DD (default: the days up to today)")
         parser.add_argument("--scale", type=float, default=1.0, help="share of a 10,000 parcels/day county")
         parser.add_argument("--seed", type=int, default=2020)
+        parser.add_argument("--one-process", action="store_true",
+                            help="draw and write in this process (default: a second process draws the days)")  # fmt: skip
 
-    def handle(self, *args, days, start, scale, seed, **options):
+    def handle(self, *args, days, start, scale, seed, one_process=False, **options):
         if not 1 <= days <= 3660:
             raise CommandError("--days must be between 1 and 3660")
         if not 0 < scale <= 20:
@@ -35,7 +37,7 @@ class Command(BaseCommand):
             with Progress(console=console, transient=True) as bar:
                 task = bar.add_task(f"写入 {days} 天历史（规模 {scale}）", total=days)
                 report = generate_history(days, start=first, scale=scale, seed=seed,
-                                          progress=lambda _d: bar.advance(task))  # fmt: skip
+                                          progress=lambda _d: bar.advance(task), split=not one_process)  # fmt: skip
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         secs = time.perf_counter() - began

@@ -376,26 +376,35 @@ class _Generator:
                         station=station.name, weight=parcel.weight_g or "")  # fmt: skip
 
     def _events(self, walked, lists, ids):
-        """The scan event rows of the day's parcels, in the parcels' order, each parcel's in its order."""
+        """The scan event rows of the day's parcels, in the parcels' order, each parcel's in its order. A day
+        has a few dozen distinct times and a few hundred places: each is made into its columns once."""
         times, until, place_of, minute = self.times, self.until, self._place, dt.timedelta(minutes=1)
-        utc: dict = {}
+        moments: dict = {}  # at → (stored at, stored received_at, UTC ISO text for the idempotency key)
+        places: dict = {}  # (where, town node, station) → (kind, code, name)
+        signs = {w: s.value for w, s in SIGN_TYPES.items()}
+        door, signed = SignType.DOOR.value, S.SIGNED
         for parcel, steps in walked:
             pk, county, prefix = (
                 parcel.pk,
                 (parcel.village_id or "")[:6],
                 f"w:{parcel.brand_id}:{parcel.waybill}:",
             )
+            node, station = id(parcel.town_node), id(parcel.station)  # alive all day: ids stay theirs
             for to, at, where, key in steps:
-                kind, code, name = place_of(parcel, where)
+                place = places.get((where, node, station))
+                if place is None:
+                    kind, code, name = place_of(parcel, where)
+                    place = places[(where, node, station)] = (kind, code, name[:64])
                 sign = ""
-                if to == S.SIGNED and where in SIGN_TYPES:
-                    sign = SignType.DOOR.value if parcel.deliver_to_door else SIGN_TYPES[where].value
-                iso = utc.get(at)
-                if iso is None:
-                    iso = utc[at] = at.astimezone(dt.UTC).isoformat()
+                if to == signed and where in signs:
+                    sign = door if parcel.deliver_to_door else signs[where]
+                moment = moments.get(at)
+                if moment is None:
+                    moment = moments[at] = (times(at), times(min(until, at + minute)),
+                                            at.astimezone(dt.UTC).isoformat())  # fmt: skip
                 to = VALUE[to]
-                yield (next(ids), pk, to, APPLIED, to, times(at), times(min(until, at + minute)), kind, code,
-                       name[:64], "", county, lists.get(key), sign, f"{prefix}{to}:{iso}"[:160])  # fmt: skip
+                yield (next(ids), pk, to, APPLIED, to, moment[0], moment[1], *place, "", county, lists.get(key),
+                       sign, f"{prefix}{to}:{moment[2]}"[:160])  # fmt: skip
 
     def _shelve(self, parcel, at) -> None:
         """A pickup code unique on the place's shelves: numbers count up per place (the service picks them at

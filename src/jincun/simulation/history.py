@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -50,7 +51,8 @@ from jincun.parcels.services.places import POSTAL_CODE, SERVICE_CENTER_PREFIX
 from jincun.parcels.services.routing import Targets
 from jincun.simulation import rates
 from jincun.simulation.engine import poisson
-from jincun.simulation.history_records import SIGN_TYPES, DayRecords, tables
+from jincun.simulation.history_records import SIGN_TYPES, DayRecords, number_lists, tables
+from jincun.simulation.history_split import drawn_aside
 from jincun.simulation.history_writer import Table, Times
 from jincun.simulation.network import NetworkView
 from jincun.simulation.people import sender_data, waybill_for
@@ -70,6 +72,13 @@ class HistoryReport:
     event_types: Counter = field(default_factory=Counter)
     records: Counter = field(default_factory=Counter)  # lists, items, consents, problems, sms, …
 
+    def add(self, batch) -> None:
+        self.parcels += batch.parcels
+        self.events += batch.events
+        self.states.update(batch.states)
+        self.event_types.update(batch.event_types)
+        self.records.update(batch.records)
+
 
 @lru_cache(maxsize=4096)
 def _at(day, hour, minute=0) -> dt.datetime:
@@ -78,22 +87,27 @@ def _at(day, hour, minute=0) -> dt.datetime:
 
 def generate_history(days: int, *, start: dt.date | None = None, scale: float = 1.0, seed: int = 2020,
                      until: dt.datetime | None = None, progress=None, county: str | None = None,
-                     rebuild: bool = True) -> HistoryReport:  # fmt: skip
+                     rebuild: bool = True, split: bool = False) -> HistoryReport:  # fmt: skip
     """Write `days` days from `start` (default: the days up to today, today included, cut at `until`).
     One transaction per day; `progress(day)` after each. Raises RuntimeError without a network.
     `county` (6-digit code) limits it to that county's network when the installation holds several;
-    `rebuild=False` leaves the daily aggregates to the caller (a province rebuilds them once)."""
+    `rebuild=False` leaves the daily aggregates to the caller (a province rebuilds them once); `split`
+    draws the days in a second process while this one writes them (`history_split`; same rows)."""
     until = until or timezone.now()
     start = start or (timezone.localdate(until) - dt.timedelta(days=days - 1))
     gen = _Generator(seed, scale, until, county)
     partitions.ensure_months(start, start + dt.timedelta(days=days - 1))  # PostgreSQL: rows go to their month
     report = HistoryReport(start.isoformat(), days, scale)
-    for offset in range(days):
-        day = start + dt.timedelta(days=offset)
-        with transaction.atomic():
-            gen.write_day(day, report)
-        if progress:
-            progress(day)
+    dates = [start + dt.timedelta(days=offset) for offset in range(days)]
+    batches = drawn_aside(gen.draw_day, dates) if split else ((d, gen.draw_day(d)) for d in dates)
+    with closing(batches):  # a failed write stops the drawing process at once
+        for day, batch in batches:
+            if batch is not None:
+                with transaction.atomic():
+                    gen.write(batch)
+                report.add(batch)
+            if progress:
+                progress(day)
     if rebuild:
         refresh_aggregates_after_history()
     return report
@@ -104,6 +118,23 @@ def refresh_aggregates_after_history() -> None:
     daily scanned pieces from the parcels' project links."""
     aggregates.rebuild_aggregates()
     rebuild_project_days()
+
+
+@dataclass
+class DayBatch:
+    """A day's rows, drawn and not yet written: table key → rows (`Table` columns, ascending ids), the list
+    numbers the writer takes, and what the report counts."""
+
+    rows: dict[str, list]
+    wanted: dict[str, int]
+    parcels: int
+    events: int
+    states: Counter
+    event_types: Counter
+    records: dict
+
+
+WRITE_ORDER = ("parcel", "project", "list", "event", "code", "item", "consent", "problem", "sms", "collection")  # fmt: skip
 
 
 class _Generator:
@@ -130,14 +161,22 @@ class _Generator:
         self.record_tables = tables()
         self.moves: set = set()  # (direction, state, to) the transition table applies (in time order)
 
-    def write_day(self, day, report) -> None:
+    def write(self, batch: DayBatch) -> None:
+        """The day's rows, in one transaction (the caller's); list numbers taken here."""
+        every = self.tables | self.record_tables
+        rows = dict(batch.rows, list=number_lists(batch.rows["list"], batch.wanted))
+        for key in WRITE_ORDER:
+            every[key].check_free(rows[key])
+            every[key].write(rows[key])
+
+    def draw_day(self, day) -> DayBatch | None:
         self.projects = {}  # keyed by (village, day): kept for the day only, so memory stays flat in the days
         self.times = times = Times()  # the day's few distinct times, as stored
         reach = self.net.reach(day)
         self.rec = rec = DayRecords(self, day)
         pending = list(self._inbound(day, reach)) + list(self._outbound(day))
         if not pending:
-            return
+            return None
         walked = [(parcel, self._walk(parcel, path)) for parcel, path in pending]
         walked = [
             (parcel, steps) for parcel, steps in walked if steps
@@ -147,19 +186,19 @@ class _Generator:
         for parcel, pk in zip((p for p, _ in walked), t["parcel"].ids(len(walked)), strict=True):
             parcel.pk = pk
         now = times(timezone.now())
-        t["parcel"].write(_parcel_row(p, times, now) for p, _ in walked)
-        t["project"].write(
+        rows = {"parcel": [_parcel_row(p, times, now) for p, _ in walked]}
+        rows["project"] = [
             (pk, project.pk, p.pk, times.day(day))
             for pk, (p, project) in zip(t["project"].ids(len(self.links)), self.links, strict=True)
-        )
+        ]
         self.links = []
-        lists = rec.write_lists()
+        lists, rows["list"], wanted = rec.draw_lists()
         n_events = sum(len(steps) for _, steps in walked)
-        report.event_types.update(step[0] for _, steps in walked for step in steps)
-        t["event"].write(self._events(walked, lists, iter(t["event"].ids(n_events))))
-        codes = []
+        event_types = Counter(step[0] for _, steps in walked for step in steps)
+        rows["event"] = list(self._events(walked, lists, iter(t["event"].ids(n_events))))
+        codes, states = [], Counter()
         for parcel, _ in walked:
-            report.states[parcel.state] += 1
+            states[parcel.state] += 1
             if parcel.state in (S.AT_STATION, S.AT_SERVICE_CENTER) and parcel.pickup_code:
                 shelf, layer, number = (int(x) for x in parcel.pickup_code.split("-"))
                 place = (
@@ -168,10 +207,10 @@ class _Generator:
                     else SERVICE_CENTER_PREFIX + parcel.town_node.code
                 )
                 codes.append((place, shelf, layer, number, parcel.pk, times(parcel.shelved_at)))
-        t["code"].write((pk, *c) for pk, c in zip(t["code"].ids(len(codes)), codes, strict=True))
-        report.records.update(rec.write_rest())
-        report.parcels += len(walked)
-        report.events += n_events
+        rows["code"] = [(pk, *c) for pk, c in zip(t["code"].ids(len(codes)), codes, strict=True)]
+        rest, records = rec.draw_rest()
+        rows.update(rest)
+        return DayBatch(rows, wanted, len(walked), n_events, states, event_types, records)
 
     # --- who gets what ---------------------------------------------------------------------------
     def _inbound(self, day, reach):
@@ -337,26 +376,35 @@ class _Generator:
                         station=station.name, weight=parcel.weight_g or "")  # fmt: skip
 
     def _events(self, walked, lists, ids):
-        """The scan event rows of the day's parcels, in the parcels' order, each parcel's in its order."""
+        """The scan event rows of the day's parcels, in the parcels' order, each parcel's in its order. A day
+        has a few dozen distinct times and a few hundred places: each is made into its columns once."""
         times, until, place_of, minute = self.times, self.until, self._place, dt.timedelta(minutes=1)
-        utc: dict = {}
+        moments: dict = {}  # at → (stored at, stored received_at, UTC ISO text for the idempotency key)
+        places: dict = {}  # (where, town node, station) → (kind, code, name)
+        signs = {w: s.value for w, s in SIGN_TYPES.items()}
+        door, signed = SignType.DOOR.value, S.SIGNED
         for parcel, steps in walked:
             pk, county, prefix = (
                 parcel.pk,
                 (parcel.village_id or "")[:6],
                 f"w:{parcel.brand_id}:{parcel.waybill}:",
             )
+            node, station = id(parcel.town_node), id(parcel.station)  # alive all day: ids stay theirs
             for to, at, where, key in steps:
-                kind, code, name = place_of(parcel, where)
+                place = places.get((where, node, station))
+                if place is None:
+                    kind, code, name = place_of(parcel, where)
+                    place = places[(where, node, station)] = (kind, code, name[:64])
                 sign = ""
-                if to == S.SIGNED and where in SIGN_TYPES:
-                    sign = SignType.DOOR.value if parcel.deliver_to_door else SIGN_TYPES[where].value
-                iso = utc.get(at)
-                if iso is None:
-                    iso = utc[at] = at.astimezone(dt.UTC).isoformat()
+                if to == signed and where in signs:
+                    sign = door if parcel.deliver_to_door else signs[where]
+                moment = moments.get(at)
+                if moment is None:
+                    moment = moments[at] = (times(at), times(min(until, at + minute)),
+                                            at.astimezone(dt.UTC).isoformat())  # fmt: skip
                 to = VALUE[to]
-                yield (next(ids), pk, to, APPLIED, to, times(at), times(min(until, at + minute)), kind, code,
-                       name[:64], "", county, lists.get(key), sign, f"{prefix}{to}:{iso}"[:160])  # fmt: skip
+                yield (next(ids), pk, to, APPLIED, to, moment[0], moment[1], *place, "", county, lists.get(key),
+                       sign, f"{prefix}{to}:{moment[2]}"[:160])  # fmt: skip
 
     def _shelve(self, parcel, at) -> None:
         """A pickup code unique on the place's shelves: numbers count up per place (the service picks them at

@@ -170,67 +170,76 @@ class DayRecords:
             "模拟处理" if resolved else "",
         ))  # fmt: skip
 
-    # --- writing ---------------------------------------------------------------------------------------
-    def write_lists(self) -> dict[tuple, int]:
-        """The lists with at least one parcel dispatched before `until`, numbered from the services' daily
-        counters; returns list key → id (for the events' `handover`)."""
+    # --- rows ------------------------------------------------------------------------------------------
+    def draw_lists(self) -> tuple[dict[tuple, int], list[tuple], dict[str, int]]:
+        """The lists with at least one parcel dispatched before `until`: list key → id (for the events'
+        `handover`), their rows with the number's prefix in place of the number, and how many numbers each
+        prefix needs. The writer numbers them from the services' daily counters (`number_lists`), inside
+        its transaction, since the counters are rows too."""
         until, times, table = self.gen.until, self.gen.times, self.tables["list"]
         live = [(k, e) for k, e in sorted(self.lists.items(), key=lambda kv: (kv[1].opened, str(kv[0])))
                 if e.items and e.dispatched <= until]  # fmt: skip
         wanted: dict[str, int] = {}
-        for _, entry in live:
-            prefix = f"JJ{timezone.localtime(entry.opened):%Y%m%d}-"
-            wanted[f"handover:{prefix}"] = wanted.get(f"handover:{prefix}", 0) + 1
-        numbers = {k: iter(v) for k, v in take_many(wanted, issued_before=_issued).items()}
         rows = []
         for (_, entry), pk in zip(live, table.ids(len(live)), strict=True):
             prefix = f"JJ{timezone.localtime(entry.opened):%Y%m%d}-"
+            wanted[prefix] = wanted.get(prefix, 0) + 1
             arrived = sum(a is not None and a <= until for _, _, a in entry.items.values())
             done = entry.received is not None and entry.received <= until
             status = HandoverStatus.RECONCILED if done else HandoverStatus.DISPATCHED
             entry.row = pk
             rows.append((
-                pk, f"{prefix}{next(numbers['handover:' + prefix]):05d}", entry.kind.value, status.value,
+                pk, prefix, entry.kind.value, status.value,
                 str(entry.origin[0]), entry.origin[1], entry.origin[2][:64],
                 str(entry.target[0]), entry.target[1], entry.target[2][:64],
                 len(entry.items), arrived if done else 0, entry.carrier, times(entry.opened),
                 times(entry.dispatched), times(entry.received) if done else None, self.county,
             ))  # fmt: skip
-        table.write(rows)
-        return {k: e.row for k, e in live}
+        return {k: e.row for k, e in live}, rows, wanted
 
-    def write_rest(self) -> dict:
-        """Items, consents, problems, SMS rows and collection records, as rows."""
+    def draw_rest(self) -> tuple[dict[str, list], dict[str, int]]:
+        """Items, consents, problems, SMS rows and collection records, as rows (table key → rows), and how
+        many of each the report counts."""
         until, times, t = self.gen.until, self.gen.times, self.tables
         items = [
             (e.row, p.pk, times(loaded), times(arrived) if arrived is not None and arrived <= until else None,
              self.county)
             for e in self.lists.values() if e.row is not None for p, loaded, arrived in e.items.values()
         ]  # fmt: skip
-        t["item"].write((pk, *row) for pk, row in zip(t["item"].ids(len(items)), items, strict=True))
-        t["consent"].write(
+        rows = {"item": [(pk, *row) for pk, row in zip(t["item"].ids(len(items)), items, strict=True)]}
+        rows["consent"] = [
             (pk, phone, pref, village, source, times(at))
             for pk, (phone, pref, village, source, at) in zip(
                 t["consent"].ids(len(self.consents)), self.consents, strict=True
             )
-        )
-        t["problem"].write(
+        ]
+        rows["problem"] = [
             (pk, p.pk, *rest[:5], times(rest[5]), times(rest[6]), *rest[7:])
             for pk, (p, *rest) in zip(t["problem"].ids(len(self.problems)), self.problems, strict=True)
-        )
+        ]
         name = getattr(sms.gateway(), "name", "")[:16]
         now, sent = times(timezone.now()), SmsStatus.SENT.value
-        t["sms"].write(
+        rows["sms"] = [
             (pk, p.pk, phone, tpl, sms.render(tpl, phone, **v)[:500], sent, name, now, now)
             for pk, (p, tpl, phone, v) in zip(t["sms"].ids(len(self.sms)), self.sms, strict=True)
-        )
-        t["collection"].write(
+        ]
+        rows["collection"] = [
             _collection(pk, *c, times)
             for pk, c in zip(t["collection"].ids(len(self.collections)), self.collections, strict=True)
-        )
-        return {"lists": sum(e.row is not None for e in self.lists.values()), "items": len(items),
-                "consents": len(self.consents), "problems": len(self.problems), "sms": len(self.sms),
-                "collections": len(self.collections)}  # fmt: skip
+        ]
+        return rows, {"lists": sum(e.row is not None for e in self.lists.values()), "items": len(items),
+                      "consents": len(self.consents), "problems": len(self.problems), "sms": len(self.sms),
+                      "collections": len(self.collections)}  # fmt: skip
+
+
+def number_lists(rows: list[tuple], wanted: dict[str, int]) -> list[tuple]:
+    """The list rows of `draw_lists` with their numbers, taken from the services' daily counters in the
+    rows' order (call inside the write transaction)."""
+    numbers = {
+        k.removeprefix("handover:"): iter(v)
+        for k, v in take_many({f"handover:{p}": n for p, n in wanted.items()}, issued_before=_issued).items()
+    }
+    return [(row[0], f"{row[1]}{next(numbers[row[1]]):05d}", *row[2:]) for row in rows]
 
 
 def tables() -> dict[str, Table]:

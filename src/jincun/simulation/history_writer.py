@@ -4,10 +4,13 @@ by `executemany` on SQLite, COPY with `write_row` on PostgreSQL.
 A `Table` is a model's stored columns: the ones the generator fills, in its order, then every other stored
 column with its field's default (prepared once), so a column added to the model later is written with its
 default, never left NULL. Ids are handed out by the generator (`ids`), so events name their parcel and items
-their list without reading anything back:
+their list without reading anything back, and the rows can be drawn in another process than the one
+writing them (`history_split`):
 
-- SQLite: the next ids after max(id) (and AUTOINCREMENT's `sqlite_sequence`), read inside the day's write
-  transaction, which holds the database's one write lock (`BEGIN IMMEDIATE`): no other writer can take them;
+- SQLite: the ids after max(id) (and AUTOINCREMENT's `sqlite_sequence`) read once when the table is set up,
+  then counted up by the generator; the writer checks, inside the day's write transaction (which holds the
+  database's one write lock), that no other writer has taken any of them since (`check_free`), and stops
+  the generation if one has, rather than write rows whose references would be wrong;
 - PostgreSQL: `nextval` of the table's identity sequence, once per id, so a concurrent writer is never given
   one of them either.
 
@@ -32,24 +35,38 @@ class Table:
         self.columns = (*columns, *rest)
         self.tail = tuple(fields[c].get_db_prep_save(fields[c].get_default(), connection) for c in rest)
         self.postgres = connection.vendor == "postgresql"
+        self.next_id = None if self.postgres else self.top() + 1
+
+    def top(self) -> int:
+        """SQLite: the highest id taken, by a row or by AUTOINCREMENT's counter."""
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.name}")
+            top = cur.fetchone()[0]
+            cur.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.name])
+            seq = cur.fetchone()
+        return max(top, seq[0] if seq else 0)
 
     def ids(self, n: int):
-        """`n` fresh ids for this table's rows (see the module's docstring); call inside the transaction."""
+        """`n` fresh ids for this table's rows (see the module's docstring)."""
         if n <= 0:
             return range(0)
-        with connection.cursor() as cur:
-            if self.postgres:
+        if self.postgres:
+            with connection.cursor() as cur:
                 cur.execute(
                     "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                     [self.name, n],
                 )
                 return [row[0] for row in cur.fetchall()]
-            cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.name}")
-            top = cur.fetchone()[0]
-            cur.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.name])
-            seq = cur.fetchone()
-            top = max(top, seq[0] if seq else 0)
-        return range(top + 1, top + 1 + n)
+        first, self.next_id = self.next_id, self.next_id + n
+        return range(first, first + n)
+
+    def check_free(self, rows) -> None:
+        """SQLite, inside the write transaction: the rows' ids (ascending, first column) are still free."""
+        if rows and not self.postgres and (top := self.top()) >= rows[0][0]:
+            raise RuntimeError(
+                f"{self.name}: ids from {rows[0][0]} were taken by another writer (now up to {top}); "
+                "generate the history while nothing else writes"
+            )
 
     def write(self, rows) -> int:
         """Write the rows (tuples of the filled columns, any iterable); returns how many."""

@@ -5,8 +5,11 @@ Every function returns a queryset or plain data; nothing here writes.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jincun.core.masking import phone_tail
@@ -198,10 +201,13 @@ def trunk_destinations(hub) -> list[dict]:
     return rows
 
 
-def village_run_destinations(node) -> list[dict]:
-    rows = [
-        {"code": s.code, "name": s.name, "kind": "station"} for s in Station.objects.filter(town_node=node)
-    ]
+def village_run_destinations(node, day: dt.date | None = None) -> list[dict]:
+    """Where a town node can send a list: its stations in service on `day` (default today: a closed station,
+    or one not yet opened, takes no village run) and the hub (upward)."""
+    stations = (
+        Station.objects.in_service_on(day or timezone.localdate()).filter(town_node=node).order_by("code")
+    )
+    rows = [{"code": s.code, "name": s.name, "kind": "station"} for s in stations]
     rows.append({"code": node.hub.code, "name": _("%(hub)s（上行）") % {"hub": node.hub.name}, "kind": "hub"})
     return rows
 

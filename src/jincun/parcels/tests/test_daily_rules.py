@@ -148,3 +148,21 @@ def test_a_waybill_flagged_at_import_warns_at_sort(county):
     assert flagged.brand_mismatch
     assert any("单号规则" in w for w in services.sort_warnings(flagged.parcel))
     assert services.sort_warnings(manifest_parcel(county)) == []
+
+
+def test_village_runs_go_only_to_stations_in_service(county):
+    import datetime as dt
+
+    from jincun.network.tests.factories import StationFactory
+
+    today = dt.date(2026, 12, 2)
+    county.station.closed_on = today - dt.timedelta(days=3)
+    county.station.save(update_fields=["closed_on"])
+    replacement = StationFactory(
+        town_node=county.node, village=county.joint_village, code=county.station.code + "-2"
+    )
+    planned = StationFactory(town_node=county.node, village=county.joint_village, code="PLANNED-1",
+                             opened_on=today + dt.timedelta(days=10))  # fmt: skip
+    codes = [d["code"] for d in queries.village_run_destinations(county.node, today)]
+    assert codes == [replacement.code, county.hub.code]
+    assert planned.code not in codes and county.station.code not in codes

@@ -107,12 +107,14 @@ def test_proxy_village_parcel_through_service_center_and_proxy(county):
     proxy = county.proxy_client()
     assert WAYBILL in proxy.get(reverse("web:proxy_batch")).content.decode()
     # The service center hands the batch over and signs as sender; the proxy signs as receiver.
+    proxy.user.display_name = "东里镇村委代办员"
+    proxy.user.save(update_fields=["display_name"])
     offered = town.get(reverse("web:service_center")).content.decode()
-    assert proxy.user.username in offered
+    assert "交给 东里镇村委代办员" in offered  # the proxy by name, not by login
     handed = town.post(reverse("web:hand_to_proxy"), {"proxy": proxy.user.pk})
     assert handed.status_code == 302 and state(api, WAYBILL) == "with_proxy"
     detail = proxy.get(handed.url).content.decode()
-    assert town.user.username in detail and proxy.user.username in detail
+    assert str(town.user) in detail and "东里镇村委代办员" in detail
     assert "collector_required" in scan(proxy, reverse("web:proxy_sign_out"), WAYBILL)
     answer = scan(proxy, reverse("web:proxy_sign_out"), WAYBILL, collector="王大娘")
     assert "tone-ok" in answer and "王大娘" in answer and state(api, WAYBILL) == "signed"

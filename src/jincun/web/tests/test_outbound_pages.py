@@ -62,6 +62,8 @@ def test_apple_parcel_goes_from_station_to_the_brand(county):
     parcel = Parcel.objects.get(direction="outbound")
     assert parcel.project_link.project.code == "apple" and parcel.state == "collected"
 
+    title = keeper.get(reverse("web:station_load")).content.decode()
+    assert "<title>上行交件" in title and "村线装车" not in title.split("</title>")[0]
     up_town = load_run(keeper, reverse("web:station_load"), county.node.code, parcel.waybill)
     town = county.town_client()
     assert "tone-ok" in scan(town, reverse("web:checkin", args=[up_town]), parcel.waybill)

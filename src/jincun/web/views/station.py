@@ -80,5 +80,6 @@ def station_load(request):
         "place": place,
         "destinations": journey.station_destinations(station),
         "open_lists": journey.open_handovers_from(station),
+        "upward": True,  # a station's lists only go up to its town node: titled as its menu entry
     }
     return render(request, "web/town_load.html", context)

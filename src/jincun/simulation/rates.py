@@ -20,6 +20,7 @@ SEASON_DAYS = 61
 OUTBOUND_BASE_SHARE = 0.05
 
 DEFAULT_SCALE = 0.003
+DEMO_SCALE = DEFAULT_SCALE * 10  # `jincun demo`: its history, its projects' targets and its brand reports
 
 # ASSUMPTION: brand shares of rural inbound volume, rounded from public national market shares.
 BRAND_WEIGHTS = {

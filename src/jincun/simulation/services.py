@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jincun.simulation.engine import Simulator
-from jincun.simulation.rates import DEFAULT_SCALE
+from jincun.simulation.rates import DEFAULT_SCALE, DEMO_SCALE
 
 
 @dataclass
@@ -79,9 +79,6 @@ def run_simulation(days: int, *, start: dt.date | None = None, scale: float = DE
         problems_open=Problem.objects.filter(resolved_at__isnull=True).count(),
         handover_lists=HandoverList.objects.count() - before[2],
     )
-
-
-DEMO_SCALE = DEFAULT_SCALE * 10
 
 
 def peak_day(today: dt.date | None = None) -> dt.date:

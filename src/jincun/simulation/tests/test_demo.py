@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from jincun.agri.models import Project
 from jincun.api.models import ApiToken
 from jincun.core.models import User
 from jincun.network.choices import Mode, StationStatus
@@ -18,6 +19,7 @@ from jincun.network.models import AdminArea, Agreement, Station, TownNode
 from jincun.network.tests.factories import HubFactory
 from jincun.parcels.models import Parcel
 from jincun.routing.models import Plan
+from jincun.simulation.rates import DEMO_SCALE
 
 D = dt.date
 
@@ -32,6 +34,9 @@ def test_demo_then_coverage_prints_100_percent_end_2021_and_under_80_mid_2020(yi
     output = run("demo", "--history-days", "2")
     assert "jincun-demo" in output and "jc_" in output  # logins and the ZTO token are printed
     assert "模拟历史" in output and Parcel.objects.exists()  # parcel traffic through the services
+    # The projects' targets are scaled by the volume the demo simulates (the dashboard compares the two).
+    assert set(Project.objects.values_list("volume_scale", flat=True)) == {DEMO_SCALE}
+    assert f"演示件量为全县的 {DEMO_SCALE:.0%}" in output
     # The route plan page has the past days, today and tomorrow, each planned from its own parcels.
     today = timezone.localdate()
     planned = set(Plan.objects.values_list("date", flat=True))

@@ -16,7 +16,7 @@ from jincun.settlement.demo import install_demo_tariffs
 from jincun.settlement.services.rating import rate_month
 from jincun.settlement.services.statements import draft_statements
 from jincun.simulation.plans import RECENT_DAYS, plan_recent_days
-from jincun.simulation.rates import DEFAULT_SCALE
+from jincun.simulation.rates import DEMO_SCALE
 from jincun.simulation.services import run_demo_history
 from jincun.simulation.signals import demo_built
 
@@ -52,11 +52,11 @@ class Command(BaseCommand):
             f"{county_area.name} 演示网络：共配中心 1，镇级节点 {result.towns}，村级站点 {result.stations}，"
             f"合作协议 {result.agreements}，村委代办村 {result.proxy_villages}（种子 {seed}），结算价目 {tariffs}"
         )
-        projects = load_demo_projects(county_area, scale=DEFAULT_SCALE, year=timezone.localdate().year)
+        projects = load_demo_projects(county_area, scale=DEMO_SCALE, year=timezone.localdate().year)
         console.print(
             "农产品项目："
             + "、".join(f"{p.name}（{p.annual_target:,} 件/年）" for p in projects)
-            + f"；演示件量为全县的 {DEFAULT_SCALE:.1%}"
+            + f"；演示件量为全县的 {DEMO_SCALE:.0%}"
         )
         if history_days > 0:
             self._simulate_history(history_days, seed)
@@ -93,7 +93,9 @@ class Command(BaseCommand):
         """Parcel traffic through the public services, so pages, plans and figures have history."""
         with Progress(transient=True, console=Console(file=self.stdout)) as progress:
             task = progress.add_task(f"模拟近 {days} 天的快件流转", total=days)
-            summary = run_demo_history(days, seed=seed, progress=lambda _day: progress.advance(task))
+            summary = run_demo_history(
+                days, seed=seed, scale=DEMO_SCALE, progress=lambda _day: progress.advance(task)
+            )
         self.stdout.write(
             f"模拟历史 {summary.start} 起 {days} 天：进村 {summary.parcels_in} 件，出村 {summary.parcels_out} 件，"
             f"扫描 {summary.scan_events} 条，签收 {summary.signed} 件（jincun simulate 可继续添加）"

@@ -7,7 +7,7 @@ from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 
 from jincun.simulation.engine import Simulator
-from jincun.simulation.rates import DEFAULT_SCALE
+from jincun.simulation.rates import DEMO_SCALE
 from jincun.simulation.services import peak_day, run_simulation
 
 LABELS = {
@@ -36,8 +36,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=30, help="number of days (default 30)")
         parser.add_argument("--start", help="first day YYYY-MM-DD (default: the days up to yesterday)")
-        parser.add_argument("--scale", type=float, default=DEFAULT_SCALE,
-                            help=f"volume multiplier of a 10,000 parcels/day county (default {DEFAULT_SCALE}, at most "
+        parser.add_argument("--scale", type=float, default=DEMO_SCALE,
+                            help=f"volume multiplier of a 10,000 parcels/day county (default {DEMO_SCALE:g}, the demo's volume; at most "
                                  f"{MAX_SCALE:g}); with --peak --days 1: 1 ≈ 22k parcels, 93k events (the apple volume "
                                  "our network carries); 10.75 ≈ 240k parcels, 1M events (the issue's 1M-event day "
                                  "as ~11 such counties' traffic through one network)")  # fmt: skip

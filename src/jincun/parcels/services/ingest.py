@@ -21,7 +21,7 @@ from django.utils import timezone
 from jincun.network.models import Brand
 from jincun.parcels import clock, transitions
 from jincun.parcels.choices import EventResult, State
-from jincun.parcels.event_store import EventRow, existing_keys, sqlite_time, write_rows
+from jincun.parcels.event_store import EventRow, existing_keys, write_rows
 from jincun.parcels.models import Parcel
 from jincun.parcels.services.claims import pick_owners
 from jincun.parcels.services.consent import StationConsents
@@ -38,6 +38,7 @@ from jincun.parcels.services.scans import (
     idem_key,
     parse_time,
 )
+from jincun.parcels.services.states import update_states
 from jincun.parcels.signals import StateChange, parcel_states_changed
 
 ACCEPTED, DUPLICATE = "accepted", "duplicate"
@@ -277,7 +278,7 @@ def _ingest(events, device_id, brand, operator, place_code, max_age=None) -> lis
         else:
             outcomes[index] = ScanOutcome("refused", done.reason, MESSAGES[done.reason], event, parcel)
     if changes:
-        _update_states({id(p): p for _, p, *_ in changes}.values(), now)
+        update_states({id(p): p for _, p, *_ in changes}.values(), now)
         parcel_states_changed.send(
             Parcel, changes=[StateChange(p, stored[i], old, new) for i, p, old, new in changes]
         )
@@ -293,24 +294,3 @@ def _place_columns(found, codes) -> dict[str, tuple[str, str, str]]:
             (place.kind, place.code[:40], place.name[:64]) if place else ("other", code[:40], code[:64])
         )
     return columns
-
-
-def _update_states(parcels, now) -> None:
-    """The batch's new states in one statement on PostgreSQL (UPDATE … FROM the rows as one JSON value),
-    one prepared UPDATE per parcel through executemany on SQLite."""
-    table = Parcel._meta.db_table
-    parcels = list(parcels)
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(
-                f"UPDATE {table} p SET state = v.state, state_at = v.state_at, updated_at = %s FROM "
-                "(SELECT (e->>0)::bigint AS id, e->>1 AS state, (e->>2)::timestamptz AS state_at "
-                "FROM jsonb_array_elements(%s::jsonb) AS e) AS v WHERE p.id = v.id",
-                [now, json.dumps([(p.pk, p.state, p.state_at.isoformat()) for p in parcels])],
-            )
-        else:
-            stamp = sqlite_time(now)
-            cur.executemany(
-                f"UPDATE {table} SET state = %s, state_at = %s, updated_at = %s WHERE id = %s",
-                [(p.state, sqlite_time(p.state_at), stamp, p.pk) for p in parcels],
-            )

@@ -22,6 +22,7 @@ from jincun.parcels.event_store import EventRow, existing_keys, write_rows
 from jincun.parcels.models import HandoverList, Parcel, ScanEvent
 from jincun.parcels.services.outcomes import ScanOutcome, refused
 from jincun.parcels.services.places import place_of
+from jincun.parcels.services.states import update_states
 from jincun.parcels.signals import StateChange, parcel_states_changed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -119,8 +120,6 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
 
     Keyed by brand + waybill + type + time, like an event without a device. Moves for the same parcel are
     applied in order (at_hub then sorted in one batch). Call inside a transaction."""
-    from jincun.parcels.services.ingest import _update_states  # ingest imports this module's rules
-
     now = timezone.now()
     if lock:
         lock_parcels([m.parcel for m in moves])
@@ -166,7 +165,7 @@ def apply_events(moves: list[Move], operator=None, *, lock: bool = True) -> list
             status = "accepted" if step.result == EventResult.LATE else "refused"
             outcomes[index] = ScanOutcome(status, step.reason, MESSAGES[step.reason], event, parcel)
     if changes:
-        _update_states({id(p): p for _, p, *_ in changes}.values(), now)
+        update_states({id(p): p for _, p, *_ in changes}.values(), now)
         parcel_states_changed.send(
             Parcel, changes=[StateChange(p, stored[i], old, new) for i, p, old, new in changes]
         )

@@ -13,10 +13,9 @@ from jincun.core.bulk import insert_rows
 from jincun.network.models import AdminArea
 from jincun.network.waybills import BrandMatcher, normalize_waybill
 from jincun.parcels.choices import Direction, State
-from jincun.parcels.event_store import insert_events
 from jincun.parcels.models import Manifest, Parcel
 from jincun.parcels.services.claims import may_claim
-from jincun.parcels.services.scans import creation_event
+from jincun.parcels.services.scans import write_creations
 
 TRUE_WORDS = {"1", "true", "yes", "y", "是", "t"}
 
@@ -195,7 +194,7 @@ def _create_new(outcomes, found, at, operator) -> None:
                    .values_list("waybill", "id"))  # fmt: skip
         for p in parcels:
             p.pk = ids[p.waybill]
-    insert_events([creation_event(p, at, place=None, operator=operator, note="预报") for p in parcels])
+    write_creations([(p, at, None) for p in parcels], operator, note="预报")
     for index, outcome in new:
         outcome.message = _queue_unresolved(
             outcome.parcel, found.get(index, (None, None))[1], outcome.message

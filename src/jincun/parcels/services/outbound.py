@@ -11,14 +11,11 @@ from jincun.core.bulk import insert_rows
 from jincun.core.phones import phone_valid
 from jincun.core.resident_id import resident_id_valid
 from jincun.network.models import Brand
-from jincun.parcels.choices import Contents, Direction, EventResult, IdType, State
-from jincun.parcels.county import county_of
-from jincun.parcels.event_store import insert_events
-from jincun.parcels.models import OutboundCollection, Parcel, ScanEvent
+from jincun.parcels.choices import Contents, Direction, IdType, State
+from jincun.parcels.models import OutboundCollection, Parcel
 from jincun.parcels.services.notify import enqueue_sms_many
 from jincun.parcels.services.outcomes import ScanOutcome, refused
-from jincun.parcels.services.places import place_of
-from jincun.parcels.services.scans import Move, _operator_name, apply_events, idem_key
+from jincun.parcels.services.scans import Move, apply_events, write_creations
 from jincun.parcels.services.sequences import take_many
 
 REQUIRED = ("sender_name", "sender_phone", "id_type", "id_number", "id_name", "contents")
@@ -126,7 +123,7 @@ def collect_outbound_batches(batches, operator=None, *, at=None) -> list[list[Sc
             weight_g=record.weight_g,
         )
     insert_rows(parcels.values())
-    insert_events([_creation(p, now, place_of(pairs[i][0]), operator) for i, p in parcels.items()])
+    write_creations([(p, now, pairs[i][0]) for i, p in parcels.items()], operator, note="寄件")
     moves = [
         Move(p, State.COLLECTED, now, pairs[i][0], note=_contents_label(records[i].contents))
         for i, p in parcels.items()
@@ -149,26 +146,6 @@ def collect_outbound_batches(batches, operator=None, *, at=None) -> list[list[Sc
         per_station.append(outcomes[start : start + len(rows)])
         start += len(rows)
     return per_station
-
-
-def _creation(parcel, at, place, operator) -> ScanEvent:
-    """The parcel's first event (`created`): its history starts with it."""
-    return ScanEvent(
-        parcel=parcel,
-        event_type=parcel.state,
-        result=EventResult.APPLIED,
-        state_after=parcel.state,
-        at=at,
-        received_at=timezone.now(),
-        place_kind=place.kind,
-        place_code=place.code,
-        place_name=place.name,
-        operator=operator if getattr(operator, "pk", None) else None,
-        operator_name=_operator_name(operator),
-        raw_text="寄件",
-        idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
-        county=county_of(parcel),
-    )
 
 
 def _refusal(record, missing) -> tuple[str, str]:

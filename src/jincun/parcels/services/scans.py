@@ -213,6 +213,27 @@ def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEv
     return event
 
 
+def write_creations(firsts, operator=None, *, note: str = "") -> list[int]:
+    """The first events (manifested / created) of new parcels, `firsts` as (parcel, at, place), stored as
+    rows in one write (`event_store.write_rows`, COPY on PostgreSQL) with the columns `creation_event`
+    gives; their ids, in order."""
+    now = timezone.now()
+    operator_id = operator.pk if getattr(operator, "pk", None) else None
+    operator_name = _operator_name(operator)
+    places: dict = {}
+    rows = []
+    for parcel, at, obj in firsts:
+        if (place := places.get(id(obj))) is None:
+            found = place_of(obj)
+            place = places[id(obj)] = (found.kind, found.code, found.name)
+        key = idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at)
+        rows.append((
+            parcel.pk, parcel.state, EventResult.APPLIED, "", parcel.state, at, now, *place, operator_id,
+            operator_name, "", None, None, note[:300], "", key, county_of(parcel),
+        ))  # fmt: skip
+    return write_rows(rows)
+
+
 def creation_event(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
     """The unsaved first event of a parcel, for a bulk insert."""
     place = place_of(place)

@@ -418,7 +418,8 @@ def check_in_many(handover: HandoverList, waybills, operator=None, *, at=None) -
     accepted = [i for i, o in enumerate(outcomes) if o.status == "accepted"]
     destination = Place(handover.to_kind, handover.to_code, handover.to_name)
     moves = [Move(outcomes[i].parcel, arrival, now, destination, handover) for i in accepted]
-    for index, moved in zip(accepted, apply_events(moves, operator), strict=True):
+    # the parcels' rows are locked and read by `find_parcels` above, in this transaction
+    for index, moved in zip(accepted, apply_events(moves, operator, lock=False), strict=True):
         outcomes[index].event = moved.event
         if moved.status == "refused" and not outcomes[index].extra:
             outcomes[index] = moved

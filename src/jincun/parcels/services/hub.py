@@ -95,9 +95,10 @@ def record_scan(
     return outcome
 
 
-def sort_parcels(parcels, *, place=None, operator=None, at=None) -> list[ScanOutcome]:
+def sort_parcels(parcels, *, place=None, operator=None, at=None, lock: bool = True) -> list[ScanOutcome]:
     """Store each parcel's sort target and record `sorted`; an unrouted parcel stays at the hub
-    (refused `unrouted`). Targets from three bulk reads, route fields in one executemany."""
+    (refused `unrouted`). Targets from three bulk reads, route fields in one executemany. `lock=False`:
+    the caller already holds the parcels' rows in this transaction (`find_parcels(lock=True)`)."""
     day = timezone.localdate(at) if at else timezone.localdate()
     targets = Targets([(p.brand_id, p.village) for p in parcels], day)
     rows, moves, outcomes = [], [], {}
@@ -120,7 +121,7 @@ def sort_parcels(parcels, *, place=None, operator=None, at=None) -> list[ScanOut
                 "station_id = %s WHERE id = %s",
                 rows,
             )
-    for move, outcome in zip(moves, apply_events(moves, operator), strict=True):
+    for move, outcome in zip(moves, apply_events(moves, operator, lock=lock), strict=True):
         outcomes[id(move.parcel)] = outcome
     return [outcomes[id(p)] for p in parcels]
 
@@ -150,14 +151,14 @@ def hub_scan_in_many(hub, waybills, operator=None, *, at=None) -> list[ScanOutco
             seen[id(parcel)] = len(outcomes)
             outcomes.append(None)
             moves.append(Move(parcel, State.AT_HUB, at, hub))
-    applied = apply_events(moves, operator)
+    applied = apply_events(moves, operator, lock=False)  # locked and read by `find_parcels` above
     to_sort, arrived = [], []
     for move, outcome in zip(moves, applied, strict=True):
         outcomes[seen[id(move.parcel)]] = outcome
         parcel = move.parcel
         if outcome.status == ScanStatus.ACCEPTED and parcel.state == State.AT_HUB:
             (to_sort if parcel.direction == Direction.INBOUND else arrived).append(parcel)
-    sort_parcels(to_sort, place=hub, operator=operator, at=at)
+    sort_parcels(to_sort, place=hub, operator=operator, at=at, lock=False)
     tick_off_up_lists(hub, arrived, operator, at=at)
     return outcomes
 

@@ -224,8 +224,7 @@ def write_creations(firsts, operator=None, *, note: str = "") -> list[int]:
     rows = []
     for parcel, at, obj in firsts:
         if (place := places.get(id(obj))) is None:
-            found = place_of(obj)
-            place = places[id(obj)] = (found.kind, found.code, found.name)
+            place = places[id(obj)] = _place_columns(obj)
         key = idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at)
         rows.append((
             parcel.pk, parcel.state, EventResult.APPLIED, "", parcel.state, at, now, *place, operator_id,

@@ -53,3 +53,21 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DeferredIndex(models.Model):
+    """An index dropped for a bulk load and not yet made again (`jincun.core.bulk_indexes`): its statement
+    is kept here in the transaction that dropped it, so an interrupted load leaves a record, not a table
+    without its index; the next migrate (`jincun init`) or bulk load makes it again."""
+
+    name = models.CharField(_("索引"), max_length=200, unique=True)
+    table = models.CharField(_("表"), max_length=200)
+    sql = models.TextField(_("建索引语句"))
+    deferred_at = models.DateTimeField(_("暂停时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("暂停的索引")
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.name

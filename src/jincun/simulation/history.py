@@ -9,10 +9,11 @@ prepared INSERT by executemany on SQLite, in one transaction per day, with ids h
 events name their parcel without a read-back. The parcels' states are the projection of their walk, so the
 only rebuild at the end is the daily aggregates and project days, both set-based SQL over what was written.
 
-Left as they are, on purpose: the app's SQLite pragmas (`synchronous=FULL` costs one sync per day here, a
-commit per day) and the scan events' secondary indexes. Dropping them for the generation and building them
-after was measured on an apple-season day (docs/benchmarks.md) and gave no gain beyond the machine's noise,
-while the aggregates' rebuild needs `scan_parcel_id` (without it the rebuild of one day took minutes).
+The big tables' indexes are built after a long run (`DEFER_DAYS` days or more), as a database restore does
+(`jincun.core.bulk_indexes`): on one day they cost little, over a year the random keys (phones, waybills)
+dirtied their pages every day. The day's parcels are written in the order of their unique keys, which also
+orders the events' idempotency keys, so the unique indexes that stay take the day's keys side by side. The
+app's SQLite pragmas are left as they are (`synchronous` costs one sync per day here, a commit per day).
 
 Beside them, the rest of the journey's records (`history_records`): handover lists and items, consents,
 problems (unroutable and damaged parcels, returned), SMS rows, real-name collection records and the project
@@ -35,6 +36,7 @@ from django.utils import timezone
 
 from jincun.agri.models import ProjectParcel
 from jincun.agri.services import rebuild_project_days, season_project
+from jincun.core.bulk_indexes import indexes_deferred
 from jincun.parcels import aggregates, partitions, transitions
 from jincun.parcels.choices import (
     Direction,
@@ -87,12 +89,15 @@ def _at(day, hour, minute=0) -> dt.datetime:
 
 def generate_history(days: int, *, start: dt.date | None = None, scale: float = 1.0, seed: int = 2020,
                      until: dt.datetime | None = None, progress=None, county: str | None = None,
-                     rebuild: bool = True, split: bool = False) -> HistoryReport:  # fmt: skip
+                     rebuild: bool = True, split: bool = False,
+                     defer_indexes: bool | None = None) -> HistoryReport:  # fmt: skip
     """Write `days` days from `start` (default: the days up to today, today included, cut at `until`).
     One transaction per day; `progress(day)` after each. Raises RuntimeError without a network.
     `county` (6-digit code) limits it to that county's network when the installation holds several;
     `rebuild=False` leaves the daily aggregates to the caller (a province rebuilds them once); `split`
-    draws the days in a second process while this one writes them (`history_split`; same rows)."""
+    draws the days in a second process while this one writes them (`history_split`; same rows).
+    `defer_indexes` (default: from `DEFER_DAYS` days on) drops the big tables' indexes for the run and builds
+    them after it, before the aggregates are rebuilt (`jincun.core.bulk_indexes`; SQLite only)."""
     until = until or timezone.now()
     start = start or (timezone.localdate(until) - dt.timedelta(days=days - 1))
     gen = _Generator(seed, scale, until, county)
@@ -100,7 +105,12 @@ def generate_history(days: int, *, start: dt.date | None = None, scale: float = 
     report = HistoryReport(start.isoformat(), days, scale)
     dates = [start + dt.timedelta(days=offset) for offset in range(days)]
     batches = drawn_aside(gen.draw_day, dates) if split else ((d, gen.draw_day(d)) for d in dates)
-    with closing(batches):  # a failed write stops the drawing process at once
+    if defer_indexes is None:
+        defer_indexes = days >= DEFER_DAYS
+    with (
+        indexes_deferred(BULK_TABLES, enabled=defer_indexes),
+        closing(batches),
+    ):  # a failed write stops the drawing
         for day, batch in batches:
             if batch is not None:
                 with transaction.atomic():
@@ -134,12 +144,20 @@ class DayBatch:
     records: dict
 
 
+# The tables a long run fills: their indexes are built after it rather than kept up row by row.
+BULK_TABLES = ("parcels_parcel", "parcels_scanevent", "parcels_handoveritem", "parcels_smsmessage",
+               "parcels_outboundcollection", "agri_projectparcel")  # fmt: skip
+DEFER_DAYS = 28
 WRITE_ORDER = ("parcel", "project", "list", "event", "code", "item", "consent", "problem", "sms", "collection")  # fmt: skip
 
 
 class _Generator:
     def __init__(self, seed, scale, until, county=None):
-        self.rng, self.seed, self.scale, self.until = random.Random(seed), seed, scale, until
+        self.rng, self.seed, self.scale = random.Random(seed), seed, scale
+        # In the county's zone, as every time drawn: comparing datetimes of one tzinfo skips the UTC offsets
+        # (≈ 40× faster), and the walk compares each step with it.
+        self.until = until.astimezone(TZ)
+        self.targets: dict = {}  # the network's state on a day → (Targets, (brand, village) → target)
         self.net = NetworkView(county)
         if self.net.hub is None or not self.net.agreements:
             raise RuntimeError("no network: build one first (jincun demo)")
@@ -182,6 +200,9 @@ class _Generator:
             (parcel, steps) for parcel, steps in walked if steps
         ]  # not manifested or collected by `until`
         del pending
+        # In the order of the unique keys (brand, waybill), which also orders the events' idempotency keys
+        # (`w:brand:waybill:…`): the day's keys go into their indexes side by side, not all over them.
+        walked.sort(key=lambda item: (item[0].brand.pk, item[0].waybill))
         t = self.tables
         for parcel, pk in zip((p for p, _ in walked), t["parcel"].ids(len(walked)), strict=True):
             parcel.pk = pk
@@ -223,7 +244,7 @@ class _Generator:
         for _ in range(count):
             code = self.rng.choices(codes, weights)[0]
             picks.append((self.net.brands[code], self.rng.choice(reach[code])))
-        targets = Targets([(b.pk, v) for b, v in picks], day)
+        targets, known = self._targets(day, reach)
         for brand, village in picks:
             self.serial += 1
             parcel = _Parcel(
@@ -238,10 +259,22 @@ class _Generator:
                 village=village,
                 weight_g=self.rng.randint(200, 5000),
             )
-            target = targets.target(parcel)
+            target = known.get((brand.pk, village.code))
+            if target is None:
+                target = known[(brand.pk, village.code)] = targets.target(parcel)
             parcel.route_kind, parcel.route_code = target.kind, target.code
             parcel.town_node, parcel.station = target.town_node, target.station
             yield parcel, self._inbound_path(day, parcel, target)
+
+    def _targets(self, day, reach):
+        """The sort targets of every (brand, village) the day's network reaches, read once for each state of
+        the network (the agreements valid and the stations in service): most days share one."""
+        state = (tuple(a.pk for a in self.net.agreements if a.valid_on(day)),
+                 tuple(s.pk for s in self.net.stations_on(day)))  # fmt: skip
+        if state not in self.targets:
+            pairs = [(self.net.brands[code].pk, v) for code, villages in reach.items() for v in villages]
+            self.targets[state] = (Targets(pairs, day), {})
+        return self.targets[state]
 
     def _inbound_path(self, day, parcel, target) -> list:
         path = [(S.MANIFESTED, _at(day, 6), "")]
@@ -346,11 +379,12 @@ class _Generator:
             key = rec.list_for(parcel, to, at) if index else None
             rec.on_step(parcel, to, at, key)
             steps.append((to, at, where, key))
-            if to in (S.AT_STATION, S.AT_SERVICE_CENTER):
+            if to in ON_SHELF:
                 self._shelve(parcel, at)
-            self._records_of(parcel, to, at, where)
+            if to in RECORDED:
+                self._records_of(parcel, to, at, where)
         parcel.state, parcel.state_at = state, last_at
-        if state not in (S.AT_STATION, S.AT_SERVICE_CENTER, S.SIGNED):
+        if state not in ON_SHELF and state != S.SIGNED:
             parcel.pickup_code = ""
         if parcel.shelved_at and state in (S.AT_STATION, S.SIGNED) and parcel.station_id:
             parcel.preference = "station"
@@ -436,6 +470,9 @@ PARCEL_COLUMNS = ("id", "waybill", "brand_id", "direction", "state", "state_at",
 EVENT_COLUMNS = ("id", "parcel_id", "event_type", "result", "state_after", "at", "received_at", "place_kind",
                  "place_code", "place_name", "operator_name", "county", "handover_id", "sign_type", "idem_key")  # fmt: skip
 VALUE = {s: s.value for s in S}
+# Enum members looked up once (an attribute of an enum class costs ≈ 70 ns on Python 3.11, the walk asks per step).
+ON_SHELF = frozenset((S.AT_STATION, S.AT_SERVICE_CENTER))
+RECORDED = frozenset((S.AT_STATION, S.SIGNED, S.COLLECTED))  # the steps `_records_of` leaves records for
 APPLIED = EventResult.APPLIED.value
 
 

@@ -55,6 +55,12 @@ class _List:
 
 
 TZ = ZoneInfo("Asia/Shanghai")
+INBOUND = Direction.INBOUND
+# The list an event is scanned on, by the event (a dispatch or an arrival), for each direction.
+INBOUND_LISTS = {S.TO_TOWN: "trunk", S.AT_TOWN: "trunk", S.TO_POSTAL: "postal", S.TO_VILLAGE: "run"}
+OUTBOUND_LISTS = {S.TO_TOWN: "up_town", S.AT_TOWN: "up_town", S.TO_HUB: "up_hub", S.AT_HUB: "up_hub",
+                  S.HANDED_TO_BRAND: "brand"}  # fmt: skip
+ARRIVALS = frozenset((S.AT_TOWN, S.AT_HUB))
 SIGNED_ON_DISPATCH = {HandoverKind.POSTAL, HandoverKind.TO_BRAND}
 
 
@@ -87,25 +93,22 @@ class DayRecords:
 
     def list_for(self, parcel, to, at) -> tuple | None:
         """The list the event `to` at `at` is scanned on (dispatch or arrival), made when first needed."""
-        day = at.astimezone(TZ).date()  # the local day (the county's time zone; no daylight saving)
-        node, station = parcel.town_node, parcel.station
-        if parcel.direction == Direction.INBOUND:
-            if to in (S.TO_TOWN, S.AT_TOWN):
-                key = ("trunk", node.code, day)
-            elif to == S.TO_POSTAL:
-                key = ("postal", day)
-            elif to == S.TO_VILLAGE:
-                key = ("run", station.code, day)
-            else:
-                return None
-        elif to == S.TO_TOWN or (to == S.AT_TOWN):
-            key = ("up_town", station.code, day if to == S.TO_TOWN else day - dt.timedelta(days=1))
-        elif to in (S.TO_HUB, S.AT_HUB):
-            key = ("up_hub", node.code, day)
-        elif to == S.HANDED_TO_BRAND:
-            key = ("brand", parcel.brand.code, day)
-        else:
+        kind = (INBOUND_LISTS if parcel.direction == INBOUND else OUTBOUND_LISTS).get(to)
+        if kind is None:
             return None
+        day = at.astimezone(TZ).date()  # the local day (the county's time zone; no daylight saving)
+        if kind == "trunk":
+            key = ("trunk", parcel.town_node.code, day)
+        elif kind == "postal":
+            key = ("postal", day)
+        elif kind == "run":
+            key = ("run", parcel.station.code, day)
+        elif kind == "up_town":  # its arrival is scanned the morning after the dispatch
+            key = ("up_town", parcel.station.code, day if to == S.TO_TOWN else day - dt.timedelta(days=1))
+        elif kind == "up_hub":
+            key = ("up_hub", parcel.town_node.code, day)
+        else:
+            key = ("brand", parcel.brand.code, day)
         if key not in self.lists:
             self._open(key, parcel)
         return key
@@ -145,7 +148,7 @@ class DayRecords:
         if key is None:
             return
         entry = self.lists[key]
-        if to in (S.AT_TOWN, S.AT_HUB):
+        if to in ARRIVALS:
             entry.items[id(parcel)][2] = at
             return
         signed = entry.kind in SIGNED_ON_DISPATCH

@@ -206,17 +206,10 @@ LOCKED_FIELDS = ("state", "state_at", "route_kind", "route_code", "town_node_id"
                  "shelved_at", "deliver_to_door", "preference")  # fmt: skip
 
 
-def record_creation(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
-    """The first event of a parcel (manifested / created): history starts with it."""
-    event = creation_event(parcel, at, place=place, operator=operator, note=note)
-    event.save(force_insert=True)
-    return event
-
-
 def write_creations(firsts, operator=None, *, note: str = "") -> list[int]:
     """The first events (manifested / created) of new parcels, `firsts` as (parcel, at, place), stored as
-    rows in one write (`event_store.write_rows`, COPY on PostgreSQL) with the columns `creation_event`
-    gives; their ids, in order."""
+    rows in one write (`event_store.write_rows`, COPY on PostgreSQL); their ids, in order. History starts
+    with them."""
     now = timezone.now()
     operator_id = operator.pk if getattr(operator, "pk", None) else None
     operator_name = _operator_name(operator)
@@ -231,24 +224,3 @@ def write_creations(firsts, operator=None, *, note: str = "") -> list[int]:
             operator_name, "", None, None, note[:300], "", key, county_of(parcel),
         ))  # fmt: skip
     return write_rows(rows)
-
-
-def creation_event(parcel, at, *, place=None, operator=None, note="") -> ScanEvent:
-    """The unsaved first event of a parcel, for a bulk insert."""
-    place = place_of(place)
-    return ScanEvent(
-        parcel=parcel,
-        event_type=parcel.state,
-        result=EventResult.APPLIED,
-        state_after=parcel.state,
-        at=at,
-        received_at=timezone.now(),
-        place_kind=place.kind,
-        place_code=place.code,
-        place_name=place.name,
-        operator=operator if getattr(operator, "pk", None) else None,
-        operator_name=_operator_name(operator),
-        raw_text=note[:300],
-        idem_key=idem_key("", None, parcel.brand_id, parcel.waybill, parcel.state, at),
-        county=county_of(parcel),
-    )

@@ -11,7 +11,7 @@ from jincun.parcels import transitions
 from jincun.parcels.choices import Direction, State
 from jincun.parcels.models import Parcel, ScanEvent
 from jincun.parcels.services import ingest_scans, record_consent
-from jincun.parcels.services.scans import record_creation
+from jincun.parcels.services.scans import write_creations
 from jincun.parcels.tests.factories import build_county
 
 T0 = dt.datetime(2024, 10, 10, 8, 0, tzinfo=dt.UTC)
@@ -113,7 +113,7 @@ def test_state_is_always_the_projection_of_stored_events(direction, steps):
     n = Parcel.objects.count()
     first = transitions.FIRST_STATE[direction]
     parcel = Parcel.objects.create(waybill=f"HY{n:08d}", brand=county.brand, direction=direction, state=first)
-    record_creation(parcel, T0)
+    write_creations([(parcel, T0, None)])
     sent = []
     for index, (event_type, hours, resend) in enumerate(steps):
         event = {

@@ -107,10 +107,8 @@ def generate_history(days: int, *, start: dt.date | None = None, scale: float = 
     batches = drawn_aside(gen.draw_day, dates) if split else ((d, gen.draw_day(d)) for d in dates)
     if defer_indexes is None:
         defer_indexes = days >= DEFER_DAYS
-    with (
-        indexes_deferred(BULK_TABLES, enabled=defer_indexes),
-        closing(batches),
-    ):  # a failed write stops the drawing
+    # A failed write stops the drawing process at once (`closing`), and the indexes are built again either way.
+    with indexes_deferred(BULK_TABLES, enabled=defer_indexes), closing(batches):
         for day, batch in batches:
             if batch is not None:
                 with transaction.atomic():

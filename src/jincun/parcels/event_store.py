@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from jincun.core.bulk import sqlite_next_id
 from jincun.parcels.models import ScanEvent
 
 TABLE = ScanEvent._meta.db_table
@@ -82,20 +83,17 @@ def _insert_rows(rows: list[tuple]) -> list[int]:
     database's only write lock from BEGIN IMMEDIATE), then one prepared INSERT through executemany — a
     multi-row INSERT … RETURNING spent more on Django's placeholder rewriting than SQLite on the rows."""
     with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
-            f'coalesce((SELECT max(id) FROM "{TABLE}"), 0))',
-            [TABLE],
-        )
-        first = cur.fetchone()[0] + 1
+        first = sqlite_next_id(cur, TABLE)
         ids = list(range(first, first + len(rows)))
-        stored: dict = {}  # a batch's rows share one received_at: convert it once
+        stored: dict = {}  # a batch's rows share one received_at and a few times: convert each once
         params = []
         for pk, row in zip(ids, rows, strict=True):
-            received = row[_RECEIVED]
+            at, received = row[_AT], row[_RECEIVED]
+            if at not in stored:
+                stored[at] = sqlite_time(at)
             if received not in stored:
                 stored[received] = sqlite_time(received)
-            params.append((pk, *row[:_AT], sqlite_time(row[_AT]), stored[received], *row[_RECEIVED + 1 :]))
+            params.append((pk, *row[:_AT], stored[at], stored[received], *row[_RECEIVED + 1 :]))
         marks = ", ".join(["%s"] * len(EventRow._fields))
         cur.executemany(f'INSERT INTO "{TABLE}" ({", ".join(EventRow._fields)}) VALUES ({marks})', params)
     return ids

@@ -13,10 +13,7 @@ class NetworkView:
     """The whole installation's network, or one county's (`county`: its 6-digit code) when it holds several."""
 
     def __init__(self, county: str | None = None):
-        hubs, agreements = (
-            Hub.objects.order_by("id"),
-            Agreement.objects.select_related("brand", "village__parent__parent", "town"),
-        )
+        hubs, agreements = Hub.objects.order_by("id"), Agreement.objects.all()
         villages, stations = AdminArea.objects.filter(level="village"), Station.objects.all()
         if county:
             hubs = hubs.filter(county__code__startswith=county)
@@ -27,10 +24,21 @@ class NetworkView:
             stations = stations.filter(village__code__startswith=county)
         self.hub = hubs.first()
         self.brands = {b.code: b for b in Brand.objects.filter(active=True)}
-        self.agreements = list(agreements)
         self._villages_of_town: dict[str, list] = defaultdict(list)
+        areas = {}
         for v in villages.select_related("parent__parent").order_by("code"):
             self._villages_of_town[v.parent_id].append(v)
+            areas[v.code], areas[v.parent_id] = v, v.parent
+        self.agreements = list(agreements)
+        # the agreements' brand, village and town: the instances above, shared (a county's agreements are
+        # thousands; five joined models built for each took most of this view's time)
+        brands = Brand.objects.in_bulk()
+        for name, objects in (("brand", brands), ("village", areas), ("town", areas)):
+            field = Agreement._meta.get_field(name)
+            for a in self.agreements:
+                key = getattr(a, field.attname)
+                if key is None or key in objects:
+                    field.set_cached_value(a, objects.get(key))
         self.stations = list(stations.select_related("village", "town_node").order_by("code"))
 
     def reach(self, day) -> dict[str, list]:

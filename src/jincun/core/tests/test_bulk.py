@@ -58,3 +58,24 @@ def test_code_keys_dates_and_stamps_take_the_short_cut_and_store_as_django_does(
     assert sms.created_at is not None and SmsMessage.objects.get(pk=sms.pk).created_at == sms.created_at
     date_fields = [f.name for f in ProjectParcel._meta.concrete_fields if type(f).__name__ == "DateField"]
     assert date_fields  # the short-cut's model still has its date
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_and_inside_the_ids_follow_the_table():
+    """Outside a transaction the rows go as INSERT … RETURNING; inside one on SQLite as an executemany with
+    the ids taken from the table's counter: either way each object holds the id of its own row."""
+    from django.db import transaction
+
+    county = build_county()
+    parcel = manifest_parcel(county)
+    make = lambda tag: [SmsMessage(parcel=parcel, phone=f"1380000{n:04d}", template=tag, text=f"{tag}{n}")  # noqa: E731
+                        for n in range(7)]  # fmt: skip
+    outside = insert_rows(make("a"))
+    SmsMessage.objects.filter(pk=outside[-1].pk).delete()  # the counter, not max(id), gives the next id
+    with transaction.atomic():
+        inside = insert_rows(make("b"))
+    assert inside[0].pk > outside[-1].pk
+    for sms in outside[:-1] + inside:
+        stored = SmsMessage.objects.get(pk=sms.pk)
+        assert (stored.text, stored.phone, stored.parcel_id) == (sms.text, sms.phone, parcel.pk)
+        assert not sms._state.adding

@@ -27,10 +27,17 @@ def owner_of(candidates) -> object | None:
 
 def pick_owners(parcels) -> dict:
     """waybill → `owner_of` its parcels, for a batch read (any iterable of parcels)."""
-    by_waybill: dict[str, list] = {}
+    owners: dict = {}
+    shared: dict[str, list] = {}  # the waybills several parcels hold (rare)
     for parcel in parcels:
-        by_waybill.setdefault(parcel.waybill, []).append(parcel)
-    return {waybill: owner_of(found) for waybill, found in by_waybill.items()}
+        waybill = parcel.waybill
+        if waybill in owners:
+            shared.setdefault(waybill, [owners[waybill]]).append(parcel)
+        else:
+            owners[waybill] = parcel
+    for waybill, found in shared.items():
+        owners[waybill] = owner_of(found)
+    return owners
 
 
 def may_claim(fits_brand: bool, other_holders_mismatched: list[bool]) -> bool:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -285,9 +286,9 @@ def dispatch_many(loads: list[ListLoad], operator=None) -> list[tuple[HandoverLi
                 on_list.add(parcel.pk)
                 arrived = closed if handover.kind in SIGNED_ON_DISPATCH else None
                 items.append(
-                    HandoverItem(
-                        handover=handover,
-                        parcel=parcel,
+                    HandoverItem(  # the ids only: nothing reads the items back here
+                        handover_id=handover.pk,
+                        parcel_id=parcel.pk,
                         loaded_at=now,
                         arrived_at=arrived,
                         county=handover.county,
@@ -486,16 +487,21 @@ def finish_check_in(handover: HandoverList, operator=None, *, at=None) -> Handov
     if handover.status != HandoverStatus.DISPATCHED:
         return handover
     now = at or timezone.now()
-    items = list(handover.items.all())
+    counts = handover.items.aggregate(
+        received=Count("pk", filter=Q(arrived_at__isnull=False)),
+        missing=Count("pk", filter=Q(expected=True, arrived_at__isnull=True, resolution="")),
+        extra=Count("pk", filter=Q(expected=False, resolution="")),
+    )
     handover.received_by = operator if getattr(operator, "pk", None) else None
     handover.received_at = now
-    handover.received_count = sum(i.arrived_at is not None for i in items)
-    handover.missing_count = sum(i.missing and not i.resolution for i in items)
-    handover.extra_count = sum(i.extra and not i.resolution for i in items)
+    handover.received_count, handover.missing_count, handover.extra_count = (
+        counts["received"], counts["missing"], counts["extra"]
+    )  # fmt: skip
     discrepant = handover.missing_count or handover.extra_count
     handover.status = HandoverStatus.DISCREPANCY if discrepant else HandoverStatus.RECONCILED
     handover.save()
-    for item in handover.items.select_related("parcel__brand"):
+    differences = Q(expected=True, arrived_at__isnull=True) | Q(expected=False)  # `missing` or `extra`
+    for item in handover.items.filter(differences).select_related("parcel__brand").order_by("pk"):
         if item.missing:
             open_problem(
                 item.parcel,

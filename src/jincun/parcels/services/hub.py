@@ -41,7 +41,7 @@ def find_parcels(waybills, brand=None, *, lock: bool = False) -> dict:
             qs = qs.filter(brand=brand)
         if lock_in_read:
             qs = qs.select_for_update().order_by("pk")
-        rows.extend(qs.values_list(*PARCEL_COLUMNS))
+        rows.extend(_rows(qs.values_list(*PARCEL_COLUMNS)))
     found = {w: p for w, p in pick_owners(_parcels(rows)).items() if p != AMBIGUOUS}
     if lock and not lock_in_read:
         lock_parcels(list(found.values()))
@@ -53,6 +53,34 @@ PARCEL_COLUMNS = tuple(f.attname for f in Parcel._meta.concrete_fields)
 PARCEL_JOIN_FIELDS = tuple(
     (f.name, f.attname, f.related_model) for f in (Parcel._meta.get_field(name) for name in PARCEL_JOINS)
 )
+
+
+_TIMES = tuple(
+    i for i, f in enumerate(Parcel._meta.concrete_fields) if f.get_internal_type() == "DateTimeField"
+)
+
+
+def _rows(values):
+    """The rows of a `values_list` of `PARCEL_COLUMNS`. On SQLite straight from the cursor, whose declared
+    types already give datetimes and booleans, with the time zone put on the datetimes: Django's converters,
+    called per value and reading the settings each time, were a third of the batch services' reads."""
+    if connection.vendor != "sqlite":
+        return list(values)
+    sql, params = values.query.sql_with_params()
+    tz = connection.timezone
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+    if not rows or tz is None:
+        return rows
+    out = []
+    for row in rows:
+        row = list(row)
+        for i in _TIMES:
+            if row[i] is not None:
+                row[i] = row[i].replace(tzinfo=tz)
+        out.append(row)
+    return out
 
 
 def _parcels(rows) -> list:

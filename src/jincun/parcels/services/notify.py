@@ -23,7 +23,10 @@ def enqueue_sms_many(messages) -> list[SmsMessage]:
     """Outbox rows for a batch of (parcel, template, phone, values) in one bulk insert; sent after commit."""
     rows = [
         SmsMessage(
-            parcel=parcel, phone=phone, template=template, text=sms.render(template, phone, **values)[:500]
+            parcel_id=getattr(parcel, "pk", None),  # the id only: the relation is not read here
+            phone=phone,
+            template=template,
+            text=sms.render(template, phone, **values)[:500],
         )
         for parcel, template, phone, values in messages
     ]
@@ -53,27 +56,23 @@ def send_queued(ids=None, limit: int = 500) -> int:
     qs = SmsMessage.objects.filter(status=SmsStatus.QUEUED).order_by("id")
     if ids is not None:
         qs = qs.filter(pk__in=ids[:limit])
-    gw, sent = sms.gateway(), 0
+    gw = sms.gateway()
     with transaction.atomic():
-        sent = _send(qs[:limit], gw)
-    return sent
+        return _send(qs[:limit].values_list("pk", "phone", "text"), gw)
 
 
 def _send(messages, gw) -> int:
-    """Each message to the gateway in turn, then every outcome stored in one executemany."""
+    """Each (id, phone, text) to the gateway in turn, then every outcome stored in one executemany."""
     sent, rows, name = 0, [], getattr(gw, "name", type(gw).__name__)[:16]
-    ops = connection.ops
-    for message in messages:
+    adapt = connection.ops.adapt_datetimefield_value
+    for pk, phone, text in messages:
         try:
-            gw.send(message.phone, message.text)
+            gw.send(phone, text)
         except Exception as exc:  # a gateway failure must not lose the message
-            message.status, message.error = SmsStatus.FAILED, str(exc)[:200]
+            rows.append((SmsStatus.FAILED, str(exc)[:200], None, name, pk))
         else:
-            message.status, message.sent_at, sent = SmsStatus.SENT, timezone.now(), sent + 1
-        message.gateway = name
-        rows.append(
-            (message.status, message.error, ops.adapt_datetimefield_value(message.sent_at), name, message.pk)
-        )
+            rows.append((SmsStatus.SENT, "", adapt(timezone.now()), name, pk))
+            sent += 1
     if rows:
         with connection.cursor() as cur:
             cur.executemany(

@@ -65,7 +65,8 @@ def test_the_consent_reads_do_not_grow_with_the_batch(county):
         with CaptureQueriesContext(connection) as seen:
             outcomes = services.ingest_scans(events)
         assert all(o.status == "accepted" for o in outcomes)
-        return len(seen.captured_queries)
+        # not the brands-with-webhooks lookup: cached for some seconds per process, it comes back on a slow run
+        return len([q for q in seen.captured_queries if "api_webhookendpoint" not in q["sql"]])
 
     queries(1, 300)  # warms what the process caches once (the event store's id source)
     assert queries(40, 100) == queries(5, 200)

@@ -167,3 +167,16 @@ def _copy(objs, opts, fields, preps) -> None:
                 copy.write_row([obj.pk, *(prep(obj) for prep in preps)])
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
+
+
+def share_related(objs, name: str, objects) -> None:
+    """Cache on each of `objs` its `name` foreign key's object from `objects` (key → instance), as
+    `select_related` caches it, so that many rows pointing to one object share one instance instead of a
+    joined copy each. A key missing from `objects` is left to load lazily; a null key caches None."""
+    if not objs:
+        return
+    field = type(objs[0])._meta.get_field(name)
+    for obj in objs:
+        key = getattr(obj, field.attname)
+        if key is None or key in objects:
+            field.set_cached_value(obj, objects.get(key))

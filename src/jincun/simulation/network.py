@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 
+from jincun.core.bulk import share_related
 from jincun.network.models import AdminArea, Agreement, Brand, Hub, Station
 
 
@@ -34,11 +35,7 @@ class NetworkView:
         # thousands; five joined models built for each took most of this view's time)
         brands = Brand.objects.in_bulk()
         for name, objects in (("brand", brands), ("village", areas), ("town", areas)):
-            field = Agreement._meta.get_field(name)
-            for a in self.agreements:
-                key = getattr(a, field.attname)
-                if key is None or key in objects:
-                    field.set_cached_value(a, objects.get(key))
+            share_related(self.agreements, name, objects)
         self.stations = list(stations.select_related("village", "town_node").order_by("code"))
 
     def reach(self, day) -> dict[str, list]:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.forms.models import model_to_dict
 
-from jincun.core.bulk import insert_rows
+from jincun.core.bulk import insert_rows, share_related
 from jincun.parcels.models import Consent, SmsMessage
 from jincun.parcels.tests.factories import build_county, manifest_parcel
 
@@ -79,3 +79,16 @@ def test_outside_a_transaction_and_inside_the_ids_follow_the_table():
         stored = SmsMessage.objects.get(pk=sms.pk)
         assert (stored.text, stored.phone, stored.parcel_id) == (sms.text, sms.phone, parcel.pk)
         assert not sms._state.adding
+
+
+@pytest.mark.django_db
+def test_shared_related_objects_are_one_instance_and_missing_ones_still_load(django_assert_num_queries):
+    county = build_county()
+    parcels = [manifest_parcel(county) for _ in range(3)]
+    parcels = list(type(parcels[0]).objects.filter(pk__in=[p.pk for p in parcels]).order_by("pk"))
+    village = parcels[0].village.__class__.objects.get(pk=parcels[0].village_id)
+    share_related(parcels[:2], "village", {village.pk: village})
+    with django_assert_num_queries(0):
+        assert parcels[0].village is parcels[1].village is village
+    with django_assert_num_queries(1):  # not among the shared objects: loaded as before
+        assert parcels[2].village.pk == parcels[2].village_id

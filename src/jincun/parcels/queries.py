@@ -64,6 +64,24 @@ def at_station(station, query: str = ""):
     return qs.filter(Q(pickup_code=query) | Q(waybill=query))
 
 
+# An inbound parcel routed to a station (its station is set at the hub sort) and not there yet, nearest first.
+ON_THE_WAY = (State.TO_VILLAGE, State.AT_TOWN, State.TO_TOWN, State.SORTED)
+
+
+def on_the_way_to(station, limit: int = 100) -> dict:
+    """What is coming to this station: the count at each stage (`ON_THE_WAY`), and the parcels of the two
+    nearest stages (on the village run, at the town node), oldest first, at most `limit` of them."""
+    qs = Parcel.objects.filter(station=station, direction=Direction.INBOUND, state__in=ON_THE_WAY)
+    counts = dict(qs.values_list("state").annotate(n=Count("id")).order_by())
+    near = qs.filter(state__in=ON_THE_WAY[:2]).select_related("brand", "village")
+    return {
+        "stages": [{"state": s, "label": State(s).label, "count": counts.get(s, 0)} for s in ON_THE_WAY],
+        "total": sum(counts.values()),
+        "parcels": list(near.order_by("state_at", "id")[:limit]),
+        "near": counts.get(State.TO_VILLAGE, 0) + counts.get(State.AT_TOWN, 0),
+    }
+
+
 def door_deliveries(station):
     return Parcel.objects.filter(station=station, state=State.TO_VILLAGE, deliver_to_door=True)
 

@@ -211,6 +211,16 @@ def consent_and_shelve(station, code: str, user) -> Answer:
     return _shelve_answer(outcome, code)
 
 
+def on_the_way(station) -> dict:
+    """Parcels coming to the station, masked as a work page shows them, with the stage each is at."""
+    found = queries.on_the_way_to(station)
+    labels = {s["state"]: s["label"] for s in found["stages"]}
+    found["parcels"] = [
+        {**masked_row(p), "stage": labels[p.state], "state": p.state} for p in found["parcels"]
+    ]
+    return found
+
+
 def door_list(station) -> list[dict]:
     return [masked_row(p) for p in services.door_deliveries(station).select_related("brand", "village")]
 

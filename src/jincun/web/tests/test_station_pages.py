@@ -105,3 +105,29 @@ def test_counter_answers_a_huge_or_empty_query_without_echoing_it_whole(db):
     assert "没有找到在架包裹" in huge
     empty = scan(keeper, reverse("web:station_counter"), "")
     assert "没有找到在架包裹" not in empty
+
+
+def test_the_keeper_sees_what_is_on_its_way_and_a_shelved_parcel_leaves_that_list(db):
+    county = build_county()
+    api = push(county, "TB0000000001", county.station_village)
+    push(county, "TB0000000002", county.station_village, phone="13900001111")
+    push(county, "TB0000000003", county.station_village, phone="13900002222")
+    to_town(county, "TB0000000001", "TB0000000002", "TB0000000003")
+    load_run(
+        county.town_client(), reverse("web:town_load"), county.station.code, "TB0000000001", "TB0000000002"
+    )
+    keeper = county.station_client()
+    page = keeper.get(reverse("web:station_shelve")).content.decode()
+    incoming = page[page.index('id="station-incoming"') :]
+    incoming = incoming[: incoming.index("</section>")]
+    assert "（3）" in incoming  # two on the village run, one still at the town node
+    rows = {waybill: stage for stage, waybill in re.findall(r'data-state="(\w+)"><td[^>]*>(TB\d+)', incoming)}
+    assert rows == {"TB0000000001": "to_village", "TB0000000002": "to_village", "TB0000000003": "at_town"}
+    assert "13812345678" not in incoming and "13900001111" not in incoming  # masked as every work page
+
+    scan(keeper, reverse("web:station_shelve"), "TB0000000001")
+    assert state(api, "TB0000000001") == "at_station"
+    page = keeper.get(reverse("web:station_shelve")).content.decode()
+    incoming = page[page.index('id="station-incoming"') :]
+    incoming = incoming[: incoming.index("</section>")]
+    assert "TB0000000001" not in incoming and "TB0000000002" in incoming and "（2）" in incoming

@@ -30,7 +30,7 @@ def shelve(request):
             answer = journey.consent_and_shelve(station, code, request.user)
         else:
             answer = journey.shelve_at_station(station, code, request.user)
-    context = {"place": place, "door": journey.door_list(station)}
+    context = {"place": place, "door": journey.door_list(station), "incoming": journey.on_the_way(station)}
     return render_scan(request, "web/station_shelve.html", context, answer)
 
 

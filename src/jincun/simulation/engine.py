@@ -64,22 +64,48 @@ class Simulator:
         return at(day, hour, minute) + self.shift
 
     def run_morning(self, day, now) -> None:
-        """Today's first hours for the demo: manifests in, the hub's scan-in and sort, every other trunk
-        list dispatched (the rest of the sorted parcels wait at the hub), then the brands' first manifests of
-        the parcels arriving tomorrow (in, not yet at the hub: tomorrow's route plan counts them). The
-        timetable is moved earlier when needed so that it ends before `now`."""
-        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 8, 40))
+        """Today's first hours for the demo, so that every work page has work: manifests in, the hub's
+        scan-in and sort, then each town's sorted parcels in thirds (each station's parcels spread over the
+        three): the first third on the 7:00 trunk list, checked in at the node, its service-center parcels
+        shelved and about half of each station's on the first village run, but for every third station (the
+        rest wait at the node for the next run); the second third on the 8:00 trunk list, still on the road; the last third waiting at the
+        hub. Postal parcels: two thirds handed to the post. Then the brands' first manifests of the parcels
+        arriving tomorrow (in, not yet at the hub: tomorrow's route plan counts them). The timetable is moved
+        earlier when needed so that it ends before `now`."""
+        self.shift = min(dt.timedelta(0), (now - dt.timedelta(minutes=10)) - at(day, 11, 40))
         reach = self.net.reach(day)
         parcels = self.manifests(day, reach)
         routed = self.hub_scan(day, parcels)
         by_target = defaultdict(list)
         for p in routed:
-            by_target[(p.route_kind, p.route_code)].append(p)
-        for n, ((_kind, code), group) in enumerate(sorted(by_target.items())):
-            if n % 2 == 0:
-                target = code.removeprefix("SC:") if code.startswith("SC:") else code
-                self._run_list(self.net.hub, target, group, self.at(day, 8), self.at(day, 8, 30), "县乡干线")
-        self.manifests(day, reach, share=rates.EARLY_MANIFEST_SHARE, at=self.at(day, 8, 40))
+            code = p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code
+            by_target[(p.route_kind, code)].append(p)
+        loads, checked_in = [], []
+        for (kind, code), group in sorted(by_target.items()):
+            group.sort(key=lambda p: (p.station.code if p.station_id else "", p.waybill))
+            first, second = group[0::3], group[1::3]
+            if kind == RouteKind.POSTAL:
+                first, second = first + second, []
+            for parcels_on, hour in ((first, 7), (second, 8)):
+                if parcels_on:
+                    loads.append(services.ListLoad(self.net.hub, code, [p.waybill for p in parcels_on], "县乡干线",
+                                                   self.at(day, hour), self.at(day, hour, 30)))  # fmt: skip
+                    checked_in.append(parcels_on if hour == 7 and kind != RouteKind.POSTAL else None)
+        runs = []
+        for (handover, _), group in zip(services.dispatch_many(loads), checked_in, strict=True):
+            if group is not None:
+                node, by_station = self.town_day(day, handover, group)
+                runs += [  # every third station's parcels wait for the next run
+                    (node, run[0].station, run[: (len(run) + 1) // 2])
+                    for n, (_c, run) in enumerate(sorted(by_station.items()))
+                    if n % 3 != 2
+                ]
+        services.dispatch_many([
+            services.ListLoad(node, station.code, [p.waybill for p in run], "镇村班车", self.at(day, 11, 15),
+                              self.at(day, 11, 30))
+            for node, station, run in runs
+        ])  # fmt: skip
+        self.manifests(day, reach, share=rates.EARLY_MANIFEST_SHARE, at=self.at(day, 11, 40))
         self.shift = dt.timedelta(0)
 
     # --- one day -------------------------------------------------------------------------------

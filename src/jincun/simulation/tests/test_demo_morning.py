@@ -25,6 +25,9 @@ def test_tomorrows_plan_counts_the_manifests_not_yet_at_the_hub():
     waiting = Parcel.objects.filter(state__in=("manifested", "at_hub", "sorted", "to_town", "at_town"),
                                     village__isnull=False)  # fmt: skip
     assert manifested.exists() and Parcel.objects.filter(state="sorted").exists()
+    # every stage of the morning has parcels, for the work pages: on trunk lists, at the node, on village runs
+    for stage in ("sorted", "to_town", "at_town", "to_village"):
+        assert Parcel.objects.filter(state=stage).exists(), stage
     deliveries, source = deliveries_for(county.hub, tomorrow)
     assert source == "parcels"
     assert sum(d.parcels for d in deliveries) == waiting.count() > manifested.count()

@@ -468,14 +468,16 @@ def reconcile(handover: HandoverList) -> dict:
 
 
 def _signatures(handover) -> list[str]:
-    lines = [f"开单 {timezone.localtime(handover.opened_at):%Y-%m-%d %H:%M}"]
+    def when(moment):
+        return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+    lines = [gettext("开单 %(at)s") % {"at": when(handover.opened_at)}]
     if handover.dispatched_at:
         who = handover.carrier or str(handover.handed_over_by or "")
-        lines.append(f"交出 {timezone.localtime(handover.dispatched_at):%Y-%m-%d %H:%M} {who}")
+        lines.append(gettext("交出 %(at)s %(who)s") % {"at": when(handover.dispatched_at), "who": who})
     if handover.received_at:
-        lines.append(
-            f"接收 {timezone.localtime(handover.received_at):%Y-%m-%d %H:%M} {handover.received_by or ''}"
-        )
+        who = str(handover.received_by or "")
+        lines.append(gettext("接收 %(at)s %(who)s") % {"at": when(handover.received_at), "who": who})
     return lines
 
 

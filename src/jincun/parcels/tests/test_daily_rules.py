@@ -4,6 +4,7 @@ counts are honest, a list needs a driver, differences reach the sender's queue, 
 collected, and a flagged waybill warns at sort."""
 
 import pytest
+from django.utils import translation
 
 from jincun.parcels import queries, services
 from jincun.parcels.choices import HandoverKind, HandoverStatus, State
@@ -130,6 +131,12 @@ def test_proxy_batch_is_signed_by_the_service_center_and_sign_out_records_who_co
     assert (batch.handed_over_by, batch.received_by) == (clerk, proxy)
     signatures = " ".join(services.reconcile(batch)["signatures"])
     assert "sc_clerk" in signatures and "proxy_li" in signatures
+    with translation.override("en"):  # the list's signature lines follow the page's language
+        assert [line.split()[0] for line in services.reconcile(batch)["signatures"]] == [
+            "Opened",
+            "Handed",
+            "Received",
+        ]
     mine = [county.proxy_village.code]
     assert services.proxy_sign_out(mine, parcel.waybill, proxy).reason == "collector_required"
     assert services.proxy_sign_out(

@@ -24,6 +24,14 @@ from jincun.simulation.two_way import carry_outbound
 TZ = ZoneInfo("Asia/Shanghai")
 
 
+def _trunk(parcel) -> tuple[str, str]:
+    """The trunk list a sorted parcel leaves the hub on: one to China Post, one to each town node carrying
+    both its stations' and its service center's parcels (as the hub's loading page offers them)."""
+    if parcel.route_kind == RouteKind.POSTAL:
+        return RouteKind.POSTAL, parcel.route_code
+    return RouteKind.TOWN, parcel.town_node.code
+
+
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TZ)
 
@@ -78,8 +86,7 @@ class Simulator:
         routed = self.hub_scan(day, parcels)
         by_target = defaultdict(list)
         for p in routed:
-            code = p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code
-            by_target[(p.route_kind, code)].append(p)
+            by_target[_trunk(p)].append(p)
         loads, checked_in = [], []
         for (kind, code), group in sorted(by_target.items()):
             group.sort(key=lambda p: (p.station.code if p.station_id else "", p.waybill))
@@ -221,9 +228,7 @@ class Simulator:
         village runs as one batch, each shelved at its station."""
         by_target = defaultdict(list)
         for p in parcels:
-            by_target[
-                (p.route_kind, p.route_code if p.route_kind == RouteKind.POSTAL else p.town_node.code)
-            ].append(p)
+            by_target[_trunk(p)].append(p)
         groups = sorted(by_target.items())
         sealed = services.dispatch_many([
             services.ListLoad(self.net.hub, code, [p.waybill for p in group], "县乡干线", self.at(day, 8),

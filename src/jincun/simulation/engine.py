@@ -74,7 +74,7 @@ class Simulator:
     def run_morning(self, day, now) -> None:
         """Today's first hours for the demo, so that every work page has work: manifests in, the hub's
         scan-in and sort, then each town's sorted parcels in thirds (each station's parcels spread over the
-        three): the first third on the 7:00 trunk list, checked in at the node, its service-center parcels
+        three, its first parcel in the first): the first third on the 7:00 trunk list, checked in at the node, its service-center parcels
         shelved and about half of each station's on the first village run, but for every third station (the
         rest wait at the node for the next run); the second third on the 8:00 trunk list, still on the road; the last third waiting at the
         hub. Postal parcels: two thirds handed to the post. Then the brands' first manifests of the parcels
@@ -89,8 +89,11 @@ class Simulator:
             by_target[_trunk(p)].append(p)
         loads, checked_in = [], []
         for (kind, code), group in sorted(by_target.items()):
-            group.sort(key=lambda p: (p.station.code if p.station_id else "", p.waybill))
-            first, second = group[0::3], group[1::3]
+            thirds, seen = ([], [], []), Counter()
+            for p in sorted(group, key=lambda p: (p.station_id or 0, p.waybill)):
+                thirds[seen[p.station_id] % 3].append(p)  # a station's first parcel on the first list
+                seen[p.station_id] += 1
+            first, second = thirds[0], thirds[1]
             if kind == RouteKind.POSTAL:
                 first, second = first + second, []
             for parcels_on, hour in ((first, 7), (second, 8)):

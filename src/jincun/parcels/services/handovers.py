@@ -181,8 +181,13 @@ def load_parcels(handover: HandoverList, waybills, operator=None) -> list[ScanOu
         if p.state == State.AT_HUB and p.direction == Direction.INBOUND and p.pk not in on_list
     }  # fmt: skip
     if unsorted:
-        sort_parcels(list(unsorted.values()), place=_origin(handover), operator=operator,
-                     at=max(p.state_at for p in unsorted.values()))  # fmt: skip
+        sort_parcels(
+            list(unsorted.values()),
+            place=_origin(handover),
+            operator=operator,
+            at=max(p.state_at for p in unsorted.values()),
+            lock=False,
+        )  # locked by find_parcels
     outcomes, items, now = [], [], timezone.now()
     for waybill in waybills:
         parcel = parcels.get(clean_waybill(waybill))

@@ -381,7 +381,7 @@ def _shelve_at(requests, operator, now) -> list[list[ScanOutcome]]:
         moves += [
             Move(p, state, now, place, note=f"取件码{c.code}") for p, c in zip(parcels, mine, strict=True)
         ]
-    applied = iter(apply_events(moves, operator))
+    applied = iter(apply_events(moves, operator, lock=False))  # locked and read by `_shelve_round`
     kept, dropped, results = [], [], []
     for (_place, parcels, preference, *_), mine in zip(requests, codes, strict=True):
         outcomes = []
@@ -459,7 +459,7 @@ def sign_off_many(
                 Move(parcel, State.SIGNED, now, place or parcel.station, note=text, sign_type=sign_type)
             )
     signed = []
-    for i, outcome in zip(index, apply_events(moves, operator), strict=True):
+    for i, outcome in zip(index, apply_events(moves, operator, lock=False), strict=True):  # locked above
         outcomes[i] = outcome
         if outcome.status == "accepted":
             signed.append(outcome.parcel)

@@ -73,13 +73,19 @@ def main() -> int:
         page_checkin = _timed(lambda w: scan(town, reverse("web:checkin", args=[trunk]), w), waybills[:N])
         load_run(town, reverse("web:town_load"), county.station.code, *waybills[:N])
         keeper = county.station_client()
-        page_shelve = _timed(lambda w: scan(keeper, reverse("web:station_shelve"), w), waybills[:N])
+        page_shelve, page_card = [], []
+        for waybill in waybills[:N]:  # the answer, then the 在途到本站 card it makes the page reload
+            page_shelve += _timed(lambda w: scan(keeper, reverse("web:station_shelve"), w), [waybill])
+            page_card += _timed(
+                lambda _: keeper.get(reverse("web:station_incoming"), HTTP_HX_REQUEST="true"), [0]
+            )
 
         print(f"scan pages, {N} scans each (SQLite, Django test client, server side)")
         print(_row("baseline: services.record_scan at the hub", base, None))
         print(_row("page: hub scan-in + sort answer", page_hub, baseline))
         print(_row("page: town check-in against a list", page_checkin, baseline))
         print(_row("page: station shelving (pickup code)", page_shelve, baseline))
+        print(_row("page: station's 在途到本站 card reloaded after it", page_card, baseline))
     return 0
 
 

@@ -71,8 +71,7 @@ ON_THE_WAY = (State.TO_VILLAGE, State.AT_TOWN, State.TO_TOWN, State.SORTED)
 def on_the_way_to(station, limit: int = 30) -> dict:
     """What is coming to this station: the count at each stage (`ON_THE_WAY`), and the parcels of the two
     nearest stages (on the village run, at the town node), oldest first, at most `limit` of them (a station's
-    day at county scale is ~25 parcels; the card is re-rendered with every scan's answer, and 100 rows made
-    the station's scan answer ~40% slower in `bench/bench_scan_pages.py`)."""
+    day at county scale is ~25 parcels; the card reloads after every scan)."""
     qs = Parcel.objects.filter(station=station, direction=Direction.INBOUND, state__in=ON_THE_WAY)
     counts = dict(qs.values_list("state").annotate(n=Count("id")).order_by())
     near = qs.filter(state__in=ON_THE_WAY[:2]).select_related("brand", "village")

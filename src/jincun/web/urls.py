@@ -36,6 +36,7 @@ urlpatterns = [
     path("town/service-center/", town.service_center, name="service_center"),
     path("town/service-center/hand-over/", town.hand_to_proxy, name="hand_to_proxy"),
     path("station/shelve/", station.shelve, name="station_shelve"),
+    path("station/incoming/", station.incoming, name="station_incoming"),
     path("station/counter/", station.counter, name="station_counter"),
     path("station/door/", station.door_signed, name="station_door_signed"),
     path("station/load/", station.station_load, name="station_load"),

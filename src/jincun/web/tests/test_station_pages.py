@@ -125,9 +125,18 @@ def test_the_keeper_sees_what_is_on_its_way_and_a_shelved_parcel_leaves_that_lis
     assert rows == {"TB0000000001": "to_village", "TB0000000002": "to_village", "TB0000000003": "at_town"}
     assert "13812345678" not in incoming and "13900001111" not in incoming  # masked as every work page
 
-    scan(keeper, reverse("web:station_shelve"), "TB0000000001")
+    answer = keeper.post(reverse("web:station_shelve"), {"code": "TB0000000001"}, HTTP_HX_REQUEST="true")
     assert state(api, "TB0000000001") == "at_station"
-    page = keeper.get(reverse("web:station_shelve")).content.decode()
-    incoming = page[page.index('id="station-incoming"') :]
-    incoming = incoming[: incoming.index("</section>")]
-    assert "TB0000000001" not in incoming and "TB0000000002" in incoming and "（2）" in incoming
+    # the answer does not wait on the card: it tells the page, and the card reloads itself from its own URL
+    assert (
+        answer["HX-Trigger"] == "station-incoming-changed"
+        and "station-incoming" not in answer.content.decode()
+    )
+    assert (
+        f'hx-get="{reverse("web:station_incoming")}"' in page
+        and 'hx-trigger="station-incoming-changed' in page
+    )
+    card = keeper.get(reverse("web:station_incoming"), HTTP_HX_REQUEST="true").content.decode()
+    assert card.startswith('<section class="card" id="station-incoming"')
+    assert "TB0000000001" not in card and "TB0000000002" in card and "（2）" in card
+    assert county.town_client().get(reverse("web:station_incoming")).status_code == 403

@@ -48,12 +48,14 @@ def _products(stop) -> str:
 
 
 def _run_page(plan: Plan, run) -> list:
-    TITLE, BODY, NOTE = _styles()  # noqa: N806 (style constants, built per document)
+    TITLE, BODY, _ = _styles()  # noqa: N806 (style constants, built per document)
     vehicle = run.vehicle
     driver = f"{vehicle.driver_name} {vehicle.plate}".strip() if vehicle else ""
     heading = {RunKind.TRUNK: "干线派车单", RunKind.VILLAGE: "村线派车单", RunKind.HANDOVER: "邮政交接单"}[
         run.kind
     ]
+    if run.kind == RunKind.HANDOVER:
+        return _handover_page(plan, run, f"{heading}　{plan.date:%Y-%m-%d}　第 {run.seq} 号")
     flow = [
         Paragraph(f"{heading}　{plan.date:%Y-%m-%d}　第 {run.seq} 车次", TITLE),
         Spacer(1, 3 * mm),
@@ -78,15 +80,52 @@ def _run_page(plan: Plan, run) -> list:
                  f"{sum(s.pickup_parcels for s in stops)} / {sum(s.pickup_kg for s in stops):.0f}", "", "", ""])  # fmt: skip
     table = Table(rows, colWidths=[7 * mm, 34 * mm, 16 * mm, 11 * mm, 34 * mm, 22 * mm, 26 * mm, 16 * mm, 18 * mm],
                   repeatRows=1)  # fmt: skip
+    return [
+        *flow,
+        *_closing(
+            plan, table, "交接确认：交出方（司机）签字＿＿＿＿＿＿　接收方签字＿＿＿＿＿＿　日期＿＿＿＿"
+        ),
+    ]
+
+
+def _handover_page(plan: Plan, run, title: str) -> list:
+    """邮政交接单: the parcels the hub hands to China Post for one mail route (邮快合作). The route runs on its
+    own timetable, so the sheet has the handover time and the route's stops with its times, and none of a
+    vehicle's figures (no km, no return, nothing on board, nothing collected)."""
+    TITLE, BODY, _ = _styles()  # noqa: N806
+    stops = list(run.stops.all())
+    total = sum(s.parcels for s in stops)
+    flow = [
+        Paragraph(title, TITLE),
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"邮路：{run.depot_name}　交邮时间 {_hm(run.departs_at)} 前　交件 {total} 件 / {run.load_kg:.0f} kg　"
+            "（邮路按自己的班期运行，不另派车，不计里程）",
+            BODY,
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    rows = [["序", "邮路停靠村", "邮路预计到达", "交件", "分品牌件数", "实收件数", "签字"]]
+    for s in stops:
+        rows.append([s.order, Paragraph(s.name, BODY), _hm(s.eta), s.parcels or "—",
+                     Paragraph(_brands(s.parcels_by_brand), BODY), "", ""])  # fmt: skip
+    rows.append(["", "合计", "", total, "", "", ""])
+    table = Table(
+        rows, colWidths=[8 * mm, 48 * mm, 24 * mm, 14 * mm, 48 * mm, 22 * mm, 22 * mm], repeatRows=1
+    )
+    closing = "交接确认：交出方（分拨中心）签字＿＿＿＿＿＿　接收方（邮政）签字＿＿＿＿＿＿　日期＿＿＿＿"
+    return [*flow, *_closing(plan, table, closing)]
+
+
+def _closing(plan: Plan, table, confirmation: str) -> list:
+    """The sheet's table in the common style, the signatures line and the approximation note."""
+    _, BODY, NOTE = _styles()  # noqa: N806
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), chinese_font()), ("FONTSIZE", (0, 0), (-1, -1), 9),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7f5ff")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))  # fmt: skip
-    flow += [table, Spacer(1, 6 * mm)]
-    flow.append(
-        Paragraph("交接确认：交出方（司机）签字＿＿＿＿＿＿　接收方签字＿＿＿＿＿＿　日期＿＿＿＿", BODY)
-    )
+    flow = [table, Spacer(1, 6 * mm), Paragraph(confirmation, BODY)]
     if plan.approximate:
         flow += [Spacer(1, 3 * mm), Paragraph(str(APPROXIMATE_NOTE), NOTE)]
     return flow

@@ -52,7 +52,8 @@ def _context(day: dt.date) -> dict:
             for stop in run.stops.all():
                 stop.directions = stop_directions(stop)
         ctx.update(plan=plan, runs=runs, map=map_data(plan, county), deferred=plan.params.get("deferred", []),
-                   vehicle_runs=sum(1 for r in runs if r.vehicle_code), season=plan.params.get("season", {}),
+                   vehicle_runs=sum(1 for r in runs if r.vehicle_code),
+                   postal_lists=sum(1 for r in runs if r.kind == "handover"), season=plan.params.get("season", {}),
                    pickup_total=sum(r.pickup_parcels for r in runs if r.kind == "village"),
                    outbound_source=_(OUTBOUND_SOURCES.get(plan.params.get("outbound_source", "none"), "无")))  # fmt: skip
     return ctx
@@ -125,7 +126,8 @@ def dispatch(request, date):
         if not runs:
             raise Http404(_("车次不存在"))
     response = HttpResponse(dispatch_pdf(plan, runs), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="dispatch-{plan.date}.pdf"'
+    name = f"dispatch-{plan.date}" + (f"-run{runs[0].seq}" if runs else "")  # a driver's sheet by its run
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
 
 

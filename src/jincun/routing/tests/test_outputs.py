@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -51,6 +52,32 @@ def test_plan_routes_table_and_pdf(db, tmp_path):
     table = next(f for f in _run_page(plan, run) if hasattr(f, "_cellvalues"))
     names = [row[1].text for row in table._cellvalues[1:-1]]
     assert names == [s.name for s in run.stops.all()]
+
+
+def test_the_postal_handover_sheet_has_the_routes_stops_and_no_vehicle_figures(db):
+    """The mail route runs on its own timetable: no km, return time or load on board on its sheet (a sheet
+    saying 出发 07:30 返回 07:30 with stops at 08:13 contradicted itself)."""
+    build_county(towns=1, stations_per_town=2, postal=1)
+    run_cli("--date", DAY, "--time-limit", "1", "--iterations", "200")
+    plan = plan_with_runs(Plan.objects.get(date=DAY).id)
+    run = plan.runs.get(kind="handover")
+    flow = _run_page(plan, run)
+    text = " ".join(getattr(f, "text", "") for f in flow)
+    assert "邮政交接单" in text and "交邮时间" in text and "接收方（邮政）签字" in text
+    assert not re.search(r"返回 \d\d:\d\d|里程 [\d.]+ km|在车最重", text)
+    table = next(f for f in flow if hasattr(f, "_cellvalues"))
+    assert table._cellvalues[0] == [
+        "序",
+        "邮路停靠村",
+        "邮路预计到达",
+        "交件",
+        "分品牌件数",
+        "实收件数",
+        "签字",
+    ]
+    stops = list(run.stops.all())
+    assert [row[1].text for row in table._cellvalues[1:-1]] == [s.name for s in stops]
+    assert table._cellvalues[-1][3] == sum(s.parcels for s in stops) > 0
 
 
 def test_plan_routes_refuses_bad_input(db):

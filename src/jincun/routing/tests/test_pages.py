@@ -50,8 +50,10 @@ def test_replan_and_lock_through_the_page(db):
     assert hub.get(f"/routing/plans/{DAY}/dispatch.pdf").content.startswith(b"%PDF")
     assert hub.get("/routing/plans/2024-13-40/dispatch.pdf").status_code == 404
     current = now.run  # the re-plan replaced the runs
-    one = hub.get(f"/routing/plans/{DAY}/dispatch.pdf", {"run": current.id}).content
+    answer = hub.get(f"/routing/plans/{DAY}/dispatch.pdf", {"run": current.id})
+    one = answer.content
     assert one.startswith(b"%PDF") and one.count(b"/Type /Page\n") == 1
+    assert f'filename="dispatch-{DAY}-run{current.seq}.pdf"' in answer["Content-Disposition"]
     assert hub.get(f"/routing/plans/{DAY}/dispatch.pdf", {"run": 999999}).status_code == 404
     assert county
 

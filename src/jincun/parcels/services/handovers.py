@@ -461,7 +461,10 @@ def reconcile(handover: HandoverList) -> dict:
         "phase": phase,
         "loaded": sum(i.expected for i in items),
         "expected": sum(i.expected for i in items),
-        "arrived": sum(i.arrived_at is not None for i in items),
+        "arrived": sum(i.arrived_at is not None for i in items),  # every parcel scanned in, extras too (实到)
+        "arrived_listed": sum(
+            i.expected and i.arrived_at is not None for i in items
+        ),  # expected = this + missing
         "in_transit": [i.parcel.waybill for i in items if phase == "in_transit" and i.missing],
         "missing": missing,
         "extra": extra,

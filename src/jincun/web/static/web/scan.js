@@ -3,9 +3,12 @@ document.addEventListener("htmx:afterRequest", function (event) {
   var form = event.target.closest && event.target.closest("[data-scan-form]");
   if (!form) return;
   var input = form.querySelector(".scan-input");
-  form.querySelectorAll("[data-clear]").forEach(function (field) { field.value = ""; });
+  // A refused scan keeps what was typed beside it (the collector's name, the code) to correct and rescan.
+  var xhr = event.detail && event.detail.xhr;
+  var refused = xhr && /data-tone="bad"/.test(xhr.responseText || "");
+  if (!refused) form.querySelectorAll("[data-clear]").forEach(function (field) { field.value = ""; });
   var first = form.querySelector("[data-clear]");
-  if (first) { first.focus(); } else if (input) { input.value = ""; input.focus(); }
+  if (first && !refused) { first.focus(); } else if (input) { input.value = ""; input.focus(); }
   if (input) input.value = "";
 });
 document.addEventListener("htmx:beforeRequest", function (event) {

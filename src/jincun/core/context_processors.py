@@ -25,9 +25,15 @@ def navigation(request):
             except NoReverseMatch:
                 continue
             items.append({"text": text, "url": url, "active": False})
-    # The deepest entry containing the current page is the active one (/routing/compare/ not /routing/ too).
+    # The deepest entry containing the current page is the active one (/routing/compare/ not /routing/ too),
+    # unless the view names its menu entry (`request.nav_section`: a list's check-in lives under /handovers/
+    # but belongs to 到件核对).
+    section = getattr(request, "nav_section", None)
+    named = reverse(section) if section else None
     current = max(
-        (i for i in items if request.path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None
+        (i for i in items if (i["url"] == named if named else request.path.startswith(i["url"]))),
+        key=lambda i: len(i["url"]),
+        default=None,
     )
     if current is not None:
         current["active"] = True

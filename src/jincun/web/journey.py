@@ -442,13 +442,28 @@ def label_pdf(place, pk: int) -> bytes | None:
     return None if parcel is None else render_labels([label_data(parcel)])
 
 
+def typed_waybills_not_found(hub, waybills) -> list[str]:
+    """The typed waybills (one per line) that are no parcel this hub may label, in the order typed."""
+    wanted = _typed(waybills)
+    found = set(
+        queries.parcels_in_scope(hub=hub).filter(waybill__in=wanted).values_list("waybill", flat=True)
+    )
+    return [w for w in wanted if w not in found]
+
+
+def _typed(waybills) -> list[str]:
+    return list(dict.fromkeys(w.strip().upper() for w in waybills if w.strip()))[:500]
+
+
 def chute_labels_pdf(hub, route_code: str = "", waybills=()) -> tuple[bytes, int]:
-    """Hub labels for a chute's parcels waiting to be loaded, or for the waybills typed (one per line)."""
+    """Hub labels for a chute's parcels waiting to be loaded, or for the waybills typed (one per line, printed
+    in the order typed)."""
     from jincun.addressing.labels import render_labels
 
     scope = queries.parcels_in_scope(hub=hub)
     if waybills:
-        parcels = list(scope.filter(waybill__in=[w.strip().upper() for w in waybills if w.strip()][:500]))
+        order = {w: i for i, w in enumerate(_typed(waybills))}
+        parcels = sorted(scope.filter(waybill__in=order), key=lambda p: (order[p.waybill], p.pk))
     elif route_code.startswith(services.BRAND_PREFIX):
         brand = route_code.removeprefix(services.BRAND_PREFIX)
         parcels = list(

@@ -26,6 +26,10 @@ def test_missing_and_extra_show_live_and_become_problems(county):
     lists = town.get(reverse("web:town_checkin")).content.decode()
     assert reverse("web:checkin", args=[trunk]) in lists
 
+    page = town.get(reverse("web:checkin", args=[trunk])).content.decode()
+    assert (
+        f'<a href="{reverse("web:town_checkin")}" class="active" aria-current="page">' in page
+    )  # its menu entry
     answer = scan(town, reverse("web:checkin", args=[trunk]), "TB0000000001")
     assert 'id="summary" class="counts" hx-swap-oob="true"' in answer
     assert re.search(r"<b>2</b>应到.*<b>1</b>单上已到.*<b>1</b>未到", answer, re.S)

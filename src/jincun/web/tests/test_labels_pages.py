@@ -1,6 +1,7 @@
 """Labels from the pages: after an outbound collection the keeper prints the parcel's label; the hub prints
 labels for a chute or for pasted waybills (not only from the CLI)."""
 
+import re
 import subprocess
 
 import pytest
@@ -34,7 +35,7 @@ def test_outbound_collection_answer_offers_the_label_to_print(county, tmp_path):
     keeper = county.station_client()
     page = keeper.post(reverse("web:collect"), {**COLLECTION, "brand": county.brand.code}).content.decode()
     assert "tone-ok" in page and "打印标签" in page
-    parcel = services.find_parcel(page.split('class="answer-headline">')[1].split("<")[0])
+    parcel = services.find_parcel(re.search(r'class="answer-headline[^"]*">([^<]+)<', page).group(1))
     url = reverse("web:parcel_label", args=[parcel.pk])
     assert url in page
     label = keeper.get(url)
@@ -60,3 +61,14 @@ def test_hub_prints_labels_for_a_chute_and_for_pasted_waybills(county, tmp_path)
     text = _text(pasted.content, tmp_path)
     assert "TB0000000002" in text and "TB0000000001" not in text
     assert hub.post(reverse("web:hub_labels"), {"waybills": "NOPE"}).status_code == 404
+    # printed in the order typed
+    both = _text(
+        hub.post(reverse("web:hub_labels"), {"waybills": "TB0000000002\nTB0000000001"}).content, tmp_path
+    )
+    assert both.index("TB0000000002") < both.index("TB0000000001")
+    # a waybill not found is named, not dropped: nothing printed, the others kept in the box to print again
+    page = hub.post(reverse("web:hub_labels"), {"waybills": "TB0000000001\nNOSUCH123"})
+    assert page["Content-Type"].startswith("text/html")
+    html = page.content.decode()
+    assert re.search(r'role="alert">[^<]*NOSUCH123', html)
+    assert re.search(r"<textarea[^>]*>TB0000000001</textarea>", html)

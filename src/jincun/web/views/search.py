@@ -64,6 +64,10 @@ def hub_labels(request):
     code = request.GET.get("code", "")[:40]
     if not waybills and not code:
         return render(request, "web/hub_labels.html", {"place": place_of(request.user)})
+    if waybills and (missing := journey.typed_waybills_not_found(hub, waybills)):
+        kept = [w for w in dict.fromkeys(w.upper() for w in waybills) if w not in missing]
+        context = {"place": place_of(request.user), "missing": missing, "waybills": "\n".join(kept)}
+        return render(request, "web/hub_labels.html", context, status=200 if kept else 404)
     data, count = journey.chute_labels_pdf(hub, code, waybills)
     if not count:
         context = {"place": place_of(request.user), "error": _("没有可打印的件")}

@@ -26,6 +26,7 @@ def checkin_lists(request):
 @role_required(*TOWN, Role.STATION_KEEPER, Role.HUB_OPERATOR)
 def checkin(request, pk: int):
     """Scan each arriving parcel against the list; counts of expected / arrived / missing / extra update live."""
+    request.nav_section = "web:town_checkin"
     place = place_of(request.user)
     handover = get_object_or_404(journey.incoming_handovers(place, include_done=True), pk=pk)
     answer = None

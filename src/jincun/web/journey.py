@@ -127,6 +127,13 @@ def handover_lines(handover, user) -> list[dict]:
     return queries.handover_lines(handover)
 
 
+def handover_pdf(handover) -> bytes:
+    """The list as the paper both sides sign: the page's figures and lines."""
+    from jincun.parcels.handover_pdf import handover_pdf as render
+
+    return render(handover, services.reconcile(handover), queries.handover_lines(handover))
+
+
 # --- town node -------------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
     path("hub/manifests/", manifests.import_manifest, name="import_manifest"),
     path("handovers/", handovers.handover_list, name="handovers"),
     path("handovers/<int:pk>/", handovers.handover_detail, name="handover_detail"),
+    path("handovers/<int:pk>/list.pdf", handovers.handover_sheet, name="handover_sheet"),
     path("handovers/<int:pk>/load/", hub.handover_load, name="handover_load"),
     path("handovers/<int:pk>/close/", hub.handover_close, name="handover_close"),
     path("handovers/<int:pk>/check-in/", town.checkin, name="checkin"),

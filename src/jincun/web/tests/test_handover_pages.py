@@ -2,6 +2,7 @@
 receiving node, resolved from its queue."""
 
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -10,12 +11,20 @@ from jincun.web.tests.county import build_county
 from jincun.web.tests.steps import load_run, push, scan
 
 
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
 @pytest.fixture
 def county(db):
     return build_county()
 
 
-def test_missing_and_extra_show_live_and_become_problems(county):
+def test_missing_and_extra_show_live_and_become_problems(county, tmp_path):
     for w in ("TB0000000001", "TB0000000002", "TB0000000003"):
         push(county, w, county.station_village)
     hub = county.hub_client()
@@ -41,6 +50,15 @@ def test_missing_and_extra_show_live_and_become_problems(county):
     town.post(reverse("web:checkin", args=[trunk]), {"finish": "1"})
     detail = town.get(reverse("web:handover_detail", args=[trunk])).content.decode()
     assert "未到" in detail and "TB0000000002" in detail and "多出" in detail
+
+    sheet = town.get(reverse("web:handover_sheet", args=[trunk]))
+    assert (
+        sheet["Content-Type"] == "application/pdf" and reverse("web:handover_sheet", args=[trunk]) in detail
+    )
+    text = pdf_text(sheet.content, tmp_path)
+    assert "TB0000000001" in text and "TB0000000002" in text and "TB0000000003" in text
+    assert re.search(r"应到 2 件\s+单上已到 1\s+未到 1\s+多出 1", text) and "接收方签字" in text
+    assert county.station_client().get(reverse("web:handover_sheet", args=[trunk])).status_code == 404
 
     queue = town.get(reverse("web:problems")).content.decode()
     assert "TB0000000002" in queue and "交接缺件" in queue

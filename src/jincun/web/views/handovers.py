@@ -1,6 +1,7 @@
 """Handover lists (交接单): the ones touching my place, and one list with its reconciliation."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jincun.core.choices import Role
@@ -38,3 +39,12 @@ def handover_detail(request, pk: int):
         "lines": journey.handover_lines(handover, request.user),
     }
     return render(request, "web/handover_detail.html", context)
+
+
+@role_required(*WORKERS)
+def handover_sheet(request, pk: int):
+    """The list as a PDF to print and sign (交出方, the driver, 接收方)."""
+    handover = get_object_or_404(journey.handovers_visible(place_of(request.user)), pk=pk)
+    response = HttpResponse(journey.handover_pdf(handover), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="handover-{handover.number}.pdf"'
+    return response

@@ -137,3 +137,28 @@ def test_proxy_signs_a_parcel_out_in_the_village_on_a_phone(live_server, page, b
     assert "王大娘" in page.locator(".answer").inner_text()
     assert services.find_parcel(parcel.waybill).state == "signed"
     assert page.locator("button.scan-go").is_visible()
+
+
+def test_codes_scanned_faster_than_the_answers_are_each_sent_once(live_server, page, browser_login):
+    """A scanner gun sends the next code before the last answer is back: every code reaches the server whole
+    (the input used to be cleared by the earlier answer, mid-typing, and a queued scan went empty)."""
+    county = build_county()
+    waybills = [f"TB00000001{n:02d}" for n in range(6)]
+    services.ingest_manifest(
+        county.brand,
+        [{"waybill": w, "recipient_name": "张三", "recipient_phone": "13812345678",
+          "village_code": county.station_village.code} for w in waybills],
+    )  # fmt: skip
+    posted = []
+    page.on("request", lambda r: r.method == "POST" and "code=" in (r.post_data or "") and posted.append(r))
+    browser_login(page, _hub_user(county))
+    page.goto(live_server.url + reverse("web:hub_scan"))
+    for waybill in waybills:
+        page.keyboard.type(waybill)
+        page.keyboard.press("Enter")
+    for _ in range(50):
+        if all(services.find_parcel(w).state != "manifested" for w in waybills):
+            break
+        page.wait_for_timeout(200)
+    assert [services.find_parcel(w).state for w in waybills] == ["sorted"] * len(waybills)
+    assert len(posted) == len(waybills)

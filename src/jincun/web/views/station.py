@@ -42,8 +42,8 @@ def shelve(request):
 
 @role_required(*STATION)
 def incoming(request):
-    """The 在途到本站 card alone, which the shelving page reloads after each scan's answer (its rows made the
-    answer a third slower when re-rendered in it; docs/benchmarks.md)."""
+    """The 在途到本站 card alone, which the shelving page reloads after each scan's answer, so the answer (the
+    pickup code in big type) does not wait on it."""
     station = require(place_of(request.user), "station")
     return render(request, "web/_station_incoming.html", {"incoming": journey.on_the_way(station)})
 
